@@ -1,0 +1,82 @@
+//! Typed errors of the core, each with a user-facing message from `i18n`.
+
+use std::fmt;
+
+use crate::i18n::{self, Locale};
+
+/// What can go wrong when editing or computing a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanError {
+    /// A percentage above 100% (value in hundredths of a percent).
+    PercentOutOfRange(u64),
+    /// A percentage with more than two decimals.
+    PercentTooPrecise(String),
+    /// Text or a number that is not a percentage at all.
+    PercentNotANumber(String),
+    /// A count (base, target, exclusion) that is not a whole number ≥ 0.
+    CountNotANumber(String),
+    /// A unit id that the plan does not have.
+    UnknownUnit(String),
+    /// A level number the plan does not have.
+    UnknownLevel(u32),
+    /// A rounding-mode name that is not one of the four.
+    UnknownRounding(String),
+    /// A date that is not `YYYY-MM-DD`.
+    BadDate(String),
+    /// A typed target above the unit's eligible count.
+    TargetAboveEligible { target: u64, eligible: u64 },
+}
+
+impl PlanError {
+    /// The message a planner reads, in the given language.
+    pub fn message(&self, locale: Locale) -> String {
+        i18n::plan_error(self, locale)
+    }
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Locale::Vi))
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+/// Why a file could not be opened as an appendix. The plan that was open
+/// stays open when any of these is returned.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    /// The file has no bytes.
+    Empty,
+    /// The file is larger than `MAX_FILE_BYTES`.
+    TooLarge { bytes: usize, limit: usize },
+    /// The sheet has more cells than `MAX_CELLS`.
+    TooManyCells { cells: usize, limit: usize },
+    /// The file extension or content is not a format we read.
+    UnsupportedFormat(String),
+    /// A spreadsheet reader refused the file (corrupt, truncated, encrypted).
+    Unreadable(String),
+    /// The workbook is password-protected.
+    Encrypted,
+    /// No row looks like a header naming a unit column and a count column.
+    NoHeader,
+    /// A header was found but no row below it holds a unit with a number.
+    NoUnits,
+    /// The sheet name asked for does not exist.
+    NoSuchSheet(String),
+}
+
+impl ImportError {
+    /// The message a planner reads, in the given language.
+    pub fn message(&self, locale: Locale) -> String {
+        i18n::import_error(self, locale)
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Locale::Vi))
+    }
+}
+
+impl std::error::Error for ImportError {}

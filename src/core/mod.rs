@@ -1,0 +1,14 @@
+//! The domain, free of any UI: units, import, allocation, export.
+//! No leptos, web-sys or js-sys here; tested natively with `cargo test`.
+
+pub mod allocate;
+pub mod error;
+pub mod format;
+pub mod import;
+pub mod model;
+pub mod percent;
+pub mod plan;
+pub mod synthetic;
+pub mod text;
+pub mod view;
+pub mod warning;

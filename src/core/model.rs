@@ -1,0 +1,214 @@
+//! The façade the UI and the JS API talk to: it takes edits, recomputes and
+//! keeps the undo history (like IronCalc's `UserModel`).
+
+use super::allocate::{allocate, Allocation, Totals};
+use super::error::{ImportError, PlanError};
+use super::import::{self, ImportReport, Imported};
+use super::percent::Percent;
+use super::plan::{Plan, Rounding, UnitId};
+
+/// One reversible change. Applying an edit returns its inverse.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    DefaultPercent(Percent),
+    LevelPercent(u8, Option<Percent>),
+    UnitPercent(usize, Option<Percent>),
+    Target(usize, Option<u64>),
+    Rounding(Rounding),
+    /// Several edits undone as one step (a paste, a fill).
+    Batch(Vec<Edit>),
+}
+
+/// A plan with its computed targets and undo history.
+#[derive(Clone, Debug)]
+pub struct PlannerModel {
+    plan: Plan,
+    allocation: Allocation,
+    report: Option<ImportReport>,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl PlannerModel {
+    pub fn new(plan: Plan) -> PlannerModel {
+        let allocation = allocate(&plan);
+        PlannerModel {
+            plan,
+            allocation,
+            report: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    pub fn from_import(imported: Imported) -> PlannerModel {
+        let mut model = PlannerModel::new(imported.plan);
+        model.report = Some(imported.report);
+        model
+    }
+
+    /// The built-in Sóc Trăng appendix.
+    pub fn sample() -> Result<PlannerModel, ImportError> {
+        import::sample().map(PlannerModel::from_import)
+    }
+
+    /// Replaces the plan with a file's; on error the open plan is untouched.
+    pub fn load(&mut self, bytes: &[u8], file_name: &str) -> Result<&ImportReport, ImportError> {
+        let imported = import::import(bytes, file_name)?;
+        *self = PlannerModel::from_import(imported);
+        self.report.as_ref().ok_or(ImportError::NoUnits)
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn allocation(&self) -> &Allocation {
+        &self.allocation
+    }
+
+    pub fn report(&self) -> Option<&ImportReport> {
+        self.report.as_ref()
+    }
+
+    pub fn totals(&self) -> Totals {
+        self.allocation.totals(&self.plan)
+    }
+
+    pub fn index_of(&self, id: &str) -> Result<usize, PlanError> {
+        UnitId::parse(id)
+            .and_then(|id| self.plan.index_of(id))
+            .ok_or_else(|| PlanError::UnknownUnit(id.to_string()))
+    }
+
+    pub fn set_default_percent(&mut self, percent: Percent) {
+        self.commit(Edit::DefaultPercent(percent));
+    }
+
+    pub fn set_level_percent(
+        &mut self,
+        level: u32,
+        percent: Option<Percent>,
+    ) -> Result<(), PlanError> {
+        if level as usize >= self.plan.depth() {
+            return Err(PlanError::UnknownLevel(level));
+        }
+        self.commit(Edit::LevelPercent(level as u8, percent));
+        Ok(())
+    }
+
+    pub fn set_unit_percent(
+        &mut self,
+        index: usize,
+        percent: Option<Percent>,
+    ) -> Result<(), PlanError> {
+        self.check_index(index)?;
+        self.commit(Edit::UnitPercent(index, percent));
+        Ok(())
+    }
+
+    /// Locks a unit's target (or unlocks with `None`); a target above the
+    /// unit's eligible count is refused.
+    pub fn set_target(&mut self, index: usize, target: Option<u64>) -> Result<(), PlanError> {
+        self.check_index(index)?;
+        if let Some(target) = target {
+            let eligible = self.allocation.eligible[index];
+            if target > eligible {
+                return Err(PlanError::TargetAboveEligible { target, eligible });
+            }
+        }
+        self.commit(Edit::Target(index, target));
+        Ok(())
+    }
+
+    pub fn set_rounding(&mut self, rounding: Rounding) {
+        self.commit(Edit::Rounding(rounding));
+    }
+
+    /// Several edits as one undo step.
+    pub fn apply_batch(&mut self, edits: Vec<Edit>) {
+        self.commit(Edit::Batch(edits));
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Steps back one edit; false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        let Some(edit) = self.undo.pop() else {
+            return false;
+        };
+        let inverse = self.apply(edit);
+        self.redo.push(inverse);
+        self.recompute();
+        true
+    }
+
+    /// Steps forward one undone edit; false when there is nothing to redo.
+    pub fn redo(&mut self) -> bool {
+        let Some(edit) = self.redo.pop() else {
+            return false;
+        };
+        let inverse = self.apply(edit);
+        self.undo.push(inverse);
+        self.recompute();
+        true
+    }
+
+    fn check_index(&self, index: usize) -> Result<(), PlanError> {
+        if index < self.plan.units.len() {
+            Ok(())
+        } else {
+            Err(PlanError::UnknownUnit(format!("#{index}")))
+        }
+    }
+
+    fn commit(&mut self, edit: Edit) {
+        let inverse = self.apply(edit);
+        self.undo.push(inverse);
+        self.redo.clear();
+        self.recompute();
+    }
+
+    fn recompute(&mut self) {
+        self.allocation = allocate(&self.plan);
+    }
+
+    /// Applies an edit and returns the edit that undoes it.
+    fn apply(&mut self, edit: Edit) -> Edit {
+        let policy = &mut self.plan.policy;
+        match edit {
+            Edit::DefaultPercent(p) => {
+                Edit::DefaultPercent(std::mem::replace(&mut policy.default_percent, p))
+            }
+            Edit::LevelPercent(level, p) => {
+                let old = match p {
+                    Some(p) => policy.level_percents.insert(level, p),
+                    None => policy.level_percents.remove(&level),
+                };
+                Edit::LevelPercent(level, old)
+            }
+            Edit::UnitPercent(index, p) => match self.plan.units.get_mut(index) {
+                Some(unit) => {
+                    Edit::UnitPercent(index, std::mem::replace(&mut unit.percent_override, p))
+                }
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::Target(index, t) => match self.plan.units.get_mut(index) {
+                Some(unit) => Edit::Target(index, std::mem::replace(&mut unit.locked_target, t)),
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::Rounding(r) => Edit::Rounding(std::mem::replace(&mut policy.rounding, r)),
+            Edit::Batch(edits) => {
+                let mut inverses: Vec<Edit> = edits.into_iter().map(|e| self.apply(e)).collect();
+                inverses.reverse();
+                Edit::Batch(inverses)
+            }
+        }
+    }
+}

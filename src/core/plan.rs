@@ -1,0 +1,252 @@
+//! The plan: a tree of units in appendix order, and the policy that turns
+//! their counts into targets.
+
+use std::collections::BTreeMap;
+
+use super::percent::Percent;
+
+/// Stable identity of a unit across edits, undo, export and reload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnitId(pub u32);
+
+impl UnitId {
+    /// The id as the JS API shows it ("u17").
+    pub fn label(self) -> String {
+        format!("u{}", self.0)
+    }
+
+    /// Reads "u17" back.
+    pub fn parse(text: &str) -> Option<UnitId> {
+        text.strip_prefix('u')?.parse().ok().map(UnitId)
+    }
+}
+
+/// Who is not counted (seed 003, ward An Lạc): subtracted from the base to
+/// give the eligible count a percentage applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ExclusionCategory {
+    /// Died ("chết").
+    Died,
+    /// Away on military service ("nghĩa vụ quân sự").
+    MilitaryService,
+    /// In prison ("đang chấp hành án").
+    Prison,
+    /// Abroad and unreachable ("ở nước ngoài").
+    Abroad,
+    /// No longer uses a phone ("không sử dụng điện thoại").
+    NoPhone,
+    /// Expired ID card ("CCCD hết hạn").
+    ExpiredId,
+    /// Phone-number change pending ("chờ thay đổi số điện thoại").
+    PhoneChangePending,
+    /// Any other reason ("khác").
+    Other,
+}
+
+impl ExclusionCategory {
+    pub const ALL: [ExclusionCategory; 8] = [
+        ExclusionCategory::Died,
+        ExclusionCategory::MilitaryService,
+        ExclusionCategory::Prison,
+        ExclusionCategory::Abroad,
+        ExclusionCategory::NoPhone,
+        ExclusionCategory::ExpiredId,
+        ExclusionCategory::PhoneChangePending,
+        ExclusionCategory::Other,
+    ];
+
+    /// Key used in `ImportReport.columns` (`excluded:<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ExclusionCategory::Died => "died",
+            ExclusionCategory::MilitaryService => "military",
+            ExclusionCategory::Prison => "prison",
+            ExclusionCategory::Abroad => "abroad",
+            ExclusionCategory::NoPhone => "no-phone",
+            ExclusionCategory::ExpiredId => "expired-id",
+            ExclusionCategory::PhoneChangePending => "phone-change",
+            ExclusionCategory::Other => "other",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Exclusion counts by category (index = `ExclusionCategory::index`).
+pub type Exclusions = [u64; 8];
+
+/// One row of the appendix: a province, district, commune, group or officer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    pub id: UnitId,
+    /// STT as written in the file ("I", "1", "a", "1.2", "" for a total row).
+    pub code: String,
+    pub name: String,
+    /// Depth in the tree, 0 = top.
+    pub level: u8,
+    /// Index of the parent in `Plan::units`; parents come before children.
+    pub parent: Option<usize>,
+    /// The base count as read. For a leaf it is the base; for a parent the
+    /// children's sum is used and this is kept to report a mismatch.
+    pub base: u64,
+    /// Exclusions as read (leaves); parents use their children's sums.
+    pub exclusions: Exclusions,
+    /// The target column of the loaded file, when it had one.
+    pub official_target: Option<u64>,
+    /// The planner's own percentage for this unit.
+    pub percent_override: Option<Percent>,
+    /// A target typed by the planner (breakback lock).
+    pub locked_target: Option<u64>,
+    /// Cases per day set for this unit.
+    pub daily_target: Option<u64>,
+}
+
+impl Unit {
+    pub fn new(id: UnitId, code: &str, name: &str, level: u8, parent: Option<usize>) -> Unit {
+        Unit {
+            id,
+            code: code.to_string(),
+            name: name.to_string(),
+            level,
+            parent,
+            base: 0,
+            exclusions: [0; 8],
+            official_target: None,
+            percent_override: None,
+            locked_target: None,
+            daily_target: None,
+        }
+    }
+}
+
+/// How exact shares become integer targets. See `allocate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Rounding {
+    /// Each unit rounded half up on its own, as published appendices do.
+    #[default]
+    PerRow,
+    /// Hamilton: top-down split, floors then largest remainders.
+    LargestRemainder,
+    /// Webster divisor method, top-down split.
+    SainteLague,
+    /// Leaves per row, every parent the sum of its children.
+    SumOfChildren,
+}
+
+impl Rounding {
+    pub const ALL: [Rounding; 4] = [
+        Rounding::PerRow,
+        Rounding::LargestRemainder,
+        Rounding::SainteLague,
+        Rounding::SumOfChildren,
+    ];
+
+    /// The name used by the JS API and saved plans.
+    pub fn key(self) -> &'static str {
+        match self {
+            Rounding::PerRow => "per-row",
+            Rounding::LargestRemainder => "largest-remainder",
+            Rounding::SainteLague => "sainte-lague",
+            Rounding::SumOfChildren => "sum-of-children",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Rounding> {
+        Rounding::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// Plan-wide settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    pub default_percent: Percent,
+    /// Percentage for every unit of a level that has no own override.
+    pub level_percents: BTreeMap<u8, Percent>,
+    pub rounding: Rounding,
+    /// Campaign dates as `YYYY-MM-DD`.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Weekdays not worked (0 = Sunday … 6 = Saturday).
+    pub exclude_weekdays: Vec<u8>,
+    /// Cases per day for leaf units without their own.
+    pub default_daily: Option<u64>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            default_percent: Percent::from_hundredths(9000).unwrap_or(Percent::HUNDRED),
+            level_percents: BTreeMap::new(),
+            rounding: Rounding::PerRow,
+            start: None,
+            end: None,
+            exclude_weekdays: Vec::new(),
+            default_daily: None,
+        }
+    }
+}
+
+/// A quota appendix: title, units in appendix order, policy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub title: String,
+    pub units: Vec<Unit>,
+    pub policy: Policy,
+    children: Vec<Vec<usize>>,
+}
+
+impl Plan {
+    /// Builds a plan; `units` must list each parent before its children.
+    pub fn new(title: &str, units: Vec<Unit>) -> Plan {
+        let mut plan = Plan {
+            title: title.to_string(),
+            units,
+            policy: Policy::default(),
+            children: Vec::new(),
+        };
+        plan.reindex();
+        plan
+    }
+
+    /// Rebuilds the child lists after the tree's shape changed.
+    pub fn reindex(&mut self) {
+        let mut children = vec![Vec::new(); self.units.len()];
+        for (index, unit) in self.units.iter().enumerate() {
+            if let Some(parent) = unit.parent {
+                if parent < index {
+                    children[parent].push(index);
+                }
+            }
+        }
+        self.children = children;
+    }
+
+    pub fn children(&self, index: usize) -> &[usize] {
+        self.children.get(index).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn is_leaf(&self, index: usize) -> bool {
+        self.children(index).is_empty()
+    }
+
+    /// Index of a unit by id.
+    pub fn index_of(&self, id: UnitId) -> Option<usize> {
+        // Ids are assigned in appendix order at import, so try that first.
+        let guess = id.0 as usize;
+        if self.units.get(guess).is_some_and(|u| u.id == id) {
+            return Some(guess);
+        }
+        self.units.iter().position(|u| u.id == id)
+    }
+
+    /// Deepest level + 1.
+    pub fn depth(&self) -> usize {
+        self.units
+            .iter()
+            .map(|u| usize::from(u.level) + 1)
+            .max()
+            .unwrap_or(0)
+    }
+}

@@ -1,0 +1,102 @@
+//! Text helpers shared by import, editing and search.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::import::Cell;
+
+/// Lower case without Vietnamese diacritics ("Châu Thành" → "chau thanh"),
+/// for matching headers and searching.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            other => other,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A count cell read as a whole number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParsedCount {
+    Count(u64),
+    /// A negative number, kept as written.
+    Negative(String),
+    /// Empty or not a whole number, kept as written.
+    Missing(String),
+}
+
+/// Reads "3.345", "3 345", "3,345", 3345.0 as 3345.
+pub fn parse_count(cell: &Cell) -> ParsedCount {
+    match cell {
+        Cell::Empty => ParsedCount::Missing(String::new()),
+        Cell::Number(n) => {
+            if !n.is_finite() || n.fract() != 0.0 || n.abs() > 1e15 {
+                ParsedCount::Missing(n.to_string())
+            } else if *n < 0.0 {
+                ParsedCount::Negative(format!("{}", *n as i64))
+            } else {
+                ParsedCount::Count(*n as u64)
+            }
+        }
+        Cell::Text(text) => parse_count_text(text),
+    }
+}
+
+/// Reads a typed or written count; thousands separators "." "," " " are
+/// accepted only in groups of three digits.
+pub fn parse_count_text(text: &str) -> ParsedCount {
+    let trimmed = text.trim();
+    let (negative, digits) = match trimmed.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest.trim()),
+        None => (false, trimmed),
+    };
+    let groups: Vec<&str> = digits.split(['.', ',', ' ', '\u{a0}']).collect();
+    let grouped_ok = !digits.is_empty()
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+        && (groups.len() == 1
+            || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
+    if !grouped_ok {
+        return ParsedCount::Missing(trimmed.to_string());
+    }
+    let joined: String = groups.concat();
+    match joined.parse::<u64>() {
+        Ok(0) => ParsedCount::Count(0),
+        Ok(_) if negative => ParsedCount::Negative(trimmed.to_string()),
+        Ok(v) => ParsedCount::Count(v),
+        Err(_) => ParsedCount::Missing(trimmed.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(fold("Châu Thành"), "chau thanh");
+        assert_eq!(fold("ĐỊA BÀN"), "dia ban");
+        assert_eq!(fold("Số lượng hồ sơ mức 2"), "so luong ho so muc 2");
+    }
+
+    #[test]
+    fn counts_in_both_conventions() {
+        assert_eq!(parse_count_text("3.345"), ParsedCount::Count(3345));
+        assert_eq!(parse_count_text("3 345"), ParsedCount::Count(3345));
+        assert_eq!(parse_count_text("3,345"), ParsedCount::Count(3345));
+        assert_eq!(parse_count_text("841625"), ParsedCount::Count(841_625));
+        assert_eq!(parse_count_text("1.234.567"), ParsedCount::Count(1_234_567));
+        assert!(matches!(parse_count_text("-5"), ParsedCount::Negative(_)));
+        assert!(matches!(parse_count_text("3.34"), ParsedCount::Missing(_)));
+        assert!(matches!(parse_count_text("abc"), ParsedCount::Missing(_)));
+        assert!(matches!(parse_count_text(""), ParsedCount::Missing(_)));
+        assert_eq!(parse_count(&Cell::Number(4839.0)), ParsedCount::Count(4839));
+        assert!(matches!(
+            parse_count(&Cell::Number(1.5)),
+            ParsedCount::Missing(_)
+        ));
+    }
+}

@@ -1,0 +1,120 @@
+//! The plan as plain JSON for the JS API (`plan()`), per `docs/js-api.md`.
+
+use serde::Serialize;
+
+use super::model::PlannerModel;
+use crate::i18n::Locale;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    pub title: String,
+    pub policy: PolicyView,
+    pub totals: TotalsView,
+    pub warnings: Vec<WarningView>,
+    pub units: Vec<UnitView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyView {
+    pub default_percent: f64,
+    pub rounding: &'static str,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub days: Option<u64>,
+    pub exclude_weekdays: Vec<u8>,
+}
+
+#[derive(Serialize)]
+pub struct TotalsView {
+    pub base: u64,
+    pub excluded: u64,
+    pub eligible: u64,
+    pub target: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WarningView {
+    pub unit_id: Option<String>,
+    pub code: &'static str,
+    pub message: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitView {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub level: u8,
+    pub parent_id: Option<String>,
+    pub base: u64,
+    pub excluded: u64,
+    pub eligible: u64,
+    pub percent: f64,
+    pub percent_override: Option<f64>,
+    pub target: u64,
+    pub target_locked: bool,
+    pub official_target: Option<u64>,
+    pub daily_target: Option<u64>,
+    pub days_needed: Option<u64>,
+}
+
+impl PlanView {
+    pub fn of(model: &PlannerModel, locale: Locale) -> PlanView {
+        let plan = model.plan();
+        let alloc = model.allocation();
+        let totals = model.totals();
+        let units = plan
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| UnitView {
+                id: u.id.label(),
+                code: u.code.clone(),
+                name: u.name.clone(),
+                level: u.level,
+                parent_id: u.parent.map(|p| plan.units[p].id.label()),
+                base: alloc.base[i],
+                excluded: alloc.excluded[i],
+                eligible: alloc.eligible[i],
+                percent: alloc.percent[i].as_js_number(),
+                percent_override: u.percent_override.map(|p| p.as_js_number()),
+                target: alloc.target[i],
+                target_locked: u.locked_target.is_some(),
+                official_target: u.official_target,
+                daily_target: u.daily_target,
+                days_needed: None,
+            })
+            .collect();
+        PlanView {
+            title: plan.title.clone(),
+            policy: PolicyView {
+                default_percent: plan.policy.default_percent.as_js_number(),
+                rounding: plan.policy.rounding.key(),
+                start: plan.policy.start.clone(),
+                end: plan.policy.end.clone(),
+                days: None,
+                exclude_weekdays: plan.policy.exclude_weekdays.clone(),
+            },
+            totals: TotalsView {
+                base: totals.base,
+                excluded: totals.excluded,
+                eligible: totals.eligible,
+                target: totals.target,
+            },
+            warnings: alloc
+                .warnings
+                .iter()
+                .map(|w| WarningView {
+                    unit_id: w.unit.map(|id| id.label()),
+                    code: w.code(),
+                    message: w.message(locale),
+                })
+                .collect(),
+            units,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Findings about a plan: shown to the planner, never a crash.
+
+use crate::i18n::{self, Locale};
+
+use super::plan::UnitId;
+
+/// What was noticed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WarningKind {
+    /// A parent's base in the file differs from the sum of its children's
+    /// (the children's sum is used).
+    ParentBaseMismatch { declared: u64, children: u64 },
+    /// Exclusions add up to more than the base (eligible is taken as 0).
+    ExclusionsExceedBase { base: u64, excluded: u64 },
+    /// A row's base cell is empty or not a number.
+    MissingBase { text: String },
+    /// A negative number where a count belongs (taken as 0).
+    NegativeCount { text: String },
+    /// The file's own target is larger than the base.
+    TargetAboveBase { target: u64, base: u64 },
+    /// Two units with the same name under one parent.
+    DuplicateName { name: String },
+    /// A row that could not be placed in the hierarchy.
+    Unplaced { text: String },
+    /// A locked target above the unit's eligible count.
+    LockAboveEligible { target: u64, eligible: u64 },
+    /// Locked children need more than their parent's target.
+    LocksExceedParent { locked: u64, parent: u64 },
+}
+
+impl WarningKind {
+    /// Stable machine-readable code for `Plan.warnings[].code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WarningKind::ParentBaseMismatch { .. } => "parent-base-mismatch",
+            WarningKind::ExclusionsExceedBase { .. } => "exclusions-exceed-base",
+            WarningKind::MissingBase { .. } => "missing-base",
+            WarningKind::NegativeCount { .. } => "negative-count",
+            WarningKind::TargetAboveBase { .. } => "target-above-base",
+            WarningKind::DuplicateName { .. } => "duplicate-name",
+            WarningKind::Unplaced { .. } => "unplaced-row",
+            WarningKind::LockAboveEligible { .. } => "lock-above-eligible",
+            WarningKind::LocksExceedParent { .. } => "locks-exceed-parent",
+        }
+    }
+}
+
+/// A finding about one unit (or one source row) of the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub unit: Option<UnitId>,
+    /// 1-based row of the source sheet, for import findings.
+    pub row: Option<usize>,
+    pub kind: WarningKind,
+}
+
+impl Warning {
+    pub fn unit(unit: UnitId, kind: WarningKind) -> Warning {
+        Warning {
+            unit: Some(unit),
+            row: None,
+            kind,
+        }
+    }
+
+    pub fn row(row: usize, unit: Option<UnitId>, kind: WarningKind) -> Warning {
+        Warning {
+            unit,
+            row: Some(row),
+            kind,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    pub fn message(&self, locale: Locale) -> String {
+        i18n::warning(&self.kind, locale)
+    }
+}

@@ -1,0 +1,403 @@
+//! Every user-facing string, Vietnamese first, English second. Components
+//! and errors take their words from here and nowhere else.
+
+use crate::core::error::{ImportError, PlanError};
+use crate::core::format;
+use crate::core::percent::Percent;
+use crate::core::warning::WarningKind;
+
+/// UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Locale {
+    pub fn from_key(key: &str) -> Option<Locale> {
+        match key {
+            "vi" => Some(Locale::Vi),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Locale::Vi => "vi",
+            Locale::En => "en",
+        }
+    }
+}
+
+/// Fixed UI texts of one language.
+pub struct Texts {
+    pub app_title: &'static str,
+    pub default_percent_label: &'static str,
+    pub rounding_label: &'static str,
+    pub col_code: &'static str,
+    pub col_name: &'static str,
+    pub col_base: &'static str,
+    pub col_excluded: &'static str,
+    pub col_eligible: &'static str,
+    pub col_percent: &'static str,
+    pub col_target: &'static str,
+    pub col_official: &'static str,
+    pub col_difference: &'static str,
+    pub totals_label: &'static str,
+    pub units_label: &'static str,
+    pub expand: &'static str,
+    pub collapse: &'static str,
+    pub table_label: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub difference_hint: &'static str,
+    pub warnings_label: &'static str,
+    pub rounding_names: [&'static str; 4],
+}
+
+const VI: Texts = Texts {
+    app_title: "Lập chỉ tiêu",
+    default_percent_label: "Tỷ lệ chung (%)",
+    rounding_label: "Cách làm tròn",
+    col_code: "STT",
+    col_name: "Đơn vị",
+    col_base: "Số lượng",
+    col_excluded: "Loại trừ",
+    col_eligible: "Đủ điều kiện",
+    col_percent: "Tỷ lệ",
+    col_target: "Chỉ tiêu",
+    col_official: "Chỉ tiêu trong tệp",
+    col_difference: "Chênh lệch cấp dưới",
+    totals_label: "Tổng cộng",
+    units_label: "đơn vị",
+    expand: "Mở rộng",
+    collapse: "Thu gọn",
+    table_label: "Bảng chỉ tiêu",
+    undo: "Hoàn tác",
+    redo: "Làm lại",
+    difference_hint: "Tổng chỉ tiêu các đơn vị cấp dưới trừ chỉ tiêu của đơn vị này",
+    warnings_label: "Cảnh báo",
+    rounding_names: [
+        "Làm tròn từng dòng",
+        "Phần dư lớn nhất (Hamilton)",
+        "Sainte-Laguë (Webster)",
+        "Cộng từ cấp dưới",
+    ],
+};
+
+const EN: Texts = Texts {
+    app_title: "Quota Planner",
+    default_percent_label: "Plan-wide percentage (%)",
+    rounding_label: "Rounding",
+    col_code: "No.",
+    col_name: "Unit",
+    col_base: "Base",
+    col_excluded: "Excluded",
+    col_eligible: "Eligible",
+    col_percent: "Percent",
+    col_target: "Target",
+    col_official: "Target in file",
+    col_difference: "Children's difference",
+    totals_label: "Total",
+    units_label: "units",
+    expand: "Expand",
+    collapse: "Collapse",
+    table_label: "Quota table",
+    undo: "Undo",
+    redo: "Redo",
+    difference_hint: "Sum of the children's targets minus this unit's target",
+    warnings_label: "Warnings",
+    rounding_names: [
+        "Per row",
+        "Largest remainder (Hamilton)",
+        "Sainte-Laguë (Webster)",
+        "Sum of children",
+    ],
+};
+
+pub fn texts(locale: Locale) -> &'static Texts {
+    match locale {
+        Locale::Vi => &VI,
+        Locale::En => &EN,
+    }
+}
+
+fn pct(hundredths: u64, locale: Locale) -> String {
+    match Percent::from_hundredths(hundredths) {
+        Ok(p) => format::percent(p, locale),
+        Err(_) => format!("{},{:02}%", hundredths / 100, hundredths % 100),
+    }
+}
+
+pub fn plan_error(error: &PlanError, locale: Locale) -> String {
+    let vi = locale == Locale::Vi;
+    match error {
+        PlanError::PercentOutOfRange(h) => {
+            if vi {
+                format!("Tỷ lệ phải từ 0% đến 100% (đã nhập {}).", pct(*h, locale))
+            } else {
+                format!(
+                    "The percentage must be between 0% and 100% (got {}).",
+                    pct(*h, locale)
+                )
+            }
+        }
+        PlanError::PercentTooPrecise(t) => {
+            if vi {
+                format!("Tỷ lệ chỉ được có tối đa hai chữ số thập phân (đã nhập “{t}”).")
+            } else {
+                format!("A percentage may have at most two decimals (got “{t}”).")
+            }
+        }
+        PlanError::PercentNotANumber(t) => {
+            if vi {
+                format!("“{t}” không phải là một tỷ lệ phần trăm.")
+            } else {
+                format!("“{t}” is not a percentage.")
+            }
+        }
+        PlanError::CountNotANumber(t) => {
+            if vi {
+                format!("“{t}” không phải là số nguyên không âm.")
+            } else {
+                format!("“{t}” is not a whole number ≥ 0.")
+            }
+        }
+        PlanError::UnknownUnit(id) => {
+            if vi {
+                format!("Không có đơn vị mã “{id}” trong kế hoạch.")
+            } else {
+                format!("The plan has no unit with id “{id}”.")
+            }
+        }
+        PlanError::UnknownLevel(level) => {
+            if vi {
+                format!("Kế hoạch không có cấp {level}.")
+            } else {
+                format!("The plan has no level {level}.")
+            }
+        }
+        PlanError::UnknownRounding(name) => {
+            if vi {
+                format!("Không có cách làm tròn “{name}” (dùng per-row, largest-remainder, sainte-lague hoặc sum-of-children).")
+            } else {
+                format!("Unknown rounding “{name}” (use per-row, largest-remainder, sainte-lague or sum-of-children).")
+            }
+        }
+        PlanError::BadDate(t) => {
+            if vi {
+                format!("Ngày “{t}” không đúng dạng YYYY-MM-DD.")
+            } else {
+                format!("Date “{t}” is not YYYY-MM-DD.")
+            }
+        }
+        PlanError::TargetAboveEligible { target, eligible } => {
+            if vi {
+                format!(
+                    "Chỉ tiêu {} lớn hơn số đủ điều kiện {}.",
+                    format::count(*target, locale),
+                    format::count(*eligible, locale)
+                )
+            } else {
+                format!(
+                    "Target {} is above the eligible count {}.",
+                    format::count(*target, locale),
+                    format::count(*eligible, locale)
+                )
+            }
+        }
+    }
+}
+
+pub fn import_error(error: &ImportError, locale: Locale) -> String {
+    let vi = locale == Locale::Vi;
+    match error {
+        ImportError::Empty => {
+            if vi {
+                "Tệp rỗng, không có dữ liệu.".into()
+            } else {
+                "The file is empty.".into()
+            }
+        }
+        ImportError::TooLarge { bytes, limit } => {
+            if vi {
+                format!(
+                    "Tệp quá lớn ({} byte); giới hạn là {} byte.",
+                    format::count(*bytes as u64, locale),
+                    format::count(*limit as u64, locale)
+                )
+            } else {
+                format!(
+                    "The file is too large ({} bytes); the limit is {} bytes.",
+                    format::count(*bytes as u64, locale),
+                    format::count(*limit as u64, locale)
+                )
+            }
+        }
+        ImportError::TooManyCells { cells, limit } => {
+            if vi {
+                format!(
+                    "Bảng quá lớn ({} ô); giới hạn là {} ô.",
+                    format::count(*cells as u64, locale),
+                    format::count(*limit as u64, locale)
+                )
+            } else {
+                format!(
+                    "The sheet is too large ({} cells); the limit is {} cells.",
+                    format::count(*cells as u64, locale),
+                    format::count(*limit as u64, locale)
+                )
+            }
+        }
+        ImportError::UnsupportedFormat(name) => {
+            if vi {
+                format!("Không đọc được “{name}”: chỉ nhận tệp xlsx, xlsm, xls, ods, csv, tsv hoặc txt.")
+            } else {
+                format!("Cannot read “{name}”: only xlsx, xlsm, xls, ods, csv, tsv or txt files are accepted.")
+            }
+        }
+        ImportError::Unreadable(detail) => {
+            if vi {
+                format!("Tệp bị hỏng hoặc không phải bảng tính ({detail}).")
+            } else {
+                format!("The file is damaged or not a spreadsheet ({detail}).")
+            }
+        }
+        ImportError::Encrypted => {
+            if vi {
+                "Tệp có mật khẩu bảo vệ; hãy bỏ mật khẩu rồi mở lại.".into()
+            } else {
+                "The file is password-protected; remove the password and open it again.".into()
+            }
+        }
+        ImportError::NoHeader => {
+            if vi {
+                "Không tìm thấy dòng tiêu đề có cột tên đơn vị và cột số lượng.".into()
+            } else {
+                "No header row with a unit-name column and a count column was found.".into()
+            }
+        }
+        ImportError::NoUnits => {
+            if vi {
+                "Không có dòng đơn vị nào có số liệu dưới dòng tiêu đề.".into()
+            } else {
+                "No unit rows with numbers were found under the header.".into()
+            }
+        }
+        ImportError::NoSuchSheet(name) => {
+            if vi {
+                format!("Không có trang tính “{name}”.")
+            } else {
+                format!("There is no sheet “{name}”.")
+            }
+        }
+    }
+}
+
+pub fn warning(kind: &WarningKind, locale: Locale) -> String {
+    let vi = locale == Locale::Vi;
+    let n = |v: u64| format::count(v, locale);
+    match kind {
+        WarningKind::ParentBaseMismatch { declared, children } => {
+            if vi {
+                format!("Số lượng ghi trong tệp là {} nhưng tổng các đơn vị cấp dưới là {}; dùng tổng cấp dưới.", n(*declared), n(*children))
+            } else {
+                format!(
+                    "The file gives {} but the children add up to {}; the children's sum is used.",
+                    n(*declared),
+                    n(*children)
+                )
+            }
+        }
+        WarningKind::ExclusionsExceedBase { base, excluded } => {
+            if vi {
+                format!(
+                    "Số loại trừ {} lớn hơn số lượng {}; số đủ điều kiện lấy bằng 0.",
+                    n(*excluded),
+                    n(*base)
+                )
+            } else {
+                format!(
+                    "Exclusions {} exceed the base {}; eligible is taken as 0.",
+                    n(*excluded),
+                    n(*base)
+                )
+            }
+        }
+        WarningKind::MissingBase { text } => {
+            if vi {
+                format!("Thiếu số lượng hoặc không phải số (“{text}”).")
+            } else {
+                format!("Base missing or not a number (“{text}”).")
+            }
+        }
+        WarningKind::NegativeCount { text } => {
+            if vi {
+                format!("Số âm “{text}” được lấy bằng 0.")
+            } else {
+                format!("Negative number “{text}” taken as 0.")
+            }
+        }
+        WarningKind::TargetAboveBase { target, base } => {
+            if vi {
+                format!(
+                    "Chỉ tiêu trong tệp {} lớn hơn số lượng {}.",
+                    n(*target),
+                    n(*base)
+                )
+            } else {
+                format!(
+                    "The file's target {} is above the base {}.",
+                    n(*target),
+                    n(*base)
+                )
+            }
+        }
+        WarningKind::DuplicateName { name } => {
+            if vi {
+                format!("Tên “{name}” bị trùng trong cùng đơn vị cấp trên.")
+            } else {
+                format!("The name “{name}” appears twice under one parent.")
+            }
+        }
+        WarningKind::Unplaced { text } => {
+            if vi {
+                format!("Không xác định được cấp của dòng “{text}”.")
+            } else {
+                format!("Could not place row “{text}” in the hierarchy.")
+            }
+        }
+        WarningKind::LockAboveEligible { target, eligible } => {
+            if vi {
+                format!(
+                    "Chỉ tiêu đã khóa {} lớn hơn số đủ điều kiện {}.",
+                    n(*target),
+                    n(*eligible)
+                )
+            } else {
+                format!(
+                    "Locked target {} is above the eligible count {}.",
+                    n(*target),
+                    n(*eligible)
+                )
+            }
+        }
+        WarningKind::LocksExceedParent { locked, parent } => {
+            if vi {
+                format!(
+                    "Các đơn vị cấp dưới đã khóa cần {} nhưng chỉ tiêu đơn vị này là {}.",
+                    n(*locked),
+                    n(*parent)
+                )
+            } else {
+                format!(
+                    "Locked children need {} but this unit's target is {}.",
+                    n(*locked),
+                    n(*parent)
+                )
+            }
+        }
+    }
+}
