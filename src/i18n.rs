@@ -293,6 +293,13 @@ pub fn import_error(error: &ImportError, locale: Locale) -> String {
                 format!("There is no sheet “{name}”.")
             }
         }
+        ImportError::NotSpreadsheet(name) => {
+            if vi {
+                format!("“{name}” không phải là bảng tính hay bảng dữ liệu (có thể là PDF, ảnh hoặc văn bản đổi tên).")
+            } else {
+                format!("“{name}” is not a spreadsheet or a table (it may be a PDF, an image or a renamed document).")
+            }
+        }
     }
 }
 

@@ -64,6 +64,9 @@ pub enum ImportError {
     NoUnits,
     /// The sheet name asked for does not exist.
     NoSuchSheet(String),
+    /// The content is not a spreadsheet or a table at all (a PDF, an image,
+    /// a document renamed `.xlsx`); holds the file name.
+    NotSpreadsheet(String),
 }
 
 impl ImportError {

@@ -3,6 +3,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::import::Cell;
+use super::percent::Percent;
 
 /// Lower case without Vietnamese diacritics ("Châu Thành" → "chau thanh"),
 /// for matching headers and searching.
@@ -71,6 +72,66 @@ pub fn parse_count_text(text: &str) -> ParsedCount {
     }
 }
 
+/// Folded text with punctuation turned into single spaces (keeps `%` and
+/// `/`), for matching header words: "Số lượng (hồ sơ)" → "so luong ho so".
+pub fn fold_words(text: &str) -> String {
+    let folded: String = fold(text)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '%' || c == '/' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A percentage cell: "90%", "87,5%", "90", 90, or a fraction 0.9 when
+/// `fractions` is set (the whole column holds values at most 1, as Excel
+/// stores percentages).
+pub fn parse_percent_cell(cell: &Cell, fractions: bool) -> Option<Percent> {
+    let value = match cell {
+        Cell::Empty => return None,
+        Cell::Number(n) => *n,
+        Cell::Text(text) => {
+            let trimmed = text.trim();
+            if trimmed.ends_with('%') {
+                return Percent::parse(trimmed).ok();
+            }
+            trimmed.replace(',', ".").parse::<f64>().ok()?
+        }
+    };
+    let value = if fractions { value * 100.0 } else { value };
+    Percent::from_js_number(value).ok()
+}
+
+/// The plain number a cell holds, if any (for deciding whether a percent
+/// column holds fractions).
+pub fn cell_number(cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Number(n) if n.is_finite() => Some(*n),
+        Cell::Text(text) if !text.trim().ends_with('%') => {
+            text.trim().replace(',', ".").parse::<f64>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// "Chỉ tiêu 90%" → 90%; the first percentage written in a text.
+pub fn percent_in_text(text: &str) -> Option<Percent> {
+    let position = text.find('%')?;
+    let before = &text[..position];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .last()
+        .map(|(i, _)| i)?;
+    Percent::parse(&text[start..position]).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +141,28 @@ mod tests {
         assert_eq!(fold("Châu Thành"), "chau thanh");
         assert_eq!(fold("ĐỊA BÀN"), "dia ban");
         assert_eq!(fold("Số lượng hồ sơ mức 2"), "so luong ho so muc 2");
+    }
+
+    #[test]
+    fn percents() {
+        let p = |h| Percent::from_hundredths(h).ok();
+        assert_eq!(
+            parse_percent_cell(&Cell::Text("90%".into()), false),
+            p(9000)
+        );
+        assert_eq!(
+            parse_percent_cell(&Cell::Text("87,5%".into()), false),
+            p(8750)
+        );
+        assert_eq!(parse_percent_cell(&Cell::Number(0.9), true), p(9000));
+        assert_eq!(parse_percent_cell(&Cell::Number(87.5), false), p(8750));
+        assert_eq!(
+            parse_percent_cell(&Cell::Text("0,875".into()), true),
+            p(8750)
+        );
+        assert_eq!(percent_in_text("Chỉ tiêu 90% tài khoản"), p(9000));
+        assert_eq!(percent_in_text("Tỷ lệ 87,5 %"), None);
+        assert_eq!(fold_words("Số lượng (hồ sơ)"), "so luong ho so");
     }
 
     #[test]

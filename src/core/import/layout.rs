@@ -1,10 +1,14 @@
-//! From a grid of cells to a plan: find the header, give columns their
-//! roles, place each row in the hierarchy.
+//! From a grid of cells to a plan: find the header (one or two rows, merged
+//! cells combined), give columns their roles, place each row in the
+//! hierarchy (STT style, name prefixes, a total row, sums).
 
 use super::{ImportReport, Imported};
 use crate::core::error::ImportError;
-use crate::core::plan::{Plan, Unit, UnitId};
-use crate::core::text::{fold, parse_count, ParsedCount};
+use crate::core::percent::Percent;
+use crate::core::plan::{ExclusionCategory, Plan, Unit, UnitId};
+use crate::core::text::{
+    cell_number, fold, fold_words, parse_count, parse_percent_cell, percent_in_text, ParsedCount,
+};
 use crate::core::warning::{Warning, WarningKind};
 
 /// One cell as a reader gives it.
@@ -21,42 +25,129 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(t) => t.trim().to_string(),
+            Cell::Text(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
         }
     }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            Cell::Number(_) => false,
+        }
+    }
 }
 
-/// What a column holds.
+/// A merged region, 0-based and inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: usize,
+    pub first_col: usize,
+    pub last_row: usize,
+    pub last_col: usize,
+}
+
+/// One sheet: its name, its cells (row 0 is the sheet's row 1) and its
+/// merged regions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub grid: Vec<Vec<Cell>>,
+    pub merges: Vec<Merge>,
+}
+
+impl Sheet {
+    pub fn from_grid(name: &str, grid: Vec<Vec<Cell>>) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            grid,
+            merges: Vec::new(),
+        }
+    }
+}
+
+/// Rows searched for the header.
+const HEADER_SEARCH_ROWS: usize = 60;
+
+/// What a column holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Role {
     Code,
     Name,
     Base,
     Target,
+    Percent,
+    Daily,
+    Result,
+    Eligible,
+    Excluded(ExclusionCategory),
+    Unknown(String),
 }
 
 impl Role {
-    fn key(self) -> &'static str {
+    fn key(&self) -> String {
         match self {
-            Role::Code => "code",
-            Role::Name => "name",
-            Role::Base => "base",
-            Role::Target => "target",
+            Role::Code => "code".into(),
+            Role::Name => "name".into(),
+            Role::Base => "base".into(),
+            Role::Target => "target".into(),
+            Role::Percent => "percent".into(),
+            Role::Daily => "daily".into(),
+            Role::Result => "result".into(),
+            Role::Eligible => "eligible".into(),
+            Role::Excluded(category) => format!("excluded:{}", category.key()),
+            Role::Unknown(header) => format!("unknown:{header}"),
         }
     }
 
-    /// Recognises a header cell (folded: lower case, no diacritics).
-    fn of_header(folded: &str) -> Option<Role> {
-        let words = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-        if words == "stt" || words == "tt" || words == "so tt" || words == "no" || words == "no." {
+    /// Recognises a header text (one row's, or two rows' combined).
+    fn of_header(text: &str) -> Option<Role> {
+        let words = fold_words(text);
+        if words.is_empty() {
+            return None;
+        }
+        let has = |k: &str| contains_words(&words, k);
+        let any = |keys: &[&str]| keys.iter().any(|k| has(k));
+        if matches!(
+            words.as_str(),
+            "stt" | "tt" | "so tt" | "so thu tu" | "no" | "#" | "ma" | "ma so" | "thu tu"
+        ) {
             return Some(Role::Code);
         }
-        if words.starts_with("chi tieu") || words.contains("target") || words.contains("quota") {
+        if any(&[
+            "moi ngay",
+            "/ngay",
+            "per day",
+            "daily",
+            "1 ngay",
+            "hang ngay",
+            "/day",
+        ]) {
+            return Some(Role::Daily);
+        }
+        if let Some(category) = exclusion_of(&words) {
+            return Some(Role::Excluded(category));
+        }
+        if any(&["ket qua", "result", "da thuc hien", "da dat", "done"]) {
+            return Some(Role::Result);
+        }
+        if any(&["con lai", "du dieu kien", "eligible"]) {
+            return Some(Role::Eligible);
+        }
+        if !has("chi tieu")
+            && (words.starts_with("ty le")
+                || words.starts_with("ti le")
+                || any(&["rate", "percent", "percentage"])
+                || words == "%")
+        {
+            return Some(Role::Percent);
+        }
+        if any(&["chi tieu", "target", "quota", "giao"]) {
             return Some(Role::Target);
         }
-        const BASE: [&str; 7] = [
+        const BASE: [&str; 14] = [
             "so luong",
             "tong so",
             "so tai khoan",
@@ -64,68 +155,289 @@ impl Role {
             "ho so",
             "base",
             "count",
+            "dan so",
+            "so dan",
+            "so nguoi",
+            "so ho",
+            "total",
+            "tai khoan",
+            "so tk",
         ];
-        if BASE.iter().any(|k| words.contains(k)) {
+        if any(&BASE) {
             return Some(Role::Base);
         }
-        const NAME: [&str; 7] = [
+        const NAME: [&str; 16] = [
             "don vi",
             "dia ban",
             "ten",
+            "ho ten",
+            "ho va ten",
             "to dan pho",
             "unit",
             "name",
             "area",
+            "dia phuong",
+            "xa phuong",
+            "can bo",
+            "thon",
+            "ap",
+            "khom",
+            "co quan",
         ];
-        if NAME
-            .iter()
-            .any(|k| words.starts_with(k) || words.contains(&format!(" {k}")))
-        {
+        if any(&NAME) {
             return Some(Role::Name);
         }
         None
     }
 }
 
-/// The style of an STT cell; each style found becomes one level, in the
-/// order the styles first appear.
+/// `key` occurs in `words` on word boundaries.
+fn contains_words(words: &str, key: &str) -> bool {
+    if key.starts_with('/') || key == "%" {
+        return words.contains(key);
+    }
+    let padded = format!(" {words} ");
+    padded.contains(&format!(" {key} "))
+}
+
+/// Exclusion category of a header, if it names one.
+fn exclusion_of(words: &str) -> Option<ExclusionCategory> {
+    let has = |k: &str| contains_words(words, k);
+    let any = |keys: &[&str]| keys.iter().any(|k| has(k));
+    if any(&["chet", "tu vong", "da mat", "died", "dead", "deceased"]) {
+        return Some(ExclusionCategory::Died);
+    }
+    if any(&["nghia vu quan su", "nvqs", "quan ngu", "military"]) {
+        return Some(ExclusionCategory::MilitaryService);
+    }
+    if any(&[
+        "chap hanh an",
+        "phat tu",
+        "ngoi tu",
+        "dang o tu",
+        "trai giam",
+        "tam giam",
+        "prison",
+        "jail",
+    ]) || words == "tu"
+    {
+        return Some(ExclusionCategory::Prison);
+    }
+    if any(&["nuoc ngoai", "xuat canh", "abroad"]) {
+        return Some(ExclusionCategory::Abroad);
+    }
+    if any(&[
+        "thay doi so",
+        "doi so dien thoai",
+        "doi so",
+        "phone change",
+        "change pending",
+        "cap nhat so",
+    ]) {
+        return Some(ExclusionCategory::PhoneChangePending);
+    }
+    if any(&["het han", "expired"]) {
+        return Some(ExclusionCategory::ExpiredId);
+    }
+    if any(&["dien thoai", "no phone", "smartphone"]) && any(&["khong", "no", "chua", "without"]) {
+        return Some(ExclusionCategory::NoPhone);
+    }
+    let short = words.split(' ').count() <= 4;
+    if any(&[
+        "ly do khac",
+        "truong hop khac",
+        "nguyen nhan khac",
+        "chua duoc ghi nhan",
+        "chua ghi nhan",
+    ]) || (short && (words.ends_with("khac") || words.ends_with("other")))
+    {
+        return Some(ExclusionCategory::Other);
+    }
+    None
+}
+
+/// The style of an STT cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum CodeStyle {
     Blank,
+    UpperLetter,
     Roman,
     Arabic,
-    Letter,
-    Bullet,
     Outline(u8),
+    Letter,
+    LowerRoman,
+    Bullet(char),
+    Other,
+}
+
+impl CodeStyle {
+    /// Coarser styles first: A > I > 1 > 1.1 > a > i > - > +.
+    fn rank(self) -> Option<u32> {
+        Some(match self {
+            CodeStyle::Blank => return None,
+            CodeStyle::UpperLetter => 100,
+            CodeStyle::Roman => 200,
+            CodeStyle::Arabic | CodeStyle::Other => 300,
+            CodeStyle::Outline(k) => 300 + 10 * u32::from(k.saturating_sub(1)),
+            CodeStyle::Letter => 400,
+            CodeStyle::LowerRoman => 450,
+            CodeStyle::Bullet('-') => 500,
+            CodeStyle::Bullet('+') => 600,
+            CodeStyle::Bullet(_) => 700,
+        })
+    }
+}
+
+fn is_roman(code: &str) -> bool {
+    !code.is_empty() && code.len() <= 8 && code.chars().all(|c| "IVXLCDM".contains(c))
 }
 
 fn code_style(code: &str) -> CodeStyle {
-    let code = code.trim().trim_end_matches(['.', ')']);
+    let code = code.trim().trim_end_matches(['.', ')', ':']).trim();
+    let code = code.trim_start_matches('(');
     if code.is_empty() {
         return CodeStyle::Blank;
     }
     if code.chars().all(|c| c.is_ascii_digit()) {
         return CodeStyle::Arabic;
     }
-    if code
-        .split('.')
-        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    if code.contains('.')
+        && code
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     {
-        return CodeStyle::Outline(code.split('.').count().min(6) as u8);
+        return CodeStyle::Outline(code.split('.').count().min(9) as u8);
     }
-    if code.chars().all(|c| "IVXLCDM".contains(c)) {
+    // A lone C, D, L or M is more likely a letter than a Roman numeral.
+    if is_roman(code) && !matches!(code, "C" | "D" | "L" | "M") {
         return CodeStyle::Roman;
     }
-    if code.chars().count() == 1 && code.chars().all(|c| c.is_ascii_lowercase()) {
-        return CodeStyle::Letter;
+    let mut chars = code.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_ascii_uppercase() {
+            return CodeStyle::UpperLetter;
+        }
+        if c.is_ascii_lowercase() {
+            return CodeStyle::Letter;
+        }
+        if matches!(c, '-' | '–' | '—' | '+' | '*' | '•' | '·' | '●' | '○') {
+            let c = if matches!(c, '–' | '—') { '-' } else { c };
+            return CodeStyle::Bullet(c);
+        }
     }
-    if code == "-" || code == "+" || code == "*" {
-        return CodeStyle::Bullet;
+    if is_roman(&code.to_ascii_uppercase()) && code.chars().all(|c| c.is_ascii_lowercase()) {
+        return CodeStyle::LowerRoman;
     }
-    CodeStyle::Arabic
+    CodeStyle::Other
 }
 
-fn column_letter(mut index: usize) -> String {
+/// Name prefixes that mark a level: 1 province, 2 district, 3 commune,
+/// 4 residential group, 5 officer.
+fn name_rank(name: &str) -> Option<u32> {
+    let words = fold_words(name);
+    let folded = fold(name);
+    let starts = |k: &str| words == k || words.starts_with(&format!("{k} "));
+    let starts_raw = |k: &str| folded.trim_start().starts_with(k);
+    const PROVINCE: [&str; 2] = ["tinh", "toan tinh"];
+    const DISTRICT: [&str; 7] = ["huyen", "quan", "thi xa", "thanh pho", "tx", "tp", "h"];
+    const COMMUNE: [&str; 7] = ["xa", "phuong", "thi tran", "tt", "dac khu", "p", "x"];
+    const GROUP: [&str; 17] = [
+        "to dan pho",
+        "tdp",
+        "to",
+        "thon",
+        "ap",
+        "khom",
+        "ban",
+        "buon",
+        "khu pho",
+        "kp",
+        "khu dan cu",
+        "kdc",
+        "xom",
+        "bon",
+        "plei",
+        "khu",
+        "cum",
+    ];
+    const OFFICER: [&str; 14] = [
+        "d/c",
+        "dong chi",
+        "can bo",
+        "cskv",
+        "canh sat khu vuc",
+        "dai uy",
+        "thuong uy",
+        "trung uy",
+        "thieu uy",
+        "thieu ta",
+        "trung ta",
+        "dai ta",
+        "ong",
+        "ba",
+    ];
+    if starts_raw("d/c") || starts_raw("đ/c") || OFFICER.iter().any(|k| starts(k)) {
+        return Some(5);
+    }
+    if PROVINCE.iter().any(|k| starts(k)) {
+        return Some(1);
+    }
+    if GROUP.iter().any(|k| starts(k)) {
+        return Some(4);
+    }
+    if DISTRICT.iter().any(|k| starts(k)) {
+        // "H." alone is too short unless written with a dot.
+        if starts("h") && !starts_raw("h.") {
+            return None;
+        }
+        return Some(2);
+    }
+    if COMMUNE.iter().any(|k| starts(k)) {
+        if (starts("p") && !starts_raw("p.")) || (starts("x") && !starts_raw("x.")) {
+            return None;
+        }
+        return Some(3);
+    }
+    None
+}
+
+/// A total row: "Tổng", "Tổng cộng", "Toàn tỉnh", "Cộng".
+fn is_total_name(name: &str) -> bool {
+    let words = fold_words(name);
+    [
+        "tong",
+        "tong cong",
+        "toan tinh",
+        "cong",
+        "total",
+        "grand total",
+        "tong so",
+        "toan thanh pho",
+    ]
+    .iter()
+    .any(|k| words == *k || words.starts_with(&format!("{k} ")))
+}
+
+/// A line after the table: signatures, notes.
+fn is_footer(text: &str) -> bool {
+    let words = fold_words(text);
+    [
+        "ghi chu",
+        "nguoi lap",
+        "nguoi ky",
+        "noi nhan",
+        "giam doc",
+        "kt ",
+        "tm ",
+        "truong phong",
+        "chu tich",
+        "note",
+    ]
+    .iter()
+    .any(|k| words.starts_with(k.trim_end()) && (k.ends_with(' ') == words.contains(' ')))
+}
+
+pub fn column_letter(mut index: usize) -> String {
     let mut letters = Vec::new();
     loop {
         letters.push((b'A' + (index % 26) as u8) as char);
@@ -137,117 +449,854 @@ fn column_letter(mut index: usize) -> String {
     letters.iter().rev().collect()
 }
 
-/// Builds a plan from a sheet's cells.
+/// Builds a plan from a sheet's cells (no merged regions).
 pub fn plan_from_grid(
     grid: &[Vec<Cell>],
     file_name: &str,
     format: &str,
     sheet: Option<&str>,
 ) -> Result<Imported, ImportError> {
-    let mut header = None;
-    for (row_index, row) in grid.iter().enumerate().take(40) {
-        let roles: Vec<Option<Role>> = row
-            .iter()
-            .map(|c| Role::of_header(&fold(&c.text())))
-            .collect();
-        if roles.contains(&Some(Role::Name)) && roles.contains(&Some(Role::Base)) {
-            header = Some((row_index, roles));
-            break;
-        }
-    }
-    let (header_row, roles) = header.ok_or(ImportError::NoHeader)?;
-    let column = |role: Role| roles.iter().position(|r| *r == Some(role));
-    let name_col = column(Role::Name).ok_or(ImportError::NoHeader)?;
-    let base_col = column(Role::Base).ok_or(ImportError::NoHeader)?;
-    let code_col = column(Role::Code);
-    let target_col = column(Role::Target);
-    let title = grid[..header_row]
-        .iter()
-        .flat_map(|row| row.iter().map(Cell::text))
-        .find(|t| !t.is_empty())
-        .unwrap_or_else(|| file_name.to_string());
+    let sheet_data = Sheet::from_grid(sheet.unwrap_or(file_name), grid.to_vec());
+    let mut imported = plan_from_sheet(&sheet_data, file_name, format)?;
+    imported.report.sheet = sheet.map(str::to_string);
+    Ok(imported)
+}
 
-    let mut units: Vec<Unit> = Vec::new();
-    let mut warnings = Vec::new();
-    let mut styles: Vec<CodeStyle> = Vec::new();
-    // Last unit seen at each level, to find parents.
-    let mut last_at_level: Vec<usize> = Vec::new();
-    let cell = |row: &Vec<Cell>, col: usize| row.get(col).cloned().unwrap_or(Cell::Empty);
-    for (row_index, row) in grid.iter().enumerate().skip(header_row + 1) {
-        let source_row = row_index + 1;
-        let name = cell(row, name_col).text();
-        let base_cell = cell(row, base_col);
-        if name.is_empty() {
+/// The header found: its rows and each column's role.
+struct Header {
+    rows: Vec<usize>,
+    roles: Vec<Option<Role>>,
+}
+
+fn cell(grid: &[Vec<Cell>], row: usize, col: usize) -> &Cell {
+    grid.get(row)
+        .and_then(|r| r.get(col))
+        .unwrap_or(&Cell::Empty)
+}
+
+/// Header texts with merged regions spread over the cells they cover.
+fn header_texts(sheet: &Sheet, limit: usize) -> Vec<Vec<String>> {
+    let mut texts: Vec<Vec<String>> = sheet
+        .grid
+        .iter()
+        .take(limit)
+        .map(|row| row.iter().map(Cell::text).collect())
+        .collect();
+    for merge in &sheet.merges {
+        if merge.first_row >= limit || merge.last_row < merge.first_row {
             continue;
         }
-        let code = code_col.map(|c| cell(row, c).text()).unwrap_or_default();
-        let style = code_style(&code);
-        let level = match styles.iter().position(|s| *s == style) {
-            Some(level) => level,
-            None => {
-                styles.push(style);
-                styles.len() - 1
+        let value = cell(&sheet.grid, merge.first_row, merge.first_col).text();
+        let last_row = merge.last_row.min(limit.saturating_sub(1));
+        let last_col = merge.last_col.min(merge.first_col + 256);
+        for row in merge.first_row..=last_row {
+            let Some(line) = texts.get_mut(row) else {
+                continue;
+            };
+            if line.len() <= last_col {
+                line.resize(last_col + 1, String::new());
             }
-        };
-        let level = level.min(last_at_level.len());
-        last_at_level.truncate(level);
-        let parent = level
-            .checked_sub(1)
-            .and_then(|l| last_at_level.get(l).copied());
-        let id = UnitId(units.len() as u32);
-        let mut unit = Unit::new(id, &code, &name, level as u8, parent);
-        match parse_count(&base_cell) {
-            ParsedCount::Count(v) => unit.base = v,
-            ParsedCount::Negative(text) => warnings.push(Warning::row(
-                source_row,
-                Some(id),
-                WarningKind::NegativeCount { text },
-            )),
-            ParsedCount::Missing(text) => warnings.push(Warning::row(
-                source_row,
-                Some(id),
-                WarningKind::MissingBase { text },
-            )),
-        }
-        if let Some(tc) = target_col {
-            if let ParsedCount::Count(v) = parse_count(&cell(row, tc)) {
-                unit.official_target = Some(v);
-                if v > unit.base {
-                    warnings.push(Warning::row(
-                        source_row,
-                        Some(id),
-                        WarningKind::TargetAboveBase {
-                            target: v,
-                            base: unit.base,
-                        },
-                    ));
+            for slot in &mut line[merge.first_col..=last_col] {
+                if slot.is_empty() {
+                    slot.clone_from(&value);
                 }
             }
         }
-        last_at_level.push(units.len());
-        units.push(unit);
     }
-    if units.is_empty() {
+    texts
+}
+
+/// A row that can be the second row of a header: text only, no counts.
+fn is_header_like(row: &[String]) -> bool {
+    let mut any = false;
+    for text in row {
+        if text.is_empty() {
+            continue;
+        }
+        any = true;
+        if matches!(
+            crate::core::text::parse_count_text(text),
+            ParsedCount::Count(_)
+        ) {
+            return false;
+        }
+    }
+    any
+}
+
+fn roles_of(texts: &[String]) -> Vec<Option<Role>> {
+    texts.iter().map(|t| Role::of_header(t)).collect()
+}
+
+fn valid(roles: &[Option<Role>]) -> bool {
+    roles.contains(&Some(Role::Name)) && roles.contains(&Some(Role::Base))
+}
+
+fn score(roles: &[Option<Role>]) -> usize {
+    roles.iter().filter(|r| r.is_some()).count()
+}
+
+/// Two header rows combined per column; an upper group header without a
+/// merge region is carried right over the sub-headers under it.
+fn combine(upper: &[String], lower: &[String]) -> Vec<String> {
+    let width = upper.len().max(lower.len());
+    let mut out = Vec::with_capacity(width);
+    let mut carried = String::new();
+    for col in 0..width {
+        let up = upper.get(col).cloned().unwrap_or_default();
+        let low = lower.get(col).cloned().unwrap_or_default();
+        let up = if up.is_empty() && !low.is_empty() {
+            carried.clone()
+        } else {
+            up
+        };
+        if !up.is_empty() && !low.is_empty() {
+            carried.clone_from(&up);
+        } else if low.is_empty() {
+            carried.clear();
+        }
+        out.push(match (up.is_empty(), low.is_empty()) {
+            (_, true) => up,
+            (true, false) => low,
+            (false, false) if up == low => up,
+            (false, false) => format!("{up} {low}"),
+        });
+    }
+    out
+}
+
+fn find_header(texts: &[Vec<String>]) -> Option<Header> {
+    for row in 0..texts.len() {
+        let single = roles_of(&texts[row]);
+        if let Some(next) = texts.get(row + 1) {
+            if is_header_like(next) {
+                let double = roles_of(&combine(&texts[row], next));
+                if valid(&double) && (!valid(&single) || score(&double) > score(&single)) {
+                    return Some(Header {
+                        rows: vec![row, row + 1],
+                        roles: double,
+                    });
+                }
+            }
+        }
+        if valid(&single) {
+            return Some(Header {
+                rows: vec![row],
+                roles: single,
+            });
+        }
+    }
+    None
+}
+
+/// No header at all (pasted data rows): the column with the most words is
+/// the name, the first mostly-numeric column after it the base, a
+/// code-like column before it the STT.
+fn headerless(grid: &[Vec<Cell>]) -> Option<Header> {
+    let width = grid
+        .iter()
+        .take(200)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .min(64);
+    let rows: Vec<&Vec<Cell>> = grid.iter().take(200).collect();
+    let mut text_count = vec![0usize; width];
+    let mut num_count = vec![0usize; width];
+    for row in &rows {
+        for (col, c) in row.iter().enumerate().take(width) {
+            match parse_count(c) {
+                ParsedCount::Count(_) => num_count[col] += 1,
+                ParsedCount::Missing(t) if t.chars().any(char::is_alphabetic) && t.len() > 3 => {
+                    text_count[col] += 1
+                }
+                _ => {}
+            }
+        }
+    }
+    let name_col = (0..width).max_by_key(|c| (text_count[*c], usize::MAX - c))?;
+    if text_count[name_col] < 2 {
+        return None;
+    }
+    let base_col = (name_col + 1..width).find(|c| num_count[*c] * 2 >= text_count[name_col])?;
+    let mut roles = vec![None; width];
+    roles[name_col] = Some(Role::Name);
+    roles[base_col] = Some(Role::Base);
+    if name_col > 0 {
+        let code_col = name_col - 1;
+        let codes = rows
+            .iter()
+            .filter(|r| {
+                let t = cell(grid, 0, 0).text();
+                let _ = t;
+                let c = r.get(code_col).map(Cell::text).unwrap_or_default();
+                c.len() <= 6 && !matches!(code_style(&c), CodeStyle::Other)
+            })
+            .count();
+        if codes * 10 >= rows.len() * 8 {
+            roles[code_col] = Some(Role::Code);
+        }
+    }
+    if let Some(target_col) =
+        (base_col + 1..width).find(|c| num_count[*c] * 2 >= text_count[name_col])
+    {
+        roles[target_col] = Some(Role::Target);
+    }
+    Some(Header {
+        rows: Vec::new(),
+        roles,
+    })
+}
+
+/// A row of numbers under the header ("(1) (2) (3)" or "1 2 3"): skipped.
+fn is_column_number_row(row: &[Cell]) -> bool {
+    let tokens: Vec<String> = row
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(Cell::text)
+        .collect();
+    if tokens.len() < 3 {
+        return false;
+    }
+    let numbers: Vec<Option<u64>> = tokens
+        .iter()
+        .map(|t| {
+            let t = t.trim_start_matches('(').trim_end_matches(')');
+            if t.len() <= 2 && t.chars().all(|c| c.is_ascii_alphanumeric()) {
+                Some(t.parse::<u64>().unwrap_or(0))
+            } else {
+                None
+            }
+        })
+        .collect();
+    if numbers.iter().any(Option::is_none) {
+        return false;
+    }
+    let values: Vec<u64> = numbers.into_iter().flatten().collect();
+    let increasing = values
+        .windows(2)
+        .all(|w| w[1] > w[0] || w[0] == 0 || w[1] == 0);
+    increasing && values.iter().any(|v| *v > 0)
+}
+
+/// One data row as read, before it is placed.
+struct RowData {
+    source_row: usize,
+    code: String,
+    name: String,
+    style: CodeStyle,
+    name_rank: Option<u32>,
+    base: ParsedCount,
+    target: Option<ParsedCount>,
+    percent: Option<Percent>,
+    daily: Option<ParsedCount>,
+    exclusions: Vec<(ExclusionCategory, ParsedCount)>,
+}
+
+impl RowData {
+    fn base_value(&self) -> u64 {
+        match self.base {
+            ParsedCount::Count(v) => v,
+            _ => 0,
+        }
+    }
+}
+
+/// Splits "I. Huyện X" / "- Thôn 1" into code and name when no STT column
+/// gave a code.
+fn split_code(name: &str) -> Option<(String, String)> {
+    let trimmed = name.trim();
+    let mut chars = trimmed.chars();
+    let first = chars.next()?;
+    if matches!(first, '-' | '–' | '+' | '•' | '*') {
+        let rest = chars.as_str().trim();
+        if rest.chars().next().is_some_and(char::is_alphabetic) {
+            return Some((first.to_string(), rest.to_string()));
+        }
+        return None;
+    }
+    let (head, rest) = trimmed.split_once(' ')?;
+    if !(head.ends_with('.') || head.ends_with(')')) || head.len() > 8 {
+        return None;
+    }
+    let style = code_style(head);
+    let rest = rest.trim();
+    if matches!(style, CodeStyle::Other | CodeStyle::Blank)
+        || !rest.chars().next().is_some_and(char::is_alphabetic)
+    {
+        return None;
+    }
+    // "TT." and "TP." are name prefixes, not codes.
+    if matches!(style, CodeStyle::UpperLetter | CodeStyle::Letter) && head.len() > 2 {
+        return None;
+    }
+    Some((
+        head.trim_end_matches(['.', ')']).to_string(),
+        rest.to_string(),
+    ))
+}
+
+/// Builds a plan from a sheet.
+pub fn plan_from_sheet(
+    sheet: &Sheet,
+    file_name: &str,
+    format: &str,
+) -> Result<Imported, ImportError> {
+    let grid = &sheet.grid;
+    if grid.iter().all(|row| row.iter().all(Cell::is_empty)) {
+        return Err(ImportError::Empty);
+    }
+    let texts = header_texts(sheet, HEADER_SEARCH_ROWS);
+    let header = find_header(&texts)
+        .or_else(|| headerless(grid))
+        .ok_or(ImportError::NoHeader)?;
+
+    // Roles: the first column of each role wins; later ones are reported
+    // as unknown with their header text.
+    let header_text = |col: usize| -> String {
+        header
+            .rows
+            .iter()
+            .map(|r| {
+                texts
+                    .get(*r)
+                    .and_then(|t| t.get(col))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .filter(|t| !t.is_empty())
+            .fold(Vec::<String>::new(), |mut acc, t| {
+                if !acc.contains(&t) {
+                    acc.push(t);
+                }
+                acc
+            })
+            .join(" ")
+    };
+    let width = header
+        .rows
+        .iter()
+        .filter_map(|r| texts.get(*r).map(Vec::len))
+        .max()
+        .unwrap_or(header.roles.len())
+        .max(header.roles.len());
+    let mut roles: Vec<Option<Role>> = Vec::with_capacity(width);
+    for col in 0..width {
+        let role = header.roles.get(col).cloned().flatten();
+        let role = match role {
+            Some(r) if roles.contains(&Some(r.clone())) => Some(Role::Unknown(header_text(col))),
+            Some(r) => Some(r),
+            None => {
+                let text = header_text(col);
+                (!text.is_empty() && !header.rows.is_empty()).then_some(Role::Unknown(text))
+            }
+        };
+        roles.push(role);
+    }
+    let column = |role: &Role| roles.iter().position(|r| r.as_ref() == Some(role));
+    let name_col = column(&Role::Name).ok_or(ImportError::NoHeader)?;
+    let base_col = column(&Role::Base).ok_or(ImportError::NoHeader)?;
+    let code_col = column(&Role::Code);
+    let target_col = column(&Role::Target);
+    let percent_col = column(&Role::Percent);
+    let daily_col = column(&Role::Daily);
+    let exclusion_cols: Vec<(ExclusionCategory, usize)> = roles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            Some(Role::Excluded(c)) => Some((*c, i)),
+            _ => None,
+        })
+        .collect();
+
+    // Title rows above the header.
+    let first_header_row = header.rows.first().copied().unwrap_or(0);
+    let mut title_rows = Vec::new();
+    let mut reference = None;
+    for row in texts.iter().take(first_header_row) {
+        let line = row
+            .iter()
+            .filter(|t| !t.is_empty())
+            .fold(Vec::<&String>::new(), |mut acc, t| {
+                if !acc.contains(&t) {
+                    acc.push(t);
+                }
+                acc
+            })
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        let words = fold_words(&line);
+        if line.trim_start().starts_with('(')
+            && (words.contains("kem theo")
+                || words.contains("ke hoach")
+                || words.contains("ban hanh"))
+        {
+            reference.get_or_insert_with(|| line.clone());
+        }
+        title_rows.push(line);
+    }
+    let title = {
+        let parts: Vec<&String> = title_rows
+            .iter()
+            .filter(|l| Some(*l) != reference.as_ref())
+            .filter(|l| {
+                let w = fold_words(l);
+                !(w.contains("cong hoa xa hoi")
+                    || w.contains("doc lap")
+                    || w.starts_with("don vi tinh")
+                    || w.starts_with("dvt"))
+            })
+            .collect();
+        let joined = parts
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if joined.is_empty() {
+            file_name.to_string()
+        } else {
+            joined
+        }
+    };
+
+    // Percent column: fractions when every number is at most 1.
+    let data_start = header.rows.last().map_or(0, |r| r + 1);
+    let fractions = percent_col.is_some_and(|pc| {
+        let values: Vec<f64> = grid
+            .iter()
+            .skip(data_start)
+            .filter_map(|row| row.get(pc).and_then(cell_number))
+            .collect();
+        !values.is_empty() && values.iter().all(|v| *v <= 1.0 && *v >= 0.0)
+    });
+
+    // Read the rows.
+    let mut rows: Vec<RowData> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut trailing_without_numbers: Vec<usize> = Vec::new();
+    let mut skipped_numbers_row = false;
+    for (row_index, row) in grid.iter().enumerate().skip(data_start) {
+        let source_row = row_index + 1;
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if !skipped_numbers_row && rows.is_empty() && is_column_number_row(row) {
+            skipped_numbers_row = true;
+            continue;
+        }
+        let get = |col: usize| row.get(col).unwrap_or(&Cell::Empty);
+        let mut name = get(name_col).text();
+        let mut code = code_col.map(|c| get(c).text()).unwrap_or_default();
+        if code.is_empty() {
+            if let Some((c, n)) = split_code(&name) {
+                code = c;
+                name = n;
+            }
+        }
+        let base = parse_count(get(base_col));
+        let has_numbers = matches!(base, ParsedCount::Count(_) | ParsedCount::Negative(_))
+            || target_col.is_some_and(|c| matches!(parse_count(get(c)), ParsedCount::Count(_)));
+        if name.is_empty() {
+            if has_numbers {
+                let text = row
+                    .iter()
+                    .map(Cell::text)
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                warnings.push(Warning::row(
+                    source_row,
+                    None,
+                    WarningKind::Unplaced { text },
+                ));
+            }
+            continue;
+        }
+        if !rows.is_empty() && is_footer(&name) && !has_numbers {
+            break;
+        }
+        if !rows.is_empty() && is_total_name(&name) {
+            // A subtotal or a total at the bottom: not a unit.
+            continue;
+        }
+        let style = code_style(&code);
+        let data = RowData {
+            source_row,
+            name_rank: name_rank(&name),
+            code,
+            name,
+            style,
+            base,
+            target: target_col.map(|c| parse_count(get(c))),
+            percent: percent_col.and_then(|c| parse_percent_cell(get(c), fractions)),
+            daily: daily_col.map(|c| parse_count(get(c))),
+            exclusions: exclusion_cols
+                .iter()
+                .map(|(category, c)| (*category, parse_count(get(*c))))
+                .collect(),
+        };
+        if has_numbers {
+            trailing_without_numbers.clear();
+        } else {
+            trailing_without_numbers.push(rows.len());
+        }
+        rows.push(data);
+    }
+    // Lines after the last row with numbers are notes, not units — unless
+    // they carry an STT or a unit prefix.
+    if let Some(&first) = trailing_without_numbers.first() {
+        let keep = rows[first..]
+            .iter()
+            .take_while(|r| r.style != CodeStyle::Blank || r.name_rank.is_some())
+            .count();
+        rows.truncate(first + keep);
+    }
+    if rows.is_empty()
+        || rows
+            .iter()
+            .all(|r| !matches!(r.base, ParsedCount::Count(_)))
+    {
         return Err(ImportError::NoUnits);
     }
+
+    let (parents, hierarchy) = place(&rows);
+
+    // Units and findings.
+    let mut units: Vec<Unit> = Vec::with_capacity(rows.len());
+    let mut levels: Vec<u8> = Vec::with_capacity(rows.len());
+    for (index, data) in rows.iter().enumerate() {
+        let id = UnitId(index as u32);
+        let parent = parents[index];
+        let level = parent.map_or(0, |p| levels[p].saturating_add(1));
+        levels.push(level);
+        let mut unit = Unit::new(id, &data.code, &data.name, level, parent);
+        let at = |kind| Warning::row(data.source_row, Some(id), kind);
+        match &data.base {
+            ParsedCount::Count(v) => unit.base = *v,
+            ParsedCount::Negative(text) => {
+                warnings.push(at(WarningKind::NegativeCount { text: text.clone() }))
+            }
+            ParsedCount::Missing(text) => {
+                warnings.push(at(WarningKind::MissingBase { text: text.clone() }))
+            }
+        }
+        match &data.target {
+            Some(ParsedCount::Count(v)) => {
+                unit.official_target = Some(*v);
+                if matches!(data.base, ParsedCount::Count(_)) && *v > unit.base {
+                    warnings.push(at(WarningKind::TargetAboveBase {
+                        target: *v,
+                        base: unit.base,
+                    }));
+                }
+            }
+            Some(ParsedCount::Negative(text)) => {
+                warnings.push(at(WarningKind::NegativeCount { text: text.clone() }))
+            }
+            _ => {}
+        }
+        match &data.daily {
+            Some(ParsedCount::Count(v)) => unit.daily_target = Some(*v),
+            Some(ParsedCount::Negative(text)) => {
+                warnings.push(at(WarningKind::NegativeCount { text: text.clone() }))
+            }
+            _ => {}
+        }
+        for (category, value) in &data.exclusions {
+            match value {
+                ParsedCount::Count(v) => unit.exclusions[category.index()] = *v,
+                ParsedCount::Negative(text) => {
+                    warnings.push(at(WarningKind::NegativeCount { text: text.clone() }))
+                }
+                ParsedCount::Missing(_) => {}
+            }
+        }
+        units.push(unit);
+    }
+    // Duplicate names under one parent.
+    let mut seen = std::collections::HashSet::new();
+    for (index, unit) in units.iter().enumerate() {
+        if !seen.insert((unit.parent, fold_words(&unit.name))) {
+            warnings.push(Warning::row(
+                rows[index].source_row,
+                Some(unit.id),
+                WarningKind::DuplicateName {
+                    name: unit.name.clone(),
+                },
+            ));
+        }
+    }
+    warnings.sort_by_key(|w| w.row.unwrap_or(0));
+
+    // Percentages: one for all → the plan's default; else per unit.
+    let mut plan = Plan::new(&title, units);
+    let percents: Vec<Percent> = rows.iter().filter_map(|r| r.percent).collect();
+    if let Some(first) = percents.first() {
+        if percents.iter().all(|p| p == first) {
+            plan.policy.default_percent = *first;
+        } else {
+            for (unit, data) in plan.units.iter_mut().zip(&rows) {
+                unit.percent_override = data.percent;
+            }
+        }
+    } else if let Some(p) = target_col.and_then(|c| percent_in_text(&header_text(c))) {
+        plan.policy.default_percent = p;
+    }
+
     let mut columns = Vec::new();
     for (index, role) in roles.iter().enumerate() {
         if let Some(role) = role {
-            columns.push((role.key().to_string(), column_letter(index)));
+            columns.push((role.key(), column_letter(index)));
         }
     }
-    let plan = Plan::new(&title, units);
     let report = ImportReport {
         file_name: file_name.to_string(),
         format: format.to_string(),
-        sheet: sheet.map(str::to_string),
-        header_rows: vec![header_row + 1],
+        sheet: Some(sheet.name.clone()),
+        sheets: vec![sheet.name.clone()],
+        header_rows: header.rows.iter().map(|r| r + 1).collect(),
         columns,
         units: plan.units.len(),
         levels: plan.depth(),
+        title_rows,
+        reference,
+        hierarchy: hierarchy.to_string(),
+        unit_rows: rows.iter().map(|r| r.source_row).collect(),
         warnings,
     };
     Ok(Imported { plan, report })
+}
+
+/// Gives every row its parent. Evidence, in order: STT styles, name
+/// prefixes, sums. Returns the parents and the evidence used.
+fn place(rows: &[RowData]) -> (Vec<Option<usize>>, &'static str) {
+    let n = rows.len();
+    let styles: Vec<CodeStyle> = {
+        let mut s: Vec<CodeStyle> = Vec::new();
+        for r in rows.iter().skip(1) {
+            if r.style != CodeStyle::Blank && !s.contains(&r.style) {
+                s.push(r.style);
+            }
+        }
+        s
+    };
+    let distinct_ranks = |skip_first: bool| {
+        let mut ranks: Vec<u32> = rows
+            .iter()
+            .skip(usize::from(skip_first))
+            .filter_map(|r| r.name_rank)
+            .collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        ranks.len()
+    };
+    // Is the first row a total over all the others?
+    let first = &rows[0];
+    let rest_coded = rows
+        .iter()
+        .skip(1)
+        .filter(|r| r.style != CodeStyle::Blank)
+        .count();
+    let first_is_root = n > 1
+        && (is_total_name(&first.name)
+            || (first.style == CodeStyle::Blank && rest_coded * 2 >= n - 1 && rest_coded > 0)
+            || first.name_rank.is_some_and(|r| {
+                rows.iter()
+                    .skip(1)
+                    .all(|o| o.name_rank.is_none_or(|x| x > r))
+                    && r == 1
+            })
+            || sums_to_rest(rows));
+
+    let ranks: Option<Vec<u32>> = if styles.len() >= 2 {
+        Some(code_ranks(rows))
+    } else if distinct_ranks(first_is_root) >= 2 {
+        Some(name_ranks(rows))
+    } else {
+        None
+    };
+    let (mut parents, how) = match ranks {
+        Some(ranks) => {
+            let how = if styles.len() >= 2 { "code" } else { "name" };
+            (stack_place(&ranks, first_is_root), how)
+        }
+        None => {
+            let start = usize::from(first_is_root);
+            let mut parents = sum_place(rows, start);
+            let structured = parents.iter().skip(start).any(Option::is_some);
+            if first_is_root {
+                for p in parents.iter_mut().skip(1) {
+                    if p.is_none() {
+                        *p = Some(0);
+                    }
+                }
+            }
+            (parents, if structured { "sum" } else { "flat" })
+        }
+    };
+    if let Some(p) = parents.first_mut() {
+        *p = None;
+    }
+    (parents, how)
+}
+
+/// The first row's base equals the sum of the top-level rows below it.
+fn sums_to_rest(rows: &[RowData]) -> bool {
+    let first = rows[0].base_value();
+    if first == 0 || rows.len() < 3 {
+        return false;
+    }
+    let parents = sum_place(rows, 1);
+    let top: u64 = rows
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(i, _)| parents[*i].is_none())
+        .fold(0u64, |acc, (_, r)| acc.saturating_add(r.base_value()));
+    top == first
+}
+
+/// Ranks from STT styles; rows without a code sit under the coded row
+/// before them.
+fn code_ranks(rows: &[RowData]) -> Vec<u32> {
+    let mut ranks = Vec::with_capacity(rows.len());
+    let mut last_coded: Option<u32> = None;
+    for (i, row) in rows.iter().enumerate() {
+        let rank = match row.style.rank() {
+            Some(r) => {
+                last_coded = Some(r);
+                r
+            }
+            None if i == 0 => 0,
+            None => last_coded.map_or(1000, |r| r + 5),
+        };
+        ranks.push(rank);
+    }
+    ranks
+}
+
+/// Ranks from name prefixes; a row without one is a sibling of the row
+/// before it, or its child when that row's prefix names a level that has
+/// levels below it in this table.
+fn name_ranks(rows: &[RowData]) -> Vec<u32> {
+    let present: Vec<u32> = {
+        let mut v: Vec<u32> = rows.iter().filter_map(|r| r.name_rank).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut ranks = Vec::with_capacity(rows.len());
+    let mut previous: Option<(u32, bool)> = None; // (rank, had a prefix)
+    for row in rows {
+        let rank = match (row.name_rank, previous) {
+            (Some(r), _) => r * 100,
+            (None, None) => 0,
+            (None, Some((p, false))) => p,
+            (None, Some((p, true))) => match present.iter().find(|r| **r * 100 > p) {
+                Some(next) => *next * 100,
+                None => p,
+            },
+        };
+        previous = Some((rank, row.name_rank.is_some()));
+        ranks.push(rank);
+    }
+    ranks
+}
+
+/// Places rows by rank: each row's parent is the nearest row above with a
+/// smaller rank.
+fn stack_place(ranks: &[u32], first_is_root: bool) -> Vec<Option<usize>> {
+    let mut parents = Vec::with_capacity(ranks.len());
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    for (i, &rank) in ranks.iter().enumerate() {
+        let rank = if i == 0 && first_is_root {
+            0
+        } else {
+            rank.max(1)
+        };
+        while stack.last().is_some_and(|(r, _)| *r >= rank) {
+            stack.pop();
+        }
+        parents.push(stack.last().map(|(_, p)| *p));
+        stack.push((rank, i));
+    }
+    parents
+}
+
+/// Most children a parent is looked for among, and the deepest nesting, in
+/// sum inference.
+const SUM_SCAN: usize = 5_000;
+const SUM_DEPTH: usize = 6;
+
+/// Parents from sums: a row whose base equals the sum of the rows that
+/// follow it (each with its own subtree) is their parent.
+fn sum_place(rows: &[RowData], start: usize) -> Vec<Option<usize>> {
+    let n = rows.len();
+    let mut parents = vec![None; n];
+    let bases: Vec<u64> = rows.iter().map(RowData::base_value).collect();
+    let mut memo: Vec<[Option<usize>; SUM_DEPTH + 1]> = vec![[None; SUM_DEPTH + 1]; n];
+    let mut i = start;
+    while i < n {
+        let end = subtree_end(&bases, i, 0, &mut memo);
+        assign(&bases, i, end, 0, &mut memo, &mut parents);
+        i = end.max(i + 1);
+    }
+    parents
+}
+
+/// End (exclusive) of the subtree rooted at `i` at nesting `depth`.
+fn subtree_end(
+    bases: &[u64],
+    i: usize,
+    depth: usize,
+    memo: &mut [[Option<usize>; SUM_DEPTH + 1]],
+) -> usize {
+    if let Some(end) = memo[i][depth] {
+        return end;
+    }
+    let n = bases.len();
+    let mut end = i + 1;
+    if depth < SUM_DEPTH && bases[i] > 0 {
+        let mut acc = 0u64;
+        let mut j = i + 1;
+        let mut children = 0;
+        while j < n && acc < bases[i] && children < SUM_SCAN {
+            let child_end = subtree_end(bases, j, depth + 1, memo);
+            acc = acc.saturating_add(bases[j]);
+            j = child_end.max(j + 1);
+            children += 1;
+        }
+        if acc == bases[i] && children >= 2 {
+            end = j;
+        }
+    }
+    memo[i][depth] = Some(end);
+    end
+}
+
+fn assign(
+    bases: &[u64],
+    i: usize,
+    end: usize,
+    depth: usize,
+    memo: &mut [[Option<usize>; SUM_DEPTH + 1]],
+    parents: &mut [Option<usize>],
+) {
+    // Iterative over siblings, recursive over depth (at most SUM_DEPTH).
+    let mut j = i + 1;
+    while j < end {
+        parents[j] = Some(i);
+        let child_end = subtree_end(bases, j, depth + 1, memo).min(end);
+        if depth < SUM_DEPTH {
+            assign(bases, j, child_end, depth + 1, memo, parents);
+        }
+        j = child_end.max(j + 1);
+    }
 }
 
 #[cfg(test)]
@@ -261,9 +1310,52 @@ mod tests {
         assert_eq!(code_style("12"), CodeStyle::Arabic);
         assert_eq!(code_style("1.2"), CodeStyle::Outline(2));
         assert_eq!(code_style("a"), CodeStyle::Letter);
-        assert_eq!(code_style("-"), CodeStyle::Bullet);
+        assert_eq!(code_style("a)"), CodeStyle::Letter);
+        assert_eq!(code_style("-"), CodeStyle::Bullet('-'));
+        assert_eq!(code_style("C"), CodeStyle::UpperLetter);
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
+    }
+
+    #[test]
+    fn header_roles() {
+        let role = |t: &str| Role::of_header(t);
+        assert_eq!(role("STT"), Some(Role::Code));
+        assert_eq!(role("Đơn vị"), Some(Role::Name));
+        assert_eq!(role("Tên Tổ dân phố"), Some(Role::Name));
+        assert_eq!(role("Số lượng hồ sơ mức 2"), Some(Role::Base));
+        assert_eq!(role("Chỉ tiêu 90% \"Tán thành\""), Some(Role::Target));
+        assert_eq!(role("Tỷ lệ (%)"), Some(Role::Percent));
+        assert_eq!(role("Chỉ tiêu mỗi ngày"), Some(Role::Daily));
+        assert_eq!(
+            role("Số không tham gia Chết"),
+            Some(Role::Excluded(ExclusionCategory::Died))
+        );
+        assert_eq!(
+            role("Không sử dụng điện thoại"),
+            Some(Role::Excluded(ExclusionCategory::NoPhone))
+        );
+        assert_eq!(
+            role("Chờ thay đổi số điện thoại"),
+            Some(Role::Excluded(ExclusionCategory::PhoneChangePending))
+        );
+        assert_eq!(role("Khác"), Some(Role::Excluded(ExclusionCategory::Other)));
+        assert_eq!(role("Kết quả"), Some(Role::Result));
+        assert_eq!(role("Unit"), Some(Role::Name));
+    }
+
+    #[test]
+    fn name_prefixes() {
+        assert_eq!(name_rank("Tỉnh Sóc Trăng"), Some(1));
+        assert_eq!(name_rank("Huyện Châu Thành"), Some(2));
+        assert_eq!(name_rank("TX. Ngã Năm"), Some(2));
+        assert_eq!(name_rank("TT. Châu Thành"), Some(3));
+        assert_eq!(name_rank("Phường 1"), Some(3));
+        assert_eq!(name_rank("Tổ dân phố 3"), Some(4));
+        assert_eq!(name_rank("Ấp Hòa Nhờ"), Some(4));
+        assert_eq!(name_rank("Đ/c Nguyễn Văn A"), Some(5));
+        assert_eq!(name_rank("Hồ Đắc Kiện"), None);
+        assert_eq!(name_rank("Phú Tâm"), None);
     }
 }

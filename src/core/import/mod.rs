@@ -1,7 +1,14 @@
 //! Opening an appendix: bytes → grid of cells → plan, with a report of what
 //! was inferred and every problem found.
+//!
+//! Readers: xlsx/xlsm/xlsb/xls/ods through calamine (from bytes in memory,
+//! formula cells give their cached values), csv/tsv/txt and pasted cells as
+//! delimited text with the encoding and delimiter detected. The format is
+//! told by the content first and the file name second.
 
+mod decode;
 mod layout;
+mod workbook;
 
 use serde::Serialize;
 
@@ -9,28 +16,48 @@ use super::error::ImportError;
 use super::plan::Plan;
 use super::warning::Warning;
 
-pub use layout::{plan_from_grid, Cell};
+pub use decode::TextEncoding;
+pub use layout::{plan_from_grid, plan_from_sheet, Cell, Merge, Sheet};
 
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 /// Largest sheet accepted (rows × columns).
 pub const MAX_CELLS: usize = 1_000_000;
+/// Most rows read from one sheet.
+pub const MAX_ROWS: usize = 1_048_576;
 
 /// What the importer inferred, for the column-mapping panel and the JS API.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ImportReport {
     #[serde(rename = "fileName")]
     pub file_name: String,
+    /// "xlsx", "xls", "ods", "csv", "tsv", "txt", "paste"; text formats add
+    /// the encoding ("csv/windows-1258").
     pub format: String,
     pub sheet: Option<String>,
+    /// Every sheet of the workbook (one entry for text files).
+    pub sheets: Vec<String>,
     /// 1-based rows of the header.
     #[serde(rename = "headerRows")]
     pub header_rows: Vec<usize>,
-    /// Role → column letter, in column order.
+    /// Role → column letter, in column order. Roles: `code`, `name`,
+    /// `base`, `target`, `percent`, `daily`, `result`, `eligible`,
+    /// `excluded:<key>`, and `unknown:<header text>` for columns not used.
     #[serde(serialize_with = "serialize_columns")]
     pub columns: Vec<(String, String)>,
     pub units: usize,
     pub levels: usize,
+    /// Text of the rows above the header (title, "Ban hành kèm theo …").
+    #[serde(rename = "titleRows")]
+    pub title_rows: Vec<String>,
+    /// The "(Ban hành kèm theo Kế hoạch số …)" line, when there is one.
+    pub reference: Option<String>,
+    /// How the hierarchy was found: "code", "name", "sum" or "flat".
+    pub hierarchy: String,
+    /// 1-based source row of each unit, in plan order (to show where an
+    /// allocation warning about a unit comes from).
+    #[serde(rename = "unitRows")]
+    pub unit_rows: Vec<usize>,
     #[serde(skip)]
     pub warnings: Vec<Warning>,
 }
@@ -67,8 +94,124 @@ pub fn sample() -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
-/// Imports a file from its bytes; the name's extension picks the reader.
+/// Imports a file from its bytes; in a workbook, the sheet that holds the
+/// appendix (the one with the most unit rows) is picked.
 pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, ImportError> {
+    import_sheet(bytes, file_name, None)
+}
+
+/// Imports a file, reading the named sheet (or picking one when `None`).
+pub fn import_sheet(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<&str>,
+) -> Result<Imported, ImportError> {
+    let (format, sheets) = read_sheets(bytes, file_name)?;
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    let mut chosen = if let Some(wanted) = sheet {
+        let found = sheets
+            .iter()
+            .find(|s| s.name == wanted)
+            .ok_or_else(|| ImportError::NoSuchSheet(wanted.to_string()))?;
+        plan_from_sheet(found, file_name, &format)?
+    } else {
+        pick_sheet(&sheets, file_name, &format)?
+    };
+    if is_text_format(&format) {
+        chosen.report.sheet = None;
+    } else {
+        chosen.report.sheets = names;
+    }
+    Ok(chosen)
+}
+
+fn is_text_format(format: &str) -> bool {
+    ["csv", "tsv", "txt", "paste"]
+        .iter()
+        .any(|kind| format.starts_with(kind))
+}
+
+/// Names of the sheets of a workbook (one name, the file's, for text).
+pub fn sheet_names(bytes: &[u8], file_name: &str) -> Result<Vec<String>, ImportError> {
+    let (_, sheets) = read_sheets(bytes, file_name)?;
+    Ok(sheets.into_iter().map(|s| s.name).collect())
+}
+
+/// Imports cells pasted from Excel or LibreOffice (tab-separated text;
+/// semicolons and commas are accepted too).
+pub fn paste(text: &str) -> Result<Imported, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: text.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let delimiter = decode::sniff_delimiter(text);
+    let grid = decode::parse_delimited(text, delimiter)?;
+    let sheet = Sheet::from_grid("paste", grid);
+    let mut imported = plan_from_sheet(&sheet, "paste", "paste")?;
+    imported.report.sheet = None;
+    Ok(imported)
+}
+
+/// The best sheet: the one whose layout gives the most units; errors of
+/// the first sheet are returned when none works.
+fn pick_sheet(sheets: &[Sheet], file_name: &str, format: &str) -> Result<Imported, ImportError> {
+    let mut best: Option<Imported> = None;
+    let mut first_error = None;
+    for sheet in sheets {
+        match plan_from_sheet(sheet, file_name, format) {
+            Ok(imported) => {
+                let better = best
+                    .as_ref()
+                    .is_none_or(|b| imported.report.units > b.report.units);
+                if better {
+                    best = Some(imported);
+                }
+            }
+            Err(error) => {
+                if first_error.is_none() {
+                    first_error = Some(error);
+                }
+            }
+        }
+    }
+    match best {
+        Some(imported) => Ok(imported),
+        None => Err(first_error.unwrap_or(ImportError::NoHeader)),
+    }
+}
+
+/// Kinds of content told by the first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Container {
+    Zip,
+    Cfb,
+    Text,
+}
+
+fn sniff_container(bytes: &[u8]) -> Container {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Container::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Container::Cfb
+    } else {
+        Container::Text
+    }
+}
+
+fn extension(file_name: &str) -> String {
+    file_name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Reads every sheet of a file; returns the format label and the sheets.
+fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(String, Vec<Sheet>), ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -78,44 +221,50 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, ImportError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let extension = file_name
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "csv" | "tsv" | "txt" => {
-            let grid = read_delimited(bytes)?;
-            plan_from_grid(&grid, file_name, &extension, None)
+    let ext = extension(file_name);
+    match sniff_container(bytes) {
+        Container::Zip => workbook::read_zip(bytes, &ext),
+        Container::Cfb => workbook::read_cfb(bytes),
+        Container::Text => {
+            if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
+                // A real workbook starts with a zip or CFB signature; an
+                // old "xls" that is really HTML or text is read as text
+                // below only when it looks like a table.
+                if bytes.starts_with(b"%PDF") || bytes.iter().take(512).any(|b| *b == 0) {
+                    return Err(ImportError::NotSpreadsheet(file_name.to_string()));
+                }
+            }
+            read_text(bytes, file_name, &ext)
         }
-        _ => Err(ImportError::UnsupportedFormat(file_name.to_string())),
     }
 }
 
-/// UTF-8 CSV with the delimiter sniffed from the first lines.
-fn read_delimited(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, ImportError> {
-    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
-    let head: String = text.lines().take(20).collect::<Vec<_>>().join("\n");
-    let delimiter = [b'\t', b';', b',']
-        .into_iter()
-        .max_by_key(|d| head.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    let mut cells = 0usize;
-    for record in reader.records() {
-        let record = record.map_err(|e| ImportError::Unreadable(e.to_string()))?;
-        cells += record.len();
-        if cells > MAX_CELLS {
-            return Err(ImportError::TooManyCells {
-                cells,
-                limit: MAX_CELLS,
-            });
-        }
-        grid.push(record.iter().map(|s| Cell::Text(s.to_string())).collect());
+fn read_text(
+    bytes: &[u8],
+    file_name: &str,
+    ext: &str,
+) -> Result<(String, Vec<Sheet>), ImportError> {
+    let (text, encoding) = decode::decode_text(bytes);
+    if decode::looks_binary(&text) {
+        return Err(ImportError::NotSpreadsheet(file_name.to_string()));
     }
-    Ok(grid)
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let delimiter = decode::sniff_delimiter(&text);
+    let grid = decode::parse_delimited(&text, delimiter)?;
+    let kind = match ext {
+        "tsv" | "txt" | "csv" => ext,
+        _ if delimiter == b'\t' => "tsv",
+        _ => "csv",
+    };
+    let format = match encoding {
+        TextEncoding::Utf8 => kind.to_string(),
+        other => format!("{kind}/{}", other.label()),
+    };
+    let name = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem)
+        .to_string();
+    Ok((format, vec![Sheet::from_grid(&name, grid)]))
 }

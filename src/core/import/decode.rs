@@ -1,0 +1,209 @@
+//! Text files: encoding detection and delimiter sniffing.
+//!
+//! Accepted: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (Excel's
+//! "Unicode text") or without BOM when every other byte is zero, and the
+//! legacy Windows code pages: Windows-1258 (Vietnamese) first, Windows-1252
+//! when 1258 cannot decode the bytes.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
+use unicode_normalization::UnicodeNormalization;
+
+use super::layout::Cell;
+use super::{MAX_CELLS, MAX_ROWS};
+use crate::core::error::ImportError;
+
+/// Which encoding a text file was read with (for the report's `format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1258,
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "utf-8",
+            TextEncoding::Utf16Le => "utf-16le",
+            TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Windows1258 => "windows-1258",
+            TextEncoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// Decodes a text file to NFC text.
+pub fn decode_text(bytes: &[u8]) -> (String, TextEncoding) {
+    let (text, encoding) = decode_raw(bytes);
+    // Windows-1258 stores tones as combining marks; compose them so that
+    // "Châu Thành" is the same string however it was typed.
+    (text.nfc().collect(), encoding)
+}
+
+fn decode_raw(bytes: &[u8]) -> (String, TextEncoding) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (
+            String::from_utf8_lossy(rest).into_owned(),
+            TextEncoding::Utf8,
+        );
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (decode_with(UTF_16LE, rest), TextEncoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (decode_with(UTF_16BE, rest), TextEncoding::Utf16Be);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Some(encoding) = bomless_utf16(bytes) {
+            let label = if encoding == UTF_16LE {
+                TextEncoding::Utf16Le
+            } else {
+                TextEncoding::Utf16Be
+            };
+            return (decode_with(encoding, bytes), label);
+        }
+        return (text.to_string(), TextEncoding::Utf8);
+    }
+    let (text, _, had_errors) = WINDOWS_1258.decode(bytes);
+    if !had_errors {
+        return (text.into_owned(), TextEncoding::Windows1258);
+    }
+    let (text, _, _) = WINDOWS_1252.decode(bytes);
+    (text.into_owned(), TextEncoding::Windows1252)
+}
+
+fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    text.into_owned()
+}
+
+/// UTF-16 without a BOM: ASCII-heavy text has a zero in every other byte.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() < 8 || !sample.len().is_multiple_of(2) {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_zero = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_zero = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    if odd_zero * 10 >= pairs * 7 && even_zero * 10 <= pairs {
+        Some(UTF_16LE)
+    } else if even_zero * 10 >= pairs * 7 && odd_zero * 10 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// True when decoded text does not look like text at all (a PDF, an
+/// image, a zip renamed `.csv`).
+pub fn looks_binary(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(65_536) {
+        total += 1;
+        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{FFFD}' {
+            control += 1;
+        }
+    }
+    total > 0 && control * 20 > total
+}
+
+/// The delimiter used by most of the first lines: tab, semicolon or comma.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let mut best = (b',', 0usize);
+    for delimiter in [b'\t', b';', b','] {
+        // Count outside double quotes, on lines that have the delimiter.
+        let mut score = 0usize;
+        for line in &lines {
+            let mut in_quotes = false;
+            let mut count = 0usize;
+            for b in line.bytes() {
+                if b == b'"' {
+                    in_quotes = !in_quotes;
+                } else if b == delimiter && !in_quotes {
+                    count += 1;
+                }
+            }
+            if count > 0 {
+                score += 1 + count.min(64);
+            }
+        }
+        if score > best.1 {
+            best = (delimiter, score);
+        }
+    }
+    best.0
+}
+
+/// Text with a delimiter → grid of text cells.
+pub fn parse_delimited(text: &str, delimiter: u8) -> Result<Vec<Vec<Cell>>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    let mut cells = 0usize;
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Unreadable(e.to_string()))?;
+        cells = cells.saturating_add(record.len());
+        if cells > MAX_CELLS || grid.len() >= MAX_ROWS {
+            return Err(ImportError::TooManyCells {
+                cells,
+                limit: MAX_CELLS,
+            });
+        }
+        grid.push(
+            record
+                .iter()
+                .map(|s| {
+                    if s.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(s.to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(grid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        let (t, e) = decode_text("a;b\n".as_bytes());
+        assert_eq!((t.as_str(), e), ("a;b\n", TextEncoding::Utf8));
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Xã".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode_text(&le).0, "Xã");
+        // "Đơn vị" in Windows-1258: Ð=0xD0, ơ=0xF5, n, space, v, i, dot-below 0xF2.
+        let cp1258 = [0xD0, 0xF5, b'n', b' ', b'v', b'i', 0xF2];
+        let (t, e) = decode_text(&cp1258);
+        assert_eq!(e, TextEncoding::Windows1258);
+        assert_eq!(t, "Đơn vị");
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
+        assert_eq!(sniff_delimiter("\"a;b\",c\n1,2\n"), b',');
+    }
+}

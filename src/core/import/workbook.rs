@@ -1,0 +1,250 @@
+//! Workbooks through calamine, from bytes in memory.
+
+use std::io::Cursor;
+
+use calamine::{
+    Data, DataRef, Ods, OdsError, Reader, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError,
+};
+
+use super::layout::{Cell, Merge, Sheet};
+use super::{MAX_CELLS, MAX_ROWS};
+use crate::core::error::ImportError;
+
+type Bytes<'a> = Cursor<&'a [u8]>;
+
+/// A zip container: xlsx/xlsm, xlsb or ods.
+pub fn read_zip(bytes: &[u8], ext: &str) -> Result<(String, Vec<Sheet>), ImportError> {
+    let head = &bytes[..bytes.len().min(200)];
+    let is_ods = contains(head, b"application/vnd.oasis.opendocument.spreadsheet");
+    if is_ods || ext == "ods" {
+        match read_ods(bytes) {
+            Ok(sheets) => return Ok(("ods".into(), sheets)),
+            Err(error) if is_ods => return Err(error),
+            Err(_) => {}
+        }
+    }
+    if ext == "xlsb" {
+        if let Ok(sheets) = read_xlsb(bytes) {
+            return Ok(("xlsb".into(), sheets));
+        }
+    }
+    let label = if ext == "xlsm" { "xlsm" } else { "xlsx" };
+    match read_xlsx(bytes) {
+        Ok(sheets) => Ok((label.into(), sheets)),
+        Err(error) => {
+            if ext != "xlsb" {
+                if let Ok(sheets) = read_xlsb(bytes) {
+                    return Ok(("xlsb".into(), sheets));
+                }
+            }
+            if !is_ods && ext != "ods" {
+                if let Ok(sheets) = read_ods(bytes) {
+                    return Ok(("ods".into(), sheets));
+                }
+            }
+            Err(error)
+        }
+    }
+}
+
+/// A compound file: xls, or an encrypted (password-protected) xlsx.
+pub fn read_cfb(bytes: &[u8]) -> Result<(String, Vec<Sheet>), ImportError> {
+    let encrypted_package: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if contains(bytes, &encrypted_package) {
+        return Err(ImportError::Encrypted);
+    }
+    let mut book = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let merges = book
+            .merge_cells_by_sheet_name(&name)
+            .unwrap_or_default()
+            .into_iter()
+            .map(merge)
+            .collect();
+        let range = book.worksheet_range(&name).map_err(xls_error)?;
+        let mut sheet = sheet_from_range(&name, &range)?;
+        sheet.merges = merges;
+        sheets.push(sheet);
+    }
+    Ok(("xls".into(), sheets))
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    let mut book: Xlsx<Bytes> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let merges: Vec<Merge> = book
+            .merge_cells_by_sheet_name(&name)
+            .unwrap_or_default()
+            .into_iter()
+            .map(merge)
+            .collect();
+        let mut grid: Vec<Vec<Cell>> = Vec::new();
+        let mut count = 0usize;
+        {
+            let mut reader = book.worksheet_cells_reader(&name).map_err(xlsx_error)?;
+            while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+                let value = from_data_ref(cell.get_value());
+                if value == Cell::Empty {
+                    continue;
+                }
+                let (row, col) = cell.get_position();
+                let (row, col) = (row as usize, col as usize);
+                count += 1;
+                if count > MAX_CELLS || row >= MAX_ROWS || col >= 16_384 {
+                    return Err(too_many(count));
+                }
+                if grid.len() <= row {
+                    grid.resize_with(row + 1, Vec::new);
+                }
+                let line = &mut grid[row];
+                if line.len() <= col {
+                    line.resize(col + 1, Cell::Empty);
+                }
+                line[col] = value;
+            }
+        }
+        sheets.push(Sheet { name, grid, merges });
+    }
+    Ok(sheets)
+}
+
+fn read_xlsb(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    let mut book: Xlsb<Bytes> = Xlsb::new(Cursor::new(bytes)).map_err(xlsb_error)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(xlsb_error)?;
+        sheets.push(sheet_from_range(&name, &range)?);
+    }
+    Ok(sheets)
+}
+
+fn read_ods(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    let mut book: Ods<Bytes> = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(ods_error)?;
+        sheets.push(sheet_from_range(&name, &range)?);
+    }
+    Ok(sheets)
+}
+
+fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Result<Sheet, ImportError> {
+    let mut grid: Vec<Vec<Cell>> = Vec::new();
+    let Some((row0, col0)) = range.start() else {
+        return Ok(Sheet::from_grid(name, grid));
+    };
+    let (row0, col0) = (row0 as usize, col0 as usize);
+    let (height, width) = range.get_size();
+    if height.saturating_add(row0) > MAX_ROWS {
+        return Err(too_many(height.saturating_mul(width)));
+    }
+    let used = range
+        .used_cells()
+        .filter(|(_, _, v)| **v != Data::Empty)
+        .count();
+    if used > MAX_CELLS {
+        return Err(too_many(used));
+    }
+    grid.resize_with(row0, Vec::new);
+    for row in range.rows() {
+        let mut line = vec![Cell::Empty; col0];
+        line.extend(row.iter().map(from_data));
+        while line.last() == Some(&Cell::Empty) {
+            line.pop();
+        }
+        grid.push(line);
+    }
+    Ok(Sheet {
+        name: name.to_string(),
+        grid,
+        merges: Vec::new(),
+    })
+}
+
+fn merge(d: calamine::Dimensions) -> Merge {
+    Merge {
+        first_row: d.start.0 as usize,
+        first_col: d.start.1 as usize,
+        last_row: d.end.0 as usize,
+        last_col: d.end.1 as usize,
+    }
+}
+
+fn too_many(cells: usize) -> ImportError {
+    ImportError::TooManyCells {
+        cells,
+        limit: MAX_CELLS,
+    }
+}
+
+fn number(n: f64) -> Cell {
+    if n.is_finite() {
+        Cell::Number(n)
+    } else {
+        Cell::Text(n.to_string())
+    }
+}
+
+fn from_data(data: &Data) -> Cell {
+    match data {
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => number(*f),
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        Data::DateTime(d) => Cell::Text(d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(e.to_string()),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+fn from_data_ref(data: &DataRef<'_>) -> Cell {
+    match data {
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => number(*f),
+        DataRef::String(s) if s.trim().is_empty() => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) if s.trim().is_empty() => Cell::Empty,
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        DataRef::DateTime(d) => Cell::Text(d.to_string()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Text(e.to_string()),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn xlsx_error(e: XlsxError) -> ImportError {
+    match e {
+        XlsxError::Password => ImportError::Encrypted,
+        other => ImportError::Unreadable(other.to_string()),
+    }
+}
+
+fn xlsb_error(e: XlsbError) -> ImportError {
+    ImportError::Unreadable(e.to_string())
+}
+
+fn xls_error(e: XlsError) -> ImportError {
+    match e {
+        XlsError::Password => ImportError::Encrypted,
+        other => ImportError::Unreadable(other.to_string()),
+    }
+}
+
+fn ods_error(e: OdsError) -> ImportError {
+    match e {
+        OdsError::Password => ImportError::Encrypted,
+        other => ImportError::Unreadable(other.to_string()),
+    }
+}
