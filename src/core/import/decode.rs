@@ -55,23 +55,31 @@ fn decode_raw(bytes: &[u8]) -> (String, TextEncoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return (decode_with(UTF_16BE, rest), TextEncoding::Utf16Be);
     }
+    if let Some(encoding) = bomless_utf16(bytes) {
+        let label = if encoding == UTF_16LE {
+            TextEncoding::Utf16Le
+        } else {
+            TextEncoding::Utf16Be
+        };
+        return (decode_with(encoding, bytes), label);
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        if let Some(encoding) = bomless_utf16(bytes) {
-            let label = if encoding == UTF_16LE {
-                TextEncoding::Utf16Le
-            } else {
-                TextEncoding::Utf16Be
-            };
-            return (decode_with(encoding, bytes), label);
-        }
         return (text.to_string(), TextEncoding::Utf8);
     }
-    let (text, _, had_errors) = WINDOWS_1258.decode(bytes);
-    if !had_errors {
-        return (text.into_owned(), TextEncoding::Windows1258);
+    // Both code pages decode every byte; the one that leaves fewer C1
+    // control characters wins, Vietnamese first.
+    let (vi, _, _) = WINDOWS_1258.decode(bytes);
+    let (western, _, _) = WINDOWS_1252.decode(bytes);
+    let c1 = |t: &str| {
+        t.chars()
+            .filter(|c| ('\u{80}'..='\u{9f}').contains(c))
+            .count()
+    };
+    if c1(&vi) <= c1(&western) {
+        (vi.into_owned(), TextEncoding::Windows1258)
+    } else {
+        (western.into_owned(), TextEncoding::Windows1252)
     }
-    let (text, _, _) = WINDOWS_1252.decode(bytes);
-    (text.into_owned(), TextEncoding::Windows1252)
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {

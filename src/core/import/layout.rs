@@ -567,11 +567,26 @@ fn combine(upper: &[String], lower: &[String]) -> Vec<String> {
 
 fn find_header(texts: &[Vec<String>]) -> Option<Header> {
     for row in 0..texts.len() {
+        if texts[row].iter().all(String::is_empty) {
+            continue;
+        }
         let single = roles_of(&texts[row]);
         if let Some(next) = texts.get(row + 1) {
             if is_header_like(next) {
                 let double = roles_of(&combine(&texts[row], next));
-                if valid(&double) && (!valid(&single) || score(&double) > score(&single)) {
+                // With as many roles either way, the second row belongs to
+                // the header when it adds nothing under the STT and name
+                // columns (a merged cell repeats the upper text).
+                let adds_no_unit = single.iter().enumerate().all(|(col, role)| {
+                    !matches!(role, Some(Role::Code | Role::Name))
+                        || next
+                            .get(col)
+                            .is_none_or(|t| t.is_empty() || *t == texts[row][col])
+                });
+                let better = !valid(&single)
+                    || score(&double) > score(&single)
+                    || (score(&double) == score(&single) && adds_no_unit);
+                if valid(&double) && better {
                     return Some(Header {
                         rows: vec![row, row + 1],
                         roles: double,
