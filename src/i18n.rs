@@ -406,5 +406,20 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
                 )
             }
         }
+        WarningKind::LocksShortOfParent { room, parent } => {
+            if vi {
+                format!(
+                    "Các đơn vị cấp dưới (đã khóa hoặc đã đủ số đủ điều kiện) chỉ nhận được {} nhưng chỉ tiêu đơn vị này là {}.",
+                    n(*room),
+                    n(*parent)
+                )
+            } else {
+                format!(
+                    "The children (locked or at their eligible count) can hold only {} but this unit's target is {}.",
+                    n(*room),
+                    n(*parent)
+                )
+            }
+        }
     }
 }

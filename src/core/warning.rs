@@ -26,6 +26,9 @@ pub enum WarningKind {
     LockAboveEligible { target: u64, eligible: u64 },
     /// Locked children need more than their parent's target.
     LocksExceedParent { locked: u64, parent: u64 },
+    /// The children cannot hold their locked parent's target: their locks
+    /// and eligible counts leave room for only `room`.
+    LocksShortOfParent { room: u64, parent: u64 },
 }
 
 impl WarningKind {
@@ -41,6 +44,7 @@ impl WarningKind {
             WarningKind::Unplaced { .. } => "unplaced-row",
             WarningKind::LockAboveEligible { .. } => "lock-above-eligible",
             WarningKind::LocksExceedParent { .. } => "locks-exceed-parent",
+            WarningKind::LocksShortOfParent { .. } => "locks-short-of-parent",
         }
     }
 }

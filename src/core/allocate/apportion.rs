@@ -1,0 +1,346 @@
+//! Splitting one parent's integer target among its children, exactly.
+//!
+//! Each child has a weight (its exact share, a numerator over `SCALE`) and
+//! bounds `lo ≤ target ≤ hi`: a locked child has `lo = hi = lock`; an
+//! unlocked one has `lo` = the locks it must hold below it and `hi` = its
+//! eligible count (less where locks below it leave less room). The caller
+//! guarantees `Σlo ≤ total ≤ Σhi`, so a split always exists.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+use super::wide::{cmp_products, mul_div, Wide};
+
+/// Which apportionment method splits a parent's target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Hamilton: floors of the quotas, then the largest remainders.
+    LargestRemainder,
+    /// Webster / Sainte-Laguë: divisor method rounding half up.
+    SainteLague,
+}
+
+/// Per-unit inputs of a split, indexed by unit.
+pub struct Inputs<'a> {
+    /// Exact shares (numerators over `SCALE`).
+    pub weight: &'a [u128],
+    /// Used instead of `weight` when every free child's exact share is 0
+    /// (a 0% percentage under a locked parent): eligible counts.
+    pub fallback: &'a [u64],
+    pub lo: &'a [u64],
+    pub hi: &'a [u64],
+}
+
+/// Buffers reused across splits so a full recompute does not allocate per
+/// parent.
+#[derive(Default)]
+pub struct Scratch {
+    free: Vec<usize>,
+    zero: Vec<usize>,
+    pinned: Vec<usize>,
+    remainders: Vec<(u128, usize)>,
+    up: BinaryHeap<Seat>,
+    down: BinaryHeap<Reverse<Seat>>,
+}
+
+/// The weight a split uses for a unit.
+#[derive(Clone, Copy)]
+struct Weights<'a> {
+    exact: &'a [u128],
+    eligible: &'a [u64],
+    by_eligible: bool,
+}
+
+impl Weights<'_> {
+    fn of(self, unit: usize) -> u128 {
+        if self.by_eligible {
+            u128::from(self.eligible[unit])
+        } else {
+            self.exact[unit]
+        }
+    }
+
+    fn sum(self, units: &[usize]) -> u128 {
+        units
+            .iter()
+            .fold(0u128, |a, &c| a.saturating_add(self.of(c)))
+    }
+}
+
+/// Splits `total` among `children` (appendix order) into `target`.
+///
+/// Children with a zero exact share (a 0% percentage) get only their lower
+/// bound, unless the others cannot hold the total: then the others are
+/// filled to their bounds and the zero-share children take the rest in
+/// proportion to their eligible counts. That only happens under a lock.
+pub fn split(
+    method: Method,
+    total: u64,
+    children: &[usize],
+    inputs: &Inputs<'_>,
+    target: &mut [u64],
+    scratch: &mut Scratch,
+) {
+    let (lo, hi) = (inputs.lo, inputs.hi);
+    scratch.free.clear();
+    scratch.zero.clear();
+    let mut rest = total;
+    for &c in children {
+        if lo[c] >= hi[c] || inputs.weight[c] == 0 {
+            target[c] = lo[c];
+            rest = rest.saturating_sub(lo[c]);
+            if lo[c] < hi[c] {
+                scratch.zero.push(c);
+            }
+        } else {
+            scratch.free.push(c);
+        }
+    }
+    let free_hi: u64 = scratch
+        .free
+        .iter()
+        .fold(0u64, |a, &c| a.saturating_add(hi[c]));
+    let mut weights = Weights {
+        exact: inputs.weight,
+        eligible: inputs.fallback,
+        by_eligible: false,
+    };
+    if rest > free_hi && !scratch.zero.is_empty() {
+        for &c in &scratch.free {
+            target[c] = hi[c];
+        }
+        rest -= free_hi;
+        for &c in &scratch.zero {
+            rest = rest.saturating_add(lo[c]);
+        }
+        std::mem::swap(&mut scratch.free, &mut scratch.zero);
+        weights.by_eligible = true;
+    }
+    run(method, rest, weights, inputs, target, scratch);
+}
+
+fn run(
+    method: Method,
+    mut rest: u64,
+    weights: Weights<'_>,
+    inputs: &Inputs<'_>,
+    target: &mut [u64],
+    scratch: &mut Scratch,
+) {
+    let (lo, hi) = (inputs.lo, inputs.hi);
+    scratch.pinned.clear();
+    if scratch.free.is_empty() {
+        return;
+    }
+    let (free_lo, free_hi) = scratch.free.iter().fold((0u64, 0u64), |(l, h), &c| {
+        (l.saturating_add(lo[c]), h.saturating_add(hi[c]))
+    });
+    // The edges need no arithmetic.
+    if rest <= free_lo || rest >= free_hi {
+        let at_hi = rest >= free_hi && rest > free_lo;
+        for &c in &scratch.free {
+            target[c] = if at_hi { hi[c] } else { lo[c] };
+        }
+        return;
+    }
+    rest = pin_to_bounds(rest, weights, inputs, target, scratch);
+    match method {
+        Method::LargestRemainder => hamilton(rest, weights, target, scratch),
+        Method::SainteLague => webster(rest, weights, inputs, target, scratch),
+    }
+}
+
+/// Pins every child whose quota falls outside its bounds to that bound and
+/// returns what is left for the others (whose quotas then lie within their
+/// bounds). Which side to pin: if the quotas above `hi` overshoot by more
+/// than those below `lo` undershoot, the common scale must rise, so every
+/// child over `hi` stays over it (and the other way round); pinning that
+/// side is final. Usually nothing is pinned and this is one pass.
+fn pin_to_bounds(
+    mut rest: u64,
+    weights: Weights<'_>,
+    inputs: &Inputs<'_>,
+    target: &mut [u64],
+    scratch: &mut Scratch,
+) -> u64 {
+    let (lo, hi) = (inputs.lo, inputs.hi);
+    while !scratch.free.is_empty() {
+        let sum = weights.sum(&scratch.free);
+        let total = u128::from(rest);
+        let above =
+            |c: usize, q: u128, r: u128| q > u128::from(hi[c]) || (q == u128::from(hi[c]) && r > 0);
+        let mut excess = Wide::ZERO;
+        let mut deficit = Wide::ZERO;
+        for &c in &scratch.free {
+            let (q, r) = mul_div(total, weights.of(c), sum);
+            if above(c, q, r) {
+                let over = Wide::mul(total, weights.of(c)).sub(Wide::mul(u128::from(hi[c]), sum));
+                excess = excess.add(over);
+            } else if q < u128::from(lo[c]) {
+                let under = Wide::mul(u128::from(lo[c]), sum).sub(Wide::mul(total, weights.of(c)));
+                deficit = deficit.add(under);
+            }
+        }
+        if excess == Wide::ZERO && deficit == Wide::ZERO {
+            break;
+        }
+        let (pin_hi, pin_lo) = match excess.cmp(&deficit) {
+            Ordering::Greater => (true, false),
+            Ordering::Less => (false, true),
+            Ordering::Equal => (true, true),
+        };
+        let pinned = &mut scratch.pinned;
+        scratch.free.retain(|&c| {
+            let (q, r) = mul_div(total, weights.of(c), sum);
+            let bound = if pin_hi && above(c, q, r) {
+                hi[c]
+            } else if pin_lo && q < u128::from(lo[c]) {
+                lo[c]
+            } else {
+                return true;
+            };
+            target[c] = bound;
+            rest = rest.saturating_sub(bound);
+            pinned.push(c);
+            false
+        });
+    }
+    rest
+}
+
+/// Hamilton: floors of the quotas, then one more each to the largest
+/// remainders, equal remainders in appendix order. After pinning, every
+/// quota lies within its bounds, so floor and ceiling do too.
+fn hamilton(rest: u64, weights: Weights<'_>, target: &mut [u64], scratch: &mut Scratch) {
+    if scratch.free.is_empty() {
+        return;
+    }
+    let sum = weights.sum(&scratch.free);
+    let total = u128::from(rest);
+    scratch.remainders.clear();
+    let mut given: u64 = 0;
+    for &c in &scratch.free {
+        let (q, r) = mul_div(total, weights.of(c), sum);
+        // q ≤ rest because each weight ≤ their sum.
+        let floor = u64::try_from(q).unwrap_or(u64::MAX);
+        target[c] = floor;
+        given = given.saturating_add(floor);
+        scratch.remainders.push((r, c));
+    }
+    let leftover = usize::try_from(rest.saturating_sub(given)).unwrap_or(usize::MAX);
+    let leftover = leftover.min(scratch.remainders.len());
+    if leftover == 0 {
+        return;
+    }
+    let by_remainder = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if leftover < scratch.remainders.len() {
+        scratch
+            .remainders
+            .select_nth_unstable_by(leftover - 1, by_remainder);
+    }
+    for &(_, c) in &scratch.remainders[..leftover] {
+        target[c] += 1;
+    }
+}
+
+/// One child's claim on its next (or last) seat: `weight / divisor`,
+/// compared exactly by cross-multiplication. Ties: the earlier unit in
+/// appendix order ranks higher.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seat {
+    weight: u128,
+    /// 2·seats + 1 for the next seat, 2·seats − 1 for the last one.
+    divisor: u128,
+    unit: usize,
+}
+
+impl Ord for Seat {
+    fn cmp(&self, other: &Self) -> Ordering {
+        cmp_products(self.weight, other.divisor, other.weight, self.divisor)
+            .then(other.unit.cmp(&self.unit))
+    }
+}
+
+impl PartialOrd for Seat {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Webster (Sainte-Laguë) with bounds. Jump start: each unpinned child gets
+/// its quota rounded half up, pinned ones their bound. That is the bounded
+/// divisor method's answer for a house near `rest` (the pinning divisor
+/// puts every pinned child at or beyond its bound). Seats are then added to
+/// the highest `weight / (2s+1)` or taken from the lowest `weight / (2s−1)`
+/// (pinned children included, within bounds) until the house is exact: the
+/// divisor method's own order, so the result equals counting seats up from
+/// the lower bounds. At most about one step per child.
+fn webster(
+    rest: u64,
+    weights: Weights<'_>,
+    inputs: &Inputs<'_>,
+    target: &mut [u64],
+    scratch: &mut Scratch,
+) {
+    let (lo, hi) = (inputs.lo, inputs.hi);
+    let sum = weights.sum(&scratch.free);
+    let total = u128::from(rest);
+    let mut given: u64 = 0;
+    for &c in &scratch.free {
+        let (q, r) = mul_div(total, weights.of(c), sum);
+        let rounded = if r >= sum - r { q + 1 } else { q };
+        let seats = u64::try_from(rounded)
+            .unwrap_or(u64::MAX)
+            .clamp(lo[c], hi[c]);
+        target[c] = seats;
+        given = given.saturating_add(seats);
+    }
+    let movable = || scratch.free.iter().chain(scratch.pinned.iter()).copied();
+    if given < rest {
+        let mut up = std::mem::take(&mut scratch.up);
+        up.clear();
+        up.extend(movable().filter(|&c| target[c] < hi[c]).map(|c| Seat {
+            weight: weights.of(c),
+            divisor: 2 * u128::from(target[c]) + 1,
+            unit: c,
+        }));
+        while given < rest {
+            let Some(seat) = up.pop() else { break };
+            let c = seat.unit;
+            target[c] += 1;
+            given += 1;
+            if target[c] < hi[c] {
+                up.push(Seat {
+                    divisor: seat.divisor + 2,
+                    ..seat
+                });
+            }
+        }
+        scratch.up = up;
+    } else if given > rest {
+        let mut down = std::mem::take(&mut scratch.down);
+        down.clear();
+        down.extend(movable().filter(|&c| target[c] > lo[c]).map(|c| {
+            Reverse(Seat {
+                weight: weights.of(c),
+                divisor: 2 * u128::from(target[c]) - 1,
+                unit: c,
+            })
+        }));
+        while given > rest {
+            let Some(Reverse(seat)) = down.pop() else {
+                break;
+            };
+            let c = seat.unit;
+            target[c] -= 1;
+            given -= 1;
+            if target[c] > lo[c] {
+                down.push(Reverse(Seat {
+                    divisor: seat.divisor - 2,
+                    ..seat
+                }));
+            }
+        }
+        scratch.down = down;
+    }
+}
