@@ -250,6 +250,13 @@ fn exclusion_of(words: &str) -> Option<ExclusionCategory> {
         "chua duoc ghi nhan",
         "chua ghi nhan",
     ]) || (short && (words.ends_with("khac") || words.ends_with("other")))
+        || (words.ends_with("khac")
+            && any(&[
+                "khong tham gia",
+                "loai tru",
+                "khong tinh",
+                "khong du dieu kien",
+            ]))
     {
         return Some(ExclusionCategory::Other);
     }
@@ -376,6 +383,15 @@ fn name_rank(name: &str) -> Option<u32> {
         "ong",
         "ba",
     ];
+    // "Ông", "Bà" only before a person's name ("Bà Nguyễn …"), not a
+    // place ("Ba Trinh"): require the diacritics.
+    let person = folded.trim_start();
+    let lower = name.trim_start().to_lowercase();
+    if (person.starts_with("ong ") && !lower.starts_with("ông "))
+        || (person.starts_with("ba ") && !lower.starts_with("bà "))
+    {
+        return None;
+    }
     if starts_raw("d/c") || starts_raw("đ/c") || OFFICER.iter().any(|k| starts(k)) {
         return Some(5);
     }
@@ -1372,5 +1388,7 @@ mod tests {
         assert_eq!(name_rank("Đ/c Nguyễn Văn A"), Some(5));
         assert_eq!(name_rank("Hồ Đắc Kiện"), None);
         assert_eq!(name_rank("Phú Tâm"), None);
+        assert_eq!(name_rank("Ba Trinh"), None);
+        assert_eq!(name_rank("Bà Lê Thị Hoa"), Some(5));
     }
 }
