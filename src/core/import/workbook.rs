@@ -56,7 +56,7 @@ pub fn read_cfb(bytes: &[u8]) -> Result<(String, Vec<Sheet>), ImportError> {
     if contains(bytes, &encrypted_package) {
         return Err(ImportError::Encrypted);
     }
-    let mut book = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+    let mut book = Xls::new(Padded::new(bytes)).map_err(xls_error)?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let merges = book
@@ -71,6 +71,67 @@ pub fn read_cfb(bytes: &[u8]) -> Result<(String, Vec<Sheet>), ImportError> {
         sheets.push(sheet);
     }
     Ok(("xls".into(), sheets))
+}
+
+/// The bytes of a compound file followed by zeros that its length does not
+/// count. calamine 0.38 (`cfb.rs`, `Sectors::get`) slices `start..len`
+/// with `len < start` when a sector id points just past the end of a
+/// truncated file, and panics; with a few sectors of zeros readable past
+/// the end, such a sector reads as zeros and the damage is reported as an
+/// error further on instead.
+struct Padded<'a> {
+    bytes: &'a [u8],
+    pos: u64,
+}
+
+impl<'a> Padded<'a> {
+    /// Zeros readable past the end: more than the largest sector (4096)
+    /// plus the header.
+    const PAD: u64 = 16 * 1024;
+
+    fn new(bytes: &'a [u8]) -> Padded<'a> {
+        Padded { bytes, pos: 0 }
+    }
+}
+
+impl std::io::Read for Padded<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let len = self.bytes.len() as u64;
+        if self.pos >= len + Self::PAD {
+            return Ok(0);
+        }
+        let n = if self.pos < len {
+            let from = &self.bytes[self.pos as usize..];
+            let n = from.len().min(buf.len());
+            buf[..n].copy_from_slice(&from[..n]);
+            n
+        } else {
+            let n = ((len + Self::PAD - self.pos) as usize).min(buf.len());
+            buf[..n].fill(0);
+            n
+        };
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Padded<'_> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let len = self.bytes.len() as i128;
+        let target = match to {
+            std::io::SeekFrom::Start(n) => i128::from(n),
+            std::io::SeekFrom::End(k) => len + i128::from(k),
+            std::io::SeekFrom::Current(k) => i128::from(self.pos) + i128::from(k),
+        };
+        if target < 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "seek before start",
+            ));
+        }
+        self.pos = u64::try_from(target).unwrap_or(u64::MAX);
+        Ok(self.pos)
+    }
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
