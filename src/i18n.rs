@@ -193,6 +193,13 @@ pub fn plan_error(error: &PlanError, locale: Locale) -> String {
                 format!("Date “{t}” is not YYYY-MM-DD.")
             }
         }
+        PlanError::Destroyed => {
+            if vi {
+                "Bảng chỉ tiêu này đã bị đóng.".to_string()
+            } else {
+                "This planner has been destroyed.".to_string()
+            }
+        }
         PlanError::TargetAboveEligible { target, eligible } => {
             if vi {
                 format!(

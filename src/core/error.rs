@@ -25,6 +25,8 @@ pub enum PlanError {
     BadDate(String),
     /// A typed target above the unit's eligible count.
     TargetAboveEligible { target: u64, eligible: u64 },
+    /// The planner was destroyed; it takes no more edits.
+    Destroyed,
 }
 
 impl PlanError {

@@ -6,6 +6,7 @@ pub mod error;
 pub mod format;
 pub mod import;
 pub mod model;
+pub mod outline;
 pub mod percent;
 pub mod plan;
 pub mod synthetic;

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::import::ImportReport;
 use super::model::PlannerModel;
 use crate::i18n::Locale;
 
@@ -115,6 +116,38 @@ impl PlanView {
                 })
                 .collect(),
             units,
+        }
+    }
+}
+
+/// `ImportReport` as the JS API gives it, warnings with their messages.
+#[derive(Serialize)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub report: ImportReport,
+    pub warnings: Vec<RowWarningView>,
+}
+
+#[derive(Serialize)]
+pub struct RowWarningView {
+    pub row: Option<usize>,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ReportView {
+    pub fn of(report: &ImportReport, locale: Locale) -> ReportView {
+        ReportView {
+            report: report.clone(),
+            warnings: report
+                .warnings
+                .iter()
+                .map(|w| RowWarningView {
+                    row: w.row,
+                    code: w.code(),
+                    message: w.message(locale),
+                })
+                .collect(),
         }
     }
 }

@@ -1,0 +1,408 @@
+//! The public JavaScript API (`../shared/docs/js-api.md`): a thin layer that
+//! checks arguments, calls the core façade through `Session`, and turns
+//! every failure into a JavaScript `Error` with a clear message.
+
+use std::any::Any;
+use std::cell::Cell;
+
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use leptos::prelude::{GetUntracked, Update};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::error::PlanError;
+use crate::core::model::PlannerModel;
+use crate::core::percent::Percent;
+use crate::core::plan::Rounding;
+use crate::core::view::PlanView;
+use crate::i18n::Locale;
+use crate::ui::session::Session;
+use crate::ui::App;
+
+thread_local! {
+    /// Distinguishes element ids when several planners share a page.
+    static MOUNTED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Serialises to a plain JS value (objects, not Maps; `null` for `None`).
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+fn error(message: impl AsRef<str>) -> JsError {
+    JsError::new(message.as_ref())
+}
+
+/// A mounted planner, as `mount` resolves it and `window.quotaPlanner` is.
+#[wasm_bindgen]
+pub struct Planner {
+    session: Session,
+    /// Dropping it unmounts the view.
+    mounted: Option<Box<dyn Any>>,
+    read_only: bool,
+}
+
+impl Planner {
+    fn locale(&self) -> Locale {
+        self.session.locale.get_untracked()
+    }
+
+    fn plan_error(&self, e: PlanError) -> JsError {
+        error(e.message(self.locale()))
+    }
+
+    fn check_writable(&self) -> Result<(), JsError> {
+        if self.mounted.is_none() {
+            return Err(self.plan_error(PlanError::Destroyed));
+        }
+        if self.read_only {
+            return Err(error(match self.locale() {
+                Locale::Vi => "Bảng chỉ tiêu đang ở chế độ chỉ đọc.",
+                Locale::En => "The planner is read-only.",
+            }));
+        }
+        Ok(())
+    }
+
+    fn unit_index(&self, unit: &JsValue) -> Result<usize, JsError> {
+        let id = unit.as_string().ok_or_else(|| {
+            error(format!(
+                "unitId must be a string such as \"u1\", got {unit:?}"
+            ))
+        })?;
+        self.session
+            .read(|m| m.index_of(&id))
+            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?
+            .map_err(|e| self.plan_error(e))
+    }
+
+    fn percent_arg(&self, value: &JsValue) -> Result<Option<Percent>, JsError> {
+        if value.is_null() || value.is_undefined() {
+            return Ok(None);
+        }
+        let parsed = if let Some(n) = value.as_f64() {
+            Percent::from_js_number(n)
+        } else if let Some(s) = value.as_string() {
+            Percent::parse(&s)
+        } else {
+            Err(PlanError::PercentNotANumber(format!("{value:?}")))
+        };
+        parsed.map(Some).map_err(|e| self.plan_error(e))
+    }
+
+    /// Runs a fallible edit; a destroyed planner or a refused edit throws.
+    fn edit_result(
+        &self,
+        f: impl FnOnce(&mut PlannerModel) -> Result<(), PlanError>,
+    ) -> Result<(), JsError> {
+        self.session
+            .edit(f)
+            .unwrap_or(Err(PlanError::Destroyed))
+            .map_err(|e| self.plan_error(e))
+    }
+
+    fn count_arg(&self, value: &JsValue) -> Result<Option<u64>, JsError> {
+        if value.is_null() || value.is_undefined() {
+            return Ok(None);
+        }
+        match value.as_f64() {
+            Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9.0e15 => {
+                Ok(Some(n as u64))
+            }
+            _ => Err(self.plan_error(PlanError::CountNotANumber(format!("{value:?}")))),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Planner {
+    /// `load(bytes, fileName) -> Promise<ImportReport>`; the open plan stays
+    /// unchanged when the file is rejected.
+    pub fn load(&self, bytes: JsValue, file_name: String) -> Promise {
+        let result = self.load_now(&bytes, &file_name);
+        match result {
+            Ok(report) => Promise::resolve(&report),
+            Err(e) => {
+                let e: JsValue = e.into();
+                self.session.emit("error", &e);
+                Promise::reject(&e)
+            }
+        }
+    }
+
+    fn load_now(&self, bytes: &JsValue, file_name: &str) -> Result<JsValue, JsError> {
+        self.check_writable()?;
+        let bytes =
+            bytes_of(bytes).ok_or_else(|| error("bytes must be a Uint8Array or ArrayBuffer"))?;
+        let locale = self.locale();
+        let report = self
+            .session
+            .edit(|m| {
+                m.load(&bytes, file_name)
+                    .map(|r| crate::core::view::ReportView::of(r, locale))
+                    .map_err(|e| e.message(locale))
+            })
+            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?;
+        let report = report.map_err(error)?;
+        self.session.generation.update(|g| *g += 1);
+        let report = to_js(&report);
+        self.session.emit("load", &report);
+        Ok(report)
+    }
+
+    /// The whole computed plan as plain JSON.
+    pub fn plan(&self) -> Result<JsValue, JsError> {
+        let locale = self.locale();
+        self.session
+            .read(|m| to_js(&PlanView::of(m, locale)))
+            .ok_or_else(|| self.plan_error(PlanError::Destroyed))
+    }
+
+    /// `setPercent(unitId | null, percent | null)`.
+    #[wasm_bindgen(js_name = setPercent)]
+    pub fn set_percent(&self, unit: JsValue, percent: JsValue) -> Result<(), JsError> {
+        self.check_writable()?;
+        let percent = self.percent_arg(&percent)?;
+        if unit.is_null() || unit.is_undefined() {
+            let percent =
+                percent.ok_or_else(|| error("the plan-wide percentage cannot be cleared"))?;
+            self.session.edit(|m| m.set_default_percent(percent));
+            return Ok(());
+        }
+        let index = self.unit_index(&unit)?;
+        self.edit_result(|m| m.set_unit_percent(index, percent))
+    }
+
+    /// `setLevelPercent(level, percent | null)`.
+    #[wasm_bindgen(js_name = setLevelPercent)]
+    pub fn set_level_percent(&self, level: JsValue, percent: JsValue) -> Result<(), JsError> {
+        self.check_writable()?;
+        let level = match level.as_f64() {
+            Some(l) if l >= 0.0 && l.fract() == 0.0 && l < 64.0 => l as u32,
+            _ => {
+                return Err(error(format!(
+                    "level must be a whole number ≥ 0, got {level:?}"
+                )))
+            }
+        };
+        let percent = self.percent_arg(&percent)?;
+        self.edit_result(|m| m.set_level_percent(level, percent))
+    }
+
+    /// `setTarget(unitId, target | null)`: locks a unit's target by hand.
+    #[wasm_bindgen(js_name = setTarget)]
+    pub fn set_target(&self, unit: JsValue, target: JsValue) -> Result<(), JsError> {
+        self.check_writable()?;
+        let index = self.unit_index(&unit)?;
+        let target = self.count_arg(&target)?;
+        self.edit_result(|m| m.set_target(index, target))
+    }
+
+    /// `setPolicy({rounding})`.
+    #[wasm_bindgen(js_name = setPolicy)]
+    pub fn set_policy(&self, policy: JsValue) -> Result<(), JsError> {
+        self.check_writable()?;
+        let object: &Object = policy.dyn_ref().ok_or_else(|| {
+            error("setPolicy expects an object such as {rounding: \"largest-remainder\"}")
+        })?;
+        let keys = Object::keys(object);
+        for key in keys.iter() {
+            let key = key.as_string().unwrap_or_default();
+            if key != "rounding" {
+                return Err(error(format!(
+                    "setPolicy: \"{key}\" is not supported yet (supported: rounding)"
+                )));
+            }
+        }
+        let rounding =
+            Reflect::get(object, &JsValue::from_str("rounding")).unwrap_or(JsValue::UNDEFINED);
+        if !rounding.is_undefined() {
+            let name = rounding
+                .as_string()
+                .unwrap_or_else(|| format!("{rounding:?}"));
+            let rounding = Rounding::from_key(&name)
+                .ok_or_else(|| self.plan_error(PlanError::UnknownRounding(name)))?;
+            self.session.edit(|m| m.set_rounding(rounding));
+        }
+        Ok(())
+    }
+
+    /// Steps back one edit; whether anything changed.
+    pub fn undo(&self) -> Result<bool, JsError> {
+        self.check_writable()?;
+        Ok(self.session.edit(PlannerModel::undo).unwrap_or(false))
+    }
+
+    /// Steps forward one undone edit; whether anything changed.
+    pub fn redo(&self) -> Result<bool, JsError> {
+        self.check_writable()?;
+        Ok(self.session.edit(PlannerModel::redo).unwrap_or(false))
+    }
+
+    /// `on(event, callback) -> unsubscribe` for "change", "load", "error".
+    pub fn on(&self, event: String, callback: JsValue) -> Result<Function, JsError> {
+        if !matches!(event.as_str(), "change" | "load" | "error") {
+            return Err(error(format!(
+                "unknown event \"{event}\" (use \"change\", \"load\" or \"error\")"
+            )));
+        }
+        let callback: Function = callback
+            .dyn_into()
+            .map_err(|_| error("on(event, callback): callback must be a function"))?;
+        let id = self.session.subscribe(&event, callback);
+        let session = self.session;
+        let unsubscribe = Closure::once_into_js(move || session.unsubscribe(id));
+        Ok(unsubscribe.unchecked_into())
+    }
+
+    /// Unmounts the view and drops the plan; later calls throw.
+    pub fn destroy(&mut self) {
+        self.session.clear_listeners();
+        self.mounted = None;
+    }
+}
+
+fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Some(array.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Some(Uint8Array::new(buffer).to_vec());
+    }
+    None
+}
+
+/// Mount options of `QuotaPlanner.mount`.
+struct MountOptions {
+    locale: Locale,
+    data: Option<(Vec<u8>, String)>,
+    read_only: bool,
+}
+
+fn mount_options(options: &JsValue) -> Result<MountOptions, JsError> {
+    let mut out = MountOptions {
+        locale: Locale::Vi,
+        data: None,
+        read_only: false,
+    };
+    if options.is_undefined() || options.is_null() {
+        return Ok(out);
+    }
+    let get =
+        |key: &str| Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let locale = get("locale");
+    if let Some(key) = locale.as_string() {
+        out.locale = Locale::from_key(&key)
+            .ok_or_else(|| error(format!("locale must be \"vi\" or \"en\", got \"{key}\"")))?;
+    }
+    out.read_only = get("readOnly").as_bool().unwrap_or(false);
+    let data = get("data");
+    if !data.is_undefined() && !data.is_null() {
+        if data.is_string() {
+            return Err(error(
+                "mount: a URL in options.data is not supported yet; pass the bytes",
+            ));
+        }
+        let bytes = bytes_of(&data)
+            .ok_or_else(|| error("options.data must be a Uint8Array or ArrayBuffer"))?;
+        let name = get("fileName")
+            .as_string()
+            .ok_or_else(|| error("options.fileName is required with options.data"))?;
+        out.data = Some((bytes, name));
+    }
+    if !get("plan").is_undefined() {
+        return Err(error(
+            "mount: options.plan (saved plans) is not supported yet",
+        ));
+    }
+    Ok(out)
+}
+
+fn target_element(target: &JsValue) -> Result<web_sys::HtmlElement, JsError> {
+    if let Some(element) = target.dyn_ref::<web_sys::HtmlElement>() {
+        return Ok(element.clone());
+    }
+    let selector = target
+        .as_string()
+        .ok_or_else(|| error("mount target must be an Element or a CSS selector"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| error("no document"))?;
+    document
+        .query_selector(&selector)
+        .map_err(|_| error(format!("invalid CSS selector \"{selector}\"")))?
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .ok_or_else(|| error(format!("no element matches \"{selector}\"")))
+}
+
+fn mount_now(target: &JsValue, options: &JsValue) -> Result<Planner, JsError> {
+    let element = target_element(target)?;
+    let options = mount_options(options)?;
+    let model = match options.data {
+        Some((bytes, name)) => crate::core::import::import(&bytes, &name)
+            .map(PlannerModel::from_import)
+            .map_err(|e| error(e.message(options.locale)))?,
+        None => PlannerModel::sample().map_err(|e| error(e.message(options.locale)))?,
+    };
+    let session = Session::new(model, options.locale);
+    let n = MOUNTED.with(|m| {
+        m.set(m.get() + 1);
+        m.get()
+    });
+    let id_prefix = format!("qp{n}");
+    let view_session = session;
+    let handle = leptos::mount::mount_to(element, move || {
+        leptos::view! { <App session=view_session id_prefix=id_prefix /> }
+    });
+    Ok(Planner {
+        session,
+        mounted: Some(Box::new(handle)),
+        read_only: options.read_only,
+    })
+}
+
+/// `QuotaPlanner.mount(target, options?) -> Promise<Planner>`.
+#[wasm_bindgen]
+pub fn mount(target: JsValue, options: JsValue) -> Promise {
+    match mount_now(&target, &options) {
+        Ok(planner) => Promise::resolve(&JsValue::from(planner)),
+        Err(e) => Promise::reject(&e.into()),
+    }
+}
+
+/// Runs when the module starts: installs `window.QuotaPlanner` and, on the
+/// project's own page (an element `#quota-planner`), mounts the planner as
+/// `window.quotaPlanner` and resolves `window.quotaPlannerReady`.
+#[wasm_bindgen(start)]
+pub fn start_page() -> Result<(), JsValue> {
+    console_error_panic_hook::set_once();
+    let window = web_sys::window().ok_or("no window")?;
+    let api = Object::new();
+    let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(mount);
+    Reflect::set(&api, &"mount".into(), mount_fn.as_ref())?;
+    mount_fn.forget();
+    Reflect::set(&window, &"QuotaPlanner".into(), &api)?;
+
+    let document = window.document().ok_or("no document")?;
+    if document.get_element_by_id("quota-planner").is_none() {
+        return Ok(());
+    }
+    let ready = match mount_now(&JsValue::from_str("#quota-planner"), &JsValue::UNDEFINED) {
+        Ok(planner) => {
+            let planner: JsValue = planner.into();
+            Reflect::set(&window, &"quotaPlanner".into(), &planner)?;
+            Promise::resolve(&planner)
+        }
+        Err(e) => Promise::reject(&e.into()),
+    };
+    // index.html may have made the promise already, with its resolver.
+    let resolve = Reflect::get(&window, &"__quotaPlannerResolve".into())?;
+    if let Some(resolve) = resolve.dyn_ref::<Function>() {
+        resolve.call1(&JsValue::NULL, &ready)?;
+    } else {
+        Reflect::set(&window, &"quotaPlannerReady".into(), &ready)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! Which rows a tree view shows: collapsed parents hide their descendants,
+//! and an outline level hides everything deeper (like Excel's grouping).
+
+use std::collections::HashSet;
+
+use super::plan::Plan;
+
+/// Indices of the units to show, in appendix order.
+pub fn visible_rows(plan: &Plan, collapsed: &HashSet<usize>, max_level: Option<u8>) -> Vec<usize> {
+    let mut rows = Vec::with_capacity(plan.units.len());
+    // Level of the collapsed unit whose subtree is being skipped.
+    let mut hiding_below: Option<u8> = None;
+    for (index, unit) in plan.units.iter().enumerate() {
+        if let Some(level) = hiding_below {
+            if unit.level > level {
+                continue;
+            }
+            hiding_below = None;
+        }
+        if max_level.is_some_and(|max| unit.level > max) {
+            continue;
+        }
+        rows.push(index);
+        if collapsed.contains(&index) && !plan.is_leaf(index) {
+            hiding_below = Some(unit.level);
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan::{Unit, UnitId};
+
+    fn tree() -> Plan {
+        // 0 > (1 > 2, 3), (4 > 5)
+        let parents = [None, Some(0), Some(1), Some(1), Some(0), Some(4)];
+        let levels = [0, 1, 2, 2, 1, 2];
+        let units = (0..6)
+            .map(|i| {
+                Unit::new(
+                    UnitId(i as u32),
+                    "",
+                    &format!("u{i}"),
+                    levels[i],
+                    parents[i],
+                )
+            })
+            .collect();
+        Plan::new("t", units)
+    }
+
+    #[test]
+    fn collapsing_hides_descendants_only() {
+        let plan = tree();
+        assert_eq!(
+            visible_rows(&plan, &HashSet::new(), None),
+            vec![0, 1, 2, 3, 4, 5]
+        );
+        assert_eq!(
+            visible_rows(&plan, &HashSet::from([1]), None),
+            vec![0, 1, 4, 5]
+        );
+        assert_eq!(visible_rows(&plan, &HashSet::from([0]), None), vec![0]);
+        // A collapsed leaf hides nothing.
+        assert_eq!(visible_rows(&plan, &HashSet::from([2]), None).len(), 6);
+        assert_eq!(visible_rows(&plan, &HashSet::new(), Some(1)), vec![0, 1, 4]);
+    }
+}

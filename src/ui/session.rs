@@ -1,0 +1,142 @@
+//! One mounted planner: the core façade in a signal, plus the JS listeners.
+//! Every edit, from the UI or from the JS API, goes through `Session::edit`
+//! so that the view repaints and `"change"` fires exactly once per edit.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::core::model::PlannerModel;
+use crate::core::view::TotalsView;
+use crate::i18n::Locale;
+
+/// A JS callback registered with `on(event, callback)`.
+struct Listener {
+    id: u32,
+    event: String,
+    callback: js_sys::Function,
+}
+
+/// Shared state of one planner.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub model: RwSignal<PlannerModel, LocalStorage>,
+    pub locale: RwSignal<Locale>,
+    /// Bumped when a new plan replaces the old one, so rows are rebuilt.
+    pub generation: RwSignal<u64>,
+    // Arena-stored so that a `Session` is `Copy` and can sit in any view
+    // closure; JS functions never leave this thread anyway.
+    listeners: StoredValue<Vec<Listener>, LocalStorage>,
+    next_listener: StoredValue<u32>,
+}
+
+impl Session {
+    pub fn new(model: PlannerModel, locale: Locale) -> Session {
+        Session {
+            model: RwSignal::new_local(model),
+            locale: RwSignal::new(locale),
+            generation: RwSignal::new(0),
+            listeners: StoredValue::new_local(Vec::new()),
+            next_listener: StoredValue::new(0),
+        }
+    }
+
+    /// Runs an edit on the model; repaints and fires `"change"` when it
+    /// reports that something changed. `None` once the planner is destroyed.
+    pub fn edit<R: Changed>(&self, f: impl FnOnce(&mut PlannerModel) -> R) -> Option<R> {
+        let mut result = None;
+        self.model.try_update(|model| result = Some(f(model)));
+        let result = result?;
+        if result.changed() {
+            self.emit_change();
+        }
+        Some(result)
+    }
+
+    /// Reads the model without subscribing.
+    pub fn read<R>(&self, f: impl FnOnce(&PlannerModel) -> R) -> Option<R> {
+        self.model.try_with_untracked(f)
+    }
+
+    pub fn subscribe(&self, event: &str, callback: js_sys::Function) -> u32 {
+        let id = self.next_listener.get_value() + 1;
+        self.next_listener.set_value(id);
+        self.listeners.update_value(|l| {
+            l.push(Listener {
+                id,
+                event: event.to_string(),
+                callback,
+            })
+        });
+        id
+    }
+
+    pub fn unsubscribe(&self, id: u32) {
+        self.listeners.update_value(|l| l.retain(|l| l.id != id));
+    }
+
+    pub fn clear_listeners(&self) {
+        self.listeners.update_value(Vec::clear);
+    }
+
+    /// Calls every listener of `event` with `payload`. Listeners are cloned
+    /// first so a callback may (un)subscribe without a borrow conflict.
+    pub fn emit(&self, event: &str, payload: &JsValue) {
+        let callbacks: Vec<js_sys::Function> = self
+            .listeners
+            .try_with_value(|listeners| {
+                listeners
+                    .iter()
+                    .filter(|l| l.event == event)
+                    .map(|l| l.callback.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for callback in callbacks {
+            if let Err(error) = callback.call1(&JsValue::NULL, payload) {
+                web_sys::console::error_2(
+                    &JsValue::from_str("quotaPlanner listener failed:"),
+                    &error,
+                );
+            }
+        }
+    }
+
+    fn emit_change(&self) {
+        let totals = self.read(|m| {
+            let t = m.totals();
+            TotalsView {
+                base: t.base,
+                excluded: t.excluded,
+                eligible: t.eligible,
+                target: t.target,
+            }
+        });
+        if let Some(totals) = totals {
+            let payload = crate::api::to_js(&serde_json::json!({ "totals": totals }));
+            self.emit("change", &payload);
+        }
+    }
+}
+
+/// Whether an edit's result means the plan changed.
+pub trait Changed {
+    fn changed(&self) -> bool;
+}
+
+impl Changed for bool {
+    fn changed(&self) -> bool {
+        *self
+    }
+}
+
+impl Changed for () {
+    fn changed(&self) -> bool {
+        true
+    }
+}
+
+impl<T, E> Changed for Result<T, E> {
+    fn changed(&self) -> bool {
+        self.is_ok()
+    }
+}

@@ -1,0 +1,62 @@
+// Serves the release build (dist/) on a loopback port and opens it in Debian's
+// headless Chromium through playwright-core. Records every request the page
+// makes and every console error, so tests can assert on both.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const dist = path.join(root, 'dist');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.csv': 'text/csv', '.json': 'application/json',
+};
+
+export function serveDist() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const file = path.join(dist, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end('not found'); return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    resolve({ server, origin: `http://127.0.0.1:${server.address().port}` });
+  }));
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/// Opens the planner page; resolves once window.quotaPlannerReady has.
+export async function openPlanner(browser, origin, { width = 1280, height = 800 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const consoleErrors = [];
+  const requests = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  page.on('request', (req) => requests.push(req.url()));
+  await page.goto(origin + '/');
+  await page.evaluate(() => window.quotaPlannerReady);
+  return { page, consoleErrors, requests };
+}
+
+/// The cell of a grid row under a column header, found as a person reads
+/// the table: by the row's name and the column's header text.
+export async function cell(page, rowName, columnName) {
+  const grid = page.getByRole('treegrid');
+  const headers = await grid.getByRole('columnheader').allInnerTexts();
+  const column = headers.findIndex((h) => h.trim() === columnName);
+  if (column < 0) throw new Error(`no column "${columnName}" in ${JSON.stringify(headers)}`);
+  return grid.getByRole('row', { name: rowName }).locator('th, td').nth(column);
+}
