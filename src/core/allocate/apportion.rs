@@ -38,7 +38,8 @@ pub struct Scratch {
     free: Vec<usize>,
     zero: Vec<usize>,
     pinned: Vec<usize>,
-    remainders: Vec<(u128, usize)>,
+    /// (⌊quota⌋, remainder numerator, unit) of the unpinned children.
+    quotas: Vec<(u128, u128, usize)>,
     up: BinaryHeap<Seat>,
     down: BinaryHeap<Reverse<Seat>>,
 }
@@ -121,7 +122,7 @@ pub fn split(
 
 fn run(
     method: Method,
-    mut rest: u64,
+    rest: u64,
     weights: Weights<'_>,
     inputs: &Inputs<'_>,
     target: &mut [u64],
@@ -143,102 +144,99 @@ fn run(
         }
         return;
     }
-    rest = pin_to_bounds(rest, weights, inputs, target, scratch);
+    let (rest, sum) = pin_to_bounds(rest, weights, inputs, target, scratch);
     match method {
-        Method::LargestRemainder => hamilton(rest, weights, target, scratch),
-        Method::SainteLague => webster(rest, weights, inputs, target, scratch),
+        Method::LargestRemainder => hamilton(rest, target, scratch),
+        Method::SainteLague => webster(rest, sum, weights, inputs, target, scratch),
     }
 }
 
 /// Pins every child whose quota falls outside its bounds to that bound and
-/// returns what is left for the others (whose quotas then lie within their
-/// bounds). Which side to pin: if the quotas above `hi` overshoot by more
-/// than those below `lo` undershoot, the common scale must rise, so every
-/// child over `hi` stays over it (and the other way round); pinning that
-/// side is final. Usually nothing is pinned and this is one pass.
+/// returns what is left for the others and their weights' sum; their
+/// quotas (which then lie within their bounds) are left in
+/// `scratch.quotas`. Which side to pin: if the quotas above `hi` overshoot
+/// by more than those below `lo` undershoot, the common scale must rise, so
+/// every child over `hi` stays over it (and the other way round); pinning
+/// that side is final. Usually nothing is pinned and this is one pass.
 fn pin_to_bounds(
     mut rest: u64,
     weights: Weights<'_>,
     inputs: &Inputs<'_>,
     target: &mut [u64],
     scratch: &mut Scratch,
-) -> u64 {
+) -> (u64, u128) {
     let (lo, hi) = (inputs.lo, inputs.hi);
-    while !scratch.free.is_empty() {
+    loop {
         let sum = weights.sum(&scratch.free);
         let total = u128::from(rest);
-        let above =
-            |c: usize, q: u128, r: u128| q > u128::from(hi[c]) || (q == u128::from(hi[c]) && r > 0);
         let mut excess = Wide::ZERO;
         let mut deficit = Wide::ZERO;
+        scratch.quotas.clear();
         for &c in &scratch.free {
-            let (q, r) = mul_div(total, weights.of(c), sum);
-            if above(c, q, r) {
-                let over = Wide::mul(total, weights.of(c)).sub(Wide::mul(u128::from(hi[c]), sum));
-                excess = excess.add(over);
-            } else if q < u128::from(lo[c]) {
-                let under = Wide::mul(u128::from(lo[c]), sum).sub(Wide::mul(total, weights.of(c)));
-                deficit = deficit.add(under);
+            let w = weights.of(c);
+            let (q, r) = mul_div(total, w, sum);
+            scratch.quotas.push((q, r, c));
+            let (l, h) = (u128::from(lo[c]), u128::from(hi[c]));
+            if q > h || (q == h && r > 0) {
+                excess = excess.add(Wide::mul(total, w).sub(Wide::mul(h, sum)));
+            } else if q < l {
+                deficit = deficit.add(Wide::mul(l, sum).sub(Wide::mul(total, w)));
             }
         }
         if excess == Wide::ZERO && deficit == Wide::ZERO {
-            break;
+            return (rest, sum);
         }
         let (pin_hi, pin_lo) = match excess.cmp(&deficit) {
             Ordering::Greater => (true, false),
             Ordering::Less => (false, true),
             Ordering::Equal => (true, true),
         };
-        let pinned = &mut scratch.pinned;
-        scratch.free.retain(|&c| {
-            let (q, r) = mul_div(total, weights.of(c), sum);
-            let bound = if pin_hi && above(c, q, r) {
+        scratch.free.clear();
+        for &(q, r, c) in &scratch.quotas {
+            let h = u128::from(hi[c]);
+            let bound = if pin_hi && (q > h || (q == h && r > 0)) {
                 hi[c]
             } else if pin_lo && q < u128::from(lo[c]) {
                 lo[c]
             } else {
-                return true;
+                scratch.free.push(c);
+                continue;
             };
             target[c] = bound;
             rest = rest.saturating_sub(bound);
-            pinned.push(c);
-            false
-        });
+            scratch.pinned.push(c);
+        }
+        if scratch.free.is_empty() {
+            scratch.quotas.clear();
+            return (rest, 0);
+        }
     }
-    rest
 }
 
 /// Hamilton: floors of the quotas, then one more each to the largest
 /// remainders, equal remainders in appendix order. After pinning, every
 /// quota lies within its bounds, so floor and ceiling do too.
-fn hamilton(rest: u64, weights: Weights<'_>, target: &mut [u64], scratch: &mut Scratch) {
-    if scratch.free.is_empty() {
-        return;
-    }
-    let sum = weights.sum(&scratch.free);
-    let total = u128::from(rest);
-    scratch.remainders.clear();
+fn hamilton(rest: u64, target: &mut [u64], scratch: &mut Scratch) {
     let mut given: u64 = 0;
-    for &c in &scratch.free {
-        let (q, r) = mul_div(total, weights.of(c), sum);
+    for &(q, _, c) in &scratch.quotas {
         // q ≤ rest because each weight ≤ their sum.
         let floor = u64::try_from(q).unwrap_or(u64::MAX);
         target[c] = floor;
         given = given.saturating_add(floor);
-        scratch.remainders.push((r, c));
     }
     let leftover = usize::try_from(rest.saturating_sub(given)).unwrap_or(usize::MAX);
-    let leftover = leftover.min(scratch.remainders.len());
+    let leftover = leftover.min(scratch.quotas.len());
     if leftover == 0 {
         return;
     }
-    let by_remainder = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-    if leftover < scratch.remainders.len() {
+    let by_remainder =
+        |a: &(u128, u128, usize), b: &(u128, u128, usize)| b.1.cmp(&a.1).then(a.2.cmp(&b.2));
+    if leftover < scratch.quotas.len() {
         scratch
-            .remainders
+            .quotas
             .select_nth_unstable_by(leftover - 1, by_remainder);
     }
-    for &(_, c) in &scratch.remainders[..leftover] {
+    for &(_, _, c) in &scratch.quotas[..leftover] {
         target[c] += 1;
     }
 }
@@ -277,17 +275,15 @@ impl PartialOrd for Seat {
 /// the lower bounds. At most about one step per child.
 fn webster(
     rest: u64,
+    sum: u128,
     weights: Weights<'_>,
     inputs: &Inputs<'_>,
     target: &mut [u64],
     scratch: &mut Scratch,
 ) {
     let (lo, hi) = (inputs.lo, inputs.hi);
-    let sum = weights.sum(&scratch.free);
-    let total = u128::from(rest);
     let mut given: u64 = 0;
-    for &c in &scratch.free {
-        let (q, r) = mul_div(total, weights.of(c), sum);
+    for &(q, r, c) in &scratch.quotas {
         let rounded = if r >= sum - r { q + 1 } else { q };
         let seats = u64::try_from(rounded)
             .unwrap_or(u64::MAX)
@@ -295,6 +291,16 @@ fn webster(
         target[c] = seats;
         given = given.saturating_add(seats);
     }
+    // Pinned children hold their bounds; count them too.
+    for &c in &scratch.pinned {
+        given = given.saturating_add(target[c]);
+    }
+    let rest = rest.saturating_add(
+        scratch
+            .pinned
+            .iter()
+            .fold(0u64, |a, &c| a.saturating_add(target[c])),
+    );
     let movable = || scratch.free.iter().chain(scratch.pinned.iter()).copied();
     if given < rest {
         let mut up = std::mem::take(&mut scratch.up);

@@ -107,6 +107,42 @@ fn parent_of(plan: &Plan, index: usize) -> Option<usize> {
     plan.units[index].parent.filter(|&p| p < index)
 }
 
+const NO_PARENT: usize = usize::MAX;
+
+/// The tree as flat arrays, built in one pass per recompute: the unit
+/// structs are large (names, codes), so the hot loops read only these.
+struct Tree {
+    /// Unit ids, for warnings without touching the unit structs again.
+    id: Vec<UnitId>,
+    parent: Vec<usize>,
+    /// Children of `i` are `child_list[child_start[i]..child_start[i + 1]]`,
+    /// in appendix order.
+    child_start: Vec<usize>,
+    child_list: Vec<usize>,
+}
+
+impl Tree {
+    fn children(&self, index: usize) -> &[usize] {
+        &self.child_list[self.child_start[index]..self.child_start[index + 1]]
+    }
+
+    fn is_leaf(&self, index: usize) -> bool {
+        self.child_start[index] == self.child_start[index + 1]
+    }
+
+    fn parent(&self, index: usize) -> Option<usize> {
+        Some(self.parent[index]).filter(|&p| p != NO_PARENT)
+    }
+}
+
+/// Locks as computed; `UNLOCKED` marks "no lock" so hot loops read a plain
+/// slice.
+const UNLOCKED: u64 = u64::MAX;
+
+fn lock_of(locks: &[u64], index: usize) -> Option<u64> {
+    Some(locks[index]).filter(|&l| l != UNLOCKED)
+}
+
 /// Computes every unit's target under the plan's policy.
 pub fn allocate(plan: &Plan) -> Allocation {
     let n = plan.units.len();
@@ -119,76 +155,45 @@ pub fn allocate(plan: &Plan) -> Allocation {
         target: vec![0; n],
         warnings: Vec::new(),
     };
-    sum_counts(plan, &mut out);
-    inherit_percents(plan, &mut out);
-    let locks = effective_locks(plan, &mut out);
+    let mut locks = vec![UNLOCKED; n];
+    let tree = read_units(plan, &mut out, &mut locks);
+    sum_counts(plan, &tree, &mut out);
+    check_locks(&tree, &mut locks, &mut out);
     match plan.policy.rounding {
-        Rounding::PerRow => per_row(plan, &locks, &mut out),
-        Rounding::SumOfChildren => sum_of_children(plan, &locks, &mut out),
-        Rounding::LargestRemainder => top_down(plan, &locks, Method::LargestRemainder, &mut out),
-        Rounding::SainteLague => top_down(plan, &locks, Method::SainteLague, &mut out),
+        Rounding::PerRow => per_row(&locks, &mut out),
+        Rounding::SumOfChildren => sum_of_children(&tree, &locks, &mut out),
+        Rounding::LargestRemainder => top_down(&tree, &locks, Method::LargestRemainder, &mut out),
+        Rounding::SainteLague => top_down(&tree, &locks, Method::SainteLague, &mut out),
     }
     out
 }
 
-/// Bases and exclusions bottom-up; warns where a parent's declared base
-/// differs from its children's sum, or exclusions exceed a base.
-fn sum_counts(plan: &Plan, out: &mut Allocation) {
+/// The one pass over the unit structs: parents, declared bases, exclusions,
+/// locks and inherited percentages (own override, else the level's, else
+/// the nearest ancestor's override, else the plan-wide default).
+fn read_units(plan: &Plan, out: &mut Allocation, locks: &mut [u64]) -> Tree {
     let n = plan.units.len();
-    let mut child_base = vec![0u64; n];
-    let mut child_excluded = vec![0u64; n];
-    let mut has_children = vec![false; n];
-    for index in (0..n).rev() {
-        let unit = &plan.units[index];
-        let (base, excluded) = if has_children[index] {
-            if child_base[index] != unit.base {
-                out.warnings.push(Warning::unit(
-                    unit.id,
-                    WarningKind::ParentBaseMismatch {
-                        declared: unit.base,
-                        children: child_base[index],
-                    },
-                ));
-            }
-            (child_base[index], child_excluded[index])
-        } else {
-            let excluded = unit
-                .exclusions
-                .iter()
-                .fold(0u64, |a, &b| a.saturating_add(b));
-            (unit.base, excluded)
-        };
-        if excluded > base && !has_children[index] {
-            out.warnings.push(Warning::unit(
-                unit.id,
-                WarningKind::ExclusionsExceedBase { base, excluded },
-            ));
-        }
-        out.base[index] = base;
-        out.excluded[index] = excluded;
-        // Never below zero: over-counted exclusions leave nobody eligible.
-        out.eligible[index] = base.saturating_sub(excluded);
-        if let Some(parent) = parent_of(plan, index) {
-            child_base[parent] = child_base[parent].saturating_add(base);
-            // Only exclusions that counted reach the parent: a ward that
-            // excludes more than it has must not eat into its siblings'
-            // eligible counts, so a parent's eligible is its children's sum.
-            let counted = base - out.eligible[index];
-            child_excluded[parent] = child_excluded[parent].saturating_add(counted);
-            has_children[parent] = true;
-        }
-    }
-    // Warnings were found bottom-up; show them in appendix order.
-    out.warnings.reverse();
-}
-
-/// Own override, else the level's, else the nearest ancestor's override,
-/// else the plan-wide default.
-fn inherit_percents(plan: &Plan, out: &mut Allocation) {
     let policy = &plan.policy;
-    let mut inherited: Vec<Option<Percent>> = vec![None; plan.units.len()];
+    let mut id = Vec::with_capacity(n);
+    let mut parent = vec![NO_PARENT; n];
+    let mut child_count = vec![0usize; n + 1];
+    let mut inherited: Vec<Option<Percent>> = vec![None; n];
     for (index, unit) in plan.units.iter().enumerate() {
-        let from_ancestor = parent_of(plan, index).and_then(|p| inherited[p]);
+        id.push(unit.id);
+        let up = parent_of(plan, index);
+        if let Some(p) = up {
+            parent[index] = p;
+            child_count[p] += 1;
+        }
+        out.base[index] = unit.base;
+        out.excluded[index] = unit
+            .exclusions
+            .iter()
+            .fold(0u64, |a, &b| a.saturating_add(b));
+        if let Some(lock) = unit.locked_target {
+            locks[index] = lock;
+        }
+        let from_ancestor = up.and_then(|p| inherited[p]);
         inherited[index] = unit.percent_override.or(from_ancestor);
         out.percent[index] = unit
             .percent_override
@@ -196,96 +201,150 @@ fn inherit_percents(plan: &Plan, out: &mut Allocation) {
             .or(from_ancestor)
             .unwrap_or(policy.default_percent);
     }
-}
-
-/// Locks as computed: a lock above eligible counts as eligible (warned).
-/// `u64::MAX` marks "no lock" so the hot loops read a plain slice.
-const UNLOCKED: u64 = u64::MAX;
-
-fn effective_locks(plan: &Plan, out: &mut Allocation) -> Vec<u64> {
-    let mut locks = vec![UNLOCKED; plan.units.len()];
-    for (index, unit) in plan.units.iter().enumerate() {
-        if let Some(lock) = unit.locked_target {
-            let eligible = out.eligible[index];
-            if lock > eligible {
-                out.warnings.push(Warning::unit(
-                    unit.id,
-                    WarningKind::LockAboveEligible {
-                        target: lock,
-                        eligible,
-                    },
-                ));
-            }
-            locks[index] = lock.min(eligible);
+    // Counts to offsets, then fill in appendix order.
+    let mut child_start = child_count;
+    let mut total = 0;
+    for slot in child_start.iter_mut() {
+        let count = *slot;
+        *slot = total;
+        total += count;
+    }
+    let mut next = child_start.clone();
+    let mut child_list = vec![0usize; total];
+    for (index, &p) in parent.iter().enumerate() {
+        if p != NO_PARENT {
+            child_list[next[p]] = index;
+            next[p] += 1;
         }
     }
-    locks
+    Tree {
+        id,
+        parent,
+        child_start,
+        child_list,
+    }
 }
 
-fn lock_of(locks: &[u64], index: usize) -> Option<u64> {
-    Some(locks[index]).filter(|&l| l != UNLOCKED)
+/// Bases and exclusions bottom-up; warns where a parent's declared base
+/// differs from its children's sum, or exclusions exceed a base.
+fn sum_counts(plan: &Plan, tree: &Tree, out: &mut Allocation) {
+    for index in (0..plan.units.len()).rev() {
+        if tree.is_leaf(index) {
+            let (base, excluded) = (out.base[index], out.excluded[index]);
+            if excluded > base {
+                out.warnings.push(Warning::unit(
+                    tree.id[index],
+                    WarningKind::ExclusionsExceedBase { base, excluded },
+                ));
+            }
+            // Never below zero: over-counted exclusions leave nobody eligible.
+            out.eligible[index] = base.saturating_sub(excluded);
+            continue;
+        }
+        let (mut base, mut eligible) = (0u64, 0u64);
+        for &c in tree.children(index) {
+            base = base.saturating_add(out.base[c]);
+            eligible = eligible.saturating_add(out.eligible[c]);
+        }
+        if base != out.base[index] {
+            out.warnings.push(Warning::unit(
+                tree.id[index],
+                WarningKind::ParentBaseMismatch {
+                    declared: out.base[index],
+                    children: base,
+                },
+            ));
+        }
+        // A parent's eligible is its children's sum, so a ward that excludes
+        // more than it has does not eat into its siblings'; its exclusions
+        // are those that counted below it.
+        out.base[index] = base;
+        out.eligible[index] = eligible.min(base);
+        out.excluded[index] = base - out.eligible[index];
+    }
+    // Warnings were found bottom-up; show them in appendix order.
+    out.warnings.reverse();
+}
+
+/// A lock above eligible counts as eligible (warned).
+fn check_locks(tree: &Tree, locks: &mut [u64], out: &mut Allocation) {
+    for (index, lock) in locks.iter_mut().enumerate() {
+        let eligible = out.eligible[index];
+        if *lock != UNLOCKED && *lock > eligible {
+            out.warnings.push(Warning::unit(
+                tree.id[index],
+                WarningKind::LockAboveEligible {
+                    target: *lock,
+                    eligible,
+                },
+            ));
+            *lock = eligible;
+        }
+    }
 }
 
 /// Each unit on its own: round half up of eligible × percent; a lock wins.
-fn per_row(plan: &Plan, locks: &[u64], out: &mut Allocation) {
-    for index in 0..plan.units.len() {
+fn per_row(locks: &[u64], out: &mut Allocation) {
+    for (index, &lock) in locks.iter().enumerate() {
         let exact = exact_share(out.eligible[index], out.percent[index]);
         out.exact[index] = exact;
-        out.target[index] = lock_of(locks, index).unwrap_or_else(|| round_half_up(exact));
+        out.target[index] = if lock == UNLOCKED {
+            round_half_up(exact)
+        } else {
+            lock
+        };
     }
 }
 
 /// Leaf exact shares, and each parent's as the sum of its children's.
-fn exact_sums(plan: &Plan, out: &mut Allocation) {
-    let n = plan.units.len();
-    for index in 0..n {
-        out.exact[index] = if plan.is_leaf(index) {
+fn exact_sums(tree: &Tree, out: &mut Allocation) {
+    for index in (0..out.exact.len()).rev() {
+        out.exact[index] = if tree.is_leaf(index) {
             exact_share(out.eligible[index], out.percent[index])
         } else {
-            0
+            tree.children(index)
+                .iter()
+                .fold(0u128, |a, &c| a.saturating_add(out.exact[c]))
         };
-    }
-    for index in (0..n).rev() {
-        if let Some(parent) = parent_of(plan, index) {
-            out.exact[parent] = out.exact[parent].saturating_add(out.exact[index]);
-        }
     }
 }
 
 /// Bounds every unit's target must respect so that all locks hold:
-/// `lo` = the locks it must contain, `hi` = the most it can hold; and the
-/// sums of its children's bounds (which a locked unit may violate).
+/// `lo` = the locks it must contain, `hi` = the most it can hold.
 struct Bounds {
     lo: Vec<u64>,
     hi: Vec<u64>,
-    children_lo: Vec<u64>,
-    children_hi: Vec<u64>,
 }
 
-fn bounds(plan: &Plan, locks: &[u64], eligible: &[u64]) -> Bounds {
-    let n = plan.units.len();
+impl Bounds {
+    /// Sums of the children's bounds (which a locked unit may violate).
+    fn of_children(&self, tree: &Tree, index: usize) -> (u64, u64) {
+        tree.children(index)
+            .iter()
+            .fold((0u64, 0u64), |(l, h), &c| {
+                (l.saturating_add(self.lo[c]), h.saturating_add(self.hi[c]))
+            })
+    }
+}
+
+fn bounds(tree: &Tree, locks: &[u64], eligible: &[u64]) -> Bounds {
+    let n = locks.len();
     let mut b = Bounds {
         lo: vec![0; n],
         hi: vec![0; n],
-        children_lo: vec![0; n],
-        children_hi: vec![0; n],
     };
     for index in (0..n).rev() {
         let (lo, hi) = match lock_of(locks, index) {
             Some(lock) => (lock, lock),
-            None if plan.is_leaf(index) => (0, eligible[index]),
+            None if tree.is_leaf(index) => (0, eligible[index]),
             // lo ≤ eligible: each child's lo is at most its eligible count.
-            None => (
-                b.children_lo[index],
-                b.children_hi[index].min(eligible[index]),
-            ),
+            None => {
+                let (lo, hi) = b.of_children(tree, index);
+                (lo, hi.min(eligible[index]))
+            }
         };
         b.lo[index] = lo;
         b.hi[index] = hi;
-        if let Some(parent) = parent_of(plan, index) {
-            b.children_lo[parent] = b.children_lo[parent].saturating_add(lo);
-            b.children_hi[parent] = b.children_hi[parent].saturating_add(hi);
-        }
     }
     b
 }
@@ -293,35 +352,36 @@ fn bounds(plan: &Plan, locks: &[u64], eligible: &[u64]) -> Bounds {
 /// Splits `index`'s target among its children, or warns and keeps every
 /// lock when that is impossible (only under a locked parent).
 fn split_children(
-    plan: &Plan,
+    tree: &Tree,
     index: usize,
     method: Method,
     b: &Bounds,
     out: &mut Allocation,
     scratch: &mut Scratch,
 ) {
-    let children = plan.children(index);
+    let children = tree.children(index);
     if children.is_empty() {
         return;
     }
     let total = out.target[index];
-    let id = plan.units[index].id;
-    if total < b.children_lo[index] {
+    let (children_lo, children_hi) = b.of_children(tree, index);
+    let id = tree.id[index];
+    if total < children_lo {
         out.warnings.push(Warning::unit(
             id,
             WarningKind::LocksExceedParent {
-                locked: b.children_lo[index],
+                locked: children_lo,
                 parent: total,
             },
         ));
         for &c in children {
             out.target[c] = b.lo[c];
         }
-    } else if total > b.children_hi[index] {
+    } else if total > children_hi {
         out.warnings.push(Warning::unit(
             id,
             WarningKind::LocksShortOfParent {
-                room: b.children_hi[index],
+                room: children_hi,
                 parent: total,
             },
         ));
@@ -341,31 +401,31 @@ fn split_children(
 
 /// Largest remainder / Sainte-Laguë: roots rounded half up (within their
 /// bounds), then every parent split among its children, top-down.
-fn top_down(plan: &Plan, locks: &[u64], method: Method, out: &mut Allocation) {
-    exact_sums(plan, out);
-    let b = bounds(plan, locks, &out.eligible);
+fn top_down(tree: &Tree, locks: &[u64], method: Method, out: &mut Allocation) {
+    exact_sums(tree, out);
+    let b = bounds(tree, locks, &out.eligible);
     let mut scratch = Scratch::default();
-    for index in 0..plan.units.len() {
-        if parent_of(plan, index).is_none() {
+    for index in 0..locks.len() {
+        if tree.parent(index).is_none() {
             out.target[index] = match lock_of(locks, index) {
                 Some(lock) => lock,
                 None => round_half_up(out.exact[index]).clamp(b.lo[index], b.hi[index]),
             };
         }
-        split_children(plan, index, method, &b, out, &mut scratch);
+        split_children(tree, index, method, &b, out, &mut scratch);
     }
 }
 
 /// Leaves per row, each parent the sum of its children; a locked parent's
 /// subtree is broken back from its lock by largest remainder.
-fn sum_of_children(plan: &Plan, locks: &[u64], out: &mut Allocation) {
-    let n = plan.units.len();
-    exact_sums(plan, out);
+fn sum_of_children(tree: &Tree, locks: &[u64], out: &mut Allocation) {
+    let n = locks.len();
+    exact_sums(tree, out);
     // Units inside a locked parent's subtree are split, not summed.
     let mut split_from_above = vec![false; n];
     let mut any = false;
     for index in 0..n {
-        if let Some(parent) = parent_of(plan, index) {
+        if let Some(parent) = tree.parent(index) {
             split_from_above[index] = split_from_above[parent] || lock_of(locks, parent).is_some();
             any |= split_from_above[index];
         }
@@ -376,19 +436,19 @@ fn sum_of_children(plan: &Plan, locks: &[u64], out: &mut Allocation) {
         }
         out.target[index] = match lock_of(locks, index) {
             Some(lock) => lock,
-            None if plan.is_leaf(index) => round_half_up(out.exact[index]),
-            None => plan
+            None if tree.is_leaf(index) => round_half_up(out.exact[index]),
+            None => tree
                 .children(index)
                 .iter()
                 .fold(0u64, |a, &c| a.saturating_add(out.target[c])),
         };
     }
     if any {
-        let b = bounds(plan, locks, &out.eligible);
+        let b = bounds(tree, locks, &out.eligible);
         let mut scratch = Scratch::default();
         for (index, &inside) in split_from_above.iter().enumerate() {
             if inside || lock_of(locks, index).is_some() {
-                split_children(plan, index, Method::LargestRemainder, &b, out, &mut scratch);
+                split_children(tree, index, Method::LargestRemainder, &b, out, &mut scratch);
             }
         }
     }
