@@ -6,7 +6,7 @@ use std::any::Any;
 use std::cell::Cell;
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use leptos::prelude::{GetUntracked, Update};
+use leptos::prelude::GetUntracked;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -124,11 +124,8 @@ impl Planner {
         let result = self.load_now(&bytes, &file_name);
         match result {
             Ok(report) => Promise::resolve(&report),
-            Err(e) => {
-                let e: JsValue = e.into();
-                self.session.emit("error", &e);
-                Promise::reject(&e)
-            }
+            // `open_file` has told the "error" listeners already.
+            Err(e) => Promise::reject(&e.into()),
         }
     }
 
@@ -136,20 +133,11 @@ impl Planner {
         self.check_writable()?;
         let bytes =
             bytes_of(bytes).ok_or_else(|| error("bytes must be a Uint8Array or ArrayBuffer"))?;
-        let locale = self.locale();
         let report = self
             .session
-            .edit(|m| {
-                m.load(&bytes, file_name)
-                    .map(|r| crate::core::view::ReportView::of(r, locale))
-                    .map_err(|e| e.message(locale))
-            })
-            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?;
-        let report = report.map_err(error)?;
-        self.session.generation.update(|g| *g += 1);
-        let report = to_js(&report);
-        self.session.emit("load", &report);
-        Ok(report)
+            .open_file(bytes, file_name, None)
+            .map_err(error)?;
+        Ok(to_js(&report))
     }
 
     /// The whole computed plan as plain JSON.

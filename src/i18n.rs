@@ -55,6 +55,11 @@ pub struct Texts {
     pub difference_hint: &'static str,
     pub warnings_label: &'static str,
     pub rounding_names: [&'static str; 4],
+    pub open_file: &'static str,
+    pub sheet_label: &'static str,
+    pub drop_hint: &'static str,
+    pub dismiss: &'static str,
+    pub pasted_cells: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -85,6 +90,11 @@ const VI: Texts = Texts {
         "Sainte-Laguë (Webster)",
         "Cộng từ cấp dưới",
     ],
+    open_file: "Mở tệp…",
+    sheet_label: "Trang tính",
+    drop_hint: "Thả tệp bảng tính vào đây để mở",
+    dismiss: "Đóng thông báo",
+    pasted_cells: "dữ liệu dán",
 };
 
 const EN: Texts = Texts {
@@ -115,6 +125,11 @@ const EN: Texts = Texts {
         "Sainte-Laguë (Webster)",
         "Sum of children",
     ],
+    open_file: "Open file…",
+    sheet_label: "Sheet",
+    drop_hint: "Drop a spreadsheet here to open it",
+    dismiss: "Dismiss",
+    pasted_cells: "pasted cells",
 };
 
 pub fn texts(locale: Locale) -> &'static Texts {
@@ -128,6 +143,18 @@ fn pct(hundredths: u64, locale: Locale) -> String {
     match Percent::from_hundredths(hundredths) {
         Ok(p) => format::percent(p, locale),
         Err(_) => format!("{},{:02}%", hundredths / 100, hundredths % 100),
+    }
+}
+
+/// After a file or a paste opened: what came in.
+pub fn opened(file_name: &str, units: usize, warnings: usize, locale: Locale) -> String {
+    let (n, w) = (
+        format::count(units as u64, locale),
+        format::count(warnings as u64, locale),
+    );
+    match locale {
+        Locale::Vi => format!("Đã mở “{file_name}”: {n} đơn vị, {w} cảnh báo."),
+        Locale::En => format!("Opened “{file_name}”: {n} units, {w} warnings."),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::core::format;
 use crate::core::percent::Percent;
 use crate::core::plan::Rounding;
 use crate::i18n::texts;
-use session::Session;
+use session::{Notice, Session};
 
 /// The whole planner: toolbar, summary and the quota table.
 #[component]
@@ -68,6 +68,61 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
         }
     };
 
+    let file_id = format!("{id_prefix}-open-file");
+    let sheet_id = format!("{id_prefix}-sheet");
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(file) = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        {
+            open_web_file(session, file);
+        }
+        // Choosing the same file again must fire `change` again.
+        if let Some(input) = input {
+            input.set_value("");
+        }
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            open_web_file(session, file);
+        }
+    };
+    let on_dragover = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
+    };
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        if in_text_field_target(ev.target()) {
+            return;
+        }
+        let text = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+            .unwrap_or_default();
+        // A block of cells (tabs or several lines) opens as a plan.
+        if text.contains('\t') || text.trim().lines().count() > 1 {
+            ev.prevent_default();
+            let _ = session.open_paste(&text);
+        }
+    };
+    let sheets = move || model.with(|m| m.report().map(|r| (r.sheets.clone(), r.sheet.clone())));
+    let on_sheet = move |ev: leptos::ev::Event| {
+        let _ = session.switch_sheet(&event_target_value(&ev));
+    };
+    let notice = session.notice;
+
     let summary = move || {
         let l = locale.get();
         model.with(|m| {
@@ -106,7 +161,15 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     };
 
     view! {
-        <div class="qp" on:keydown=on_keydown>
+        <div
+            class="qp"
+            class:qp-dragging=move || dragging.get()
+            on:keydown=on_keydown
+            on:paste=on_paste
+            on:dragover=on_dragover
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
             <header class="qp-header">
                 <h1 class="qp-app-title">{move || t().app_title}</h1>
                 <p class="qp-plan-title">{title}</p>
@@ -123,7 +186,11 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         aria-invalid=move || percent_error.get().is_some().to_string()
                         on:input=on_percent_input
                     />
-                    <span class="qp-field-error" role="alert">{move || percent_error.get()}</span>
+                    {move || {
+                        percent_error
+                            .get()
+                            .map(|e| view! { <span class="qp-field-error" role="alert">{e}</span> })
+                    }}
                 </div>
                 <div class="qp-field">
                     <label for=rounding_id.clone()>{move || t().rounding_label}</label>
@@ -145,6 +212,39 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         }}
                     </select>
                 </div>
+                <input
+                    id=file_id.clone()
+                    class="qp-visually-hidden"
+                    type="file"
+                    accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt"
+                    on:change=on_file
+                />
+                <label class="qp-button" for=file_id.clone()>{move || t().open_file}</label>
+                {move || {
+                    sheets()
+                        .filter(|(names, _)| names.len() > 1)
+                        .map(|(names, current)| {
+                            let sheet_id = sheet_id.clone();
+                            view! {
+                                <div class="qp-field">
+                                    <label for=sheet_id.clone()>{move || t().sheet_label}</label>
+                                    <select id=sheet_id on:change=on_sheet>
+                                        {names
+                                            .into_iter()
+                                            .map(|name| {
+                                                let selected = current.as_deref() == Some(name.as_str());
+                                                view! {
+                                                    <option value=name.clone() selected=selected>
+                                                        {name.clone()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                            }
+                        })
+                }}
                 <button type="button" on:click=undo prop:disabled=move || !can_undo()>
                     {move || t().undo}
                 </button>
@@ -152,7 +252,31 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                     {move || t().redo}
                 </button>
             </div>
+            {move || {
+                notice
+                    .get()
+                    .map(|n| {
+                        let (class, role, text) = match n {
+                            Notice::Info(text) => ("qp-notice", "status", text),
+                            Notice::Error(text) => ("qp-notice qp-notice-error", "alert", text),
+                        };
+                        view! {
+                            <div class=class role=role>
+                                <span>{text}</span>
+                                <button
+                                    type="button"
+                                    class="qp-dismiss"
+                                    aria-label=move || t().dismiss
+                                    on:click=move |_| notice.set(None)
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <p class="qp-summary" role="status" aria-live="polite">{summary}</p>
+            <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p>
             // A new plan gets a new grid: collapsed rows and scroll reset.
             {move || {
                 let session = grid_session;
@@ -171,9 +295,33 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
 
 /// Keys typed into an input belong to it (its own undo), not to the grid.
 fn in_text_field(ev: &leptos::ev::KeyboardEvent) -> bool {
+    in_text_field_target(ev.target())
+}
+
+fn in_text_field_target(target: Option<web_sys::EventTarget>) -> bool {
     use wasm_bindgen::JsCast;
-    ev.target()
+    target
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
         .unwrap_or(false)
+}
+
+/// Reads a picked or dropped file and opens it; the result shows as a notice.
+fn open_web_file(session: Session, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        match buffer {
+            Ok(buffer) => {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                let _ = session.open_file(bytes, &name, None);
+            }
+            Err(_) => session
+                .notice
+                .set(Some(Notice::Error(crate::i18n::import_error(
+                    &crate::core::error::ImportError::Unreadable(name.clone()),
+                    session.locale.get_untracked(),
+                )))),
+        }
+    });
 }

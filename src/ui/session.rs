@@ -5,9 +5,18 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::core::error::ImportError;
+use crate::core::import::{self, Imported};
 use crate::core::model::PlannerModel;
-use crate::core::view::TotalsView;
-use crate::i18n::Locale;
+use crate::core::view::{ReportView, TotalsView};
+use crate::i18n::{self, Locale};
+
+/// A message shown above the table (file opened, file refused).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
 
 /// A JS callback registered with `on(event, callback)`.
 struct Listener {
@@ -23,6 +32,9 @@ pub struct Session {
     pub locale: RwSignal<Locale>,
     /// Bumped when a new plan replaces the old one, so rows are rebuilt.
     pub generation: RwSignal<u64>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// The bytes of the open workbook, to switch sheets without asking again.
+    source: StoredValue<Option<(Vec<u8>, String)>, LocalStorage>,
     // Arena-stored so that a `Session` is `Copy` and can sit in any view
     // closure; JS functions never leave this thread anyway.
     listeners: StoredValue<Vec<Listener>, LocalStorage>,
@@ -35,6 +47,8 @@ impl Session {
             model: RwSignal::new_local(model),
             locale: RwSignal::new(locale),
             generation: RwSignal::new(0),
+            notice: RwSignal::new(None),
+            source: StoredValue::new_local(None),
             listeners: StoredValue::new_local(Vec::new()),
             next_listener: StoredValue::new(0),
         }
@@ -50,6 +64,71 @@ impl Session {
             self.emit_change();
         }
         Some(result)
+    }
+
+    /// Opens a file's bytes (a named sheet, or the one holding the
+    /// appendix). On refusal the open plan stays as it was.
+    pub fn open_file(
+        &self,
+        bytes: Vec<u8>,
+        file_name: &str,
+        sheet: Option<&str>,
+    ) -> Result<ReportView, String> {
+        let result = import::import_sheet(&bytes, file_name, sheet);
+        let opened = self.finish_open(result);
+        if opened.is_ok() {
+            self.source.set_value(Some((bytes, file_name.to_string())));
+        }
+        opened
+    }
+
+    /// Opens cells pasted from a spreadsheet as a new plan.
+    pub fn open_paste(&self, text: &str) -> Result<ReportView, String> {
+        let opened = self.finish_open(import::paste(text));
+        if opened.is_ok() {
+            self.source.set_value(None);
+        }
+        opened
+    }
+
+    /// Re-reads the open workbook from another sheet.
+    pub fn switch_sheet(&self, sheet: &str) -> Result<ReportView, String> {
+        let Some((bytes, name)) = self.source.try_get_value().flatten() else {
+            return Err(String::new());
+        };
+        self.open_file(bytes, &name, Some(sheet))
+    }
+
+    fn finish_open(&self, result: Result<Imported, ImportError>) -> Result<ReportView, String> {
+        let locale = self.locale.get_untracked();
+        match result {
+            Ok(imported) => {
+                let report = ReportView::of(&imported.report, locale);
+                self.model
+                    .try_update(|m| *m = PlannerModel::from_import(imported));
+                self.generation.update(|g| *g += 1);
+                let name = if report.report.format == "paste" {
+                    i18n::texts(locale).pasted_cells.to_string()
+                } else {
+                    report.report.file_name.clone()
+                };
+                self.notice.set(Some(Notice::Info(i18n::opened(
+                    &name,
+                    report.report.units,
+                    report.warnings.len(),
+                    locale,
+                ))));
+                self.emit("load", &crate::api::to_js(&report));
+                self.emit_change();
+                Ok(report)
+            }
+            Err(error) => {
+                let message = error.message(locale);
+                self.notice.set(Some(Notice::Error(message.clone())));
+                self.emit("error", &js_sys::Error::new(&message).into());
+                Err(message)
+            }
+        }
     }
 
     /// Reads the model without subscribing.
