@@ -220,6 +220,20 @@ pub fn plan_error(error: &PlanError, locale: Locale) -> String {
                 format!("Date “{t}” is not YYYY-MM-DD.")
             }
         }
+        PlanError::ReadOnlyCell => {
+            if vi {
+                "Ô này không nhập được (số của đơn vị cấp trên là tổng cấp dưới).".to_string()
+            } else {
+                "This cell takes no input (a parent's count is its children's sum).".to_string()
+            }
+        }
+        PlanError::EmptyName => {
+            if vi {
+                "Tên đơn vị không được để trống.".to_string()
+            } else {
+                "A unit name cannot be empty.".to_string()
+            }
+        }
         PlanError::Destroyed => {
             if vi {
                 "Bảng chỉ tiêu này đã bị đóng.".to_string()

@@ -27,6 +27,10 @@ pub enum PlanError {
     TargetAboveEligible { target: u64, eligible: u64 },
     /// The planner was destroyed; it takes no more edits.
     Destroyed,
+    /// A cell that takes no input (a parent's base, a computed column).
+    ReadOnlyCell,
+    /// A unit name left empty.
+    EmptyName,
 }
 
 impl PlanError {

@@ -1,0 +1,362 @@
+//! The grid's columns as the core sees them: what each shows, which cells
+//! take input, how typed or pasted text becomes an `Edit`, and how a range
+//! is copied as TSV that Excel pastes correctly.
+
+use super::error::PlanError;
+use super::format;
+use super::model::{Edit, PlannerModel};
+use super::percent::Percent;
+use super::text::{parse_count_text, ParsedCount};
+use crate::i18n::{texts, Locale};
+
+/// A column of the quota table, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Code,
+    Name,
+    Base,
+    Excluded,
+    Eligible,
+    Percent,
+    Target,
+    Official,
+    Difference,
+}
+
+impl Column {
+    pub const ALL: [Column; 9] = [
+        Column::Code,
+        Column::Name,
+        Column::Base,
+        Column::Excluded,
+        Column::Eligible,
+        Column::Percent,
+        Column::Target,
+        Column::Official,
+        Column::Difference,
+    ];
+
+    /// Columns a planner may hide.
+    pub fn optional(self) -> bool {
+        matches!(
+            self,
+            Column::Excluded | Column::Eligible | Column::Official | Column::Difference
+        )
+    }
+
+    pub fn numeric(self) -> bool {
+        !matches!(self, Column::Code | Column::Name)
+    }
+
+    pub fn header(self, locale: Locale) -> &'static str {
+        let t = texts(locale);
+        match self {
+            Column::Code => t.col_code,
+            Column::Name => t.col_name,
+            Column::Base => t.col_base,
+            Column::Excluded => t.col_excluded,
+            Column::Eligible => t.col_eligible,
+            Column::Percent => t.col_percent,
+            Column::Target => t.col_target,
+            Column::Official => t.col_official,
+            Column::Difference => t.col_difference,
+        }
+    }
+
+    /// Whether a unit's cell in this column takes input. A parent's base is
+    /// its children's sum, so only leaves' bases are typed.
+    pub fn editable(self, model: &PlannerModel, index: usize) -> bool {
+        match self {
+            Column::Name | Column::Percent | Column::Target => index < model.plan().units.len(),
+            Column::Base => index < model.plan().units.len() && model.plan().is_leaf(index),
+            _ => false,
+        }
+    }
+
+    /// The cell as the grid shows it ("757.463", "87,5%").
+    pub fn display(self, model: &PlannerModel, index: usize, locale: Locale) -> String {
+        let plan = model.plan();
+        let alloc = model.allocation();
+        let Some(unit) = plan.units.get(index) else {
+            return String::new();
+        };
+        let count = |v: Option<&u64>| v.map(|v| format::count(*v, locale)).unwrap_or_default();
+        match self {
+            Column::Code => unit.code.clone(),
+            Column::Name => unit.name.clone(),
+            Column::Base => count(alloc.base.get(index)),
+            Column::Excluded => count(alloc.excluded.get(index)),
+            Column::Eligible => count(alloc.eligible.get(index)),
+            Column::Percent => alloc
+                .percent
+                .get(index)
+                .map(|p| format::percent(*p, locale))
+                .unwrap_or_default(),
+            Column::Target => count(alloc.target.get(index)),
+            Column::Official => count(unit.official_target.as_ref()),
+            Column::Difference => String::new(),
+        }
+    }
+
+    /// The cell as copied to the clipboard: no thousands separators (so
+    /// any Excel reads a number), the locale's decimal mark.
+    pub fn copy_text(self, model: &PlannerModel, index: usize, locale: Locale) -> String {
+        let alloc = model.allocation();
+        let plain = |v: Option<&u64>| v.map(u64::to_string).unwrap_or_default();
+        match self {
+            Column::Base => plain(alloc.base.get(index)),
+            Column::Excluded => plain(alloc.excluded.get(index)),
+            Column::Eligible => plain(alloc.eligible.get(index)),
+            Column::Target => plain(alloc.target.get(index)),
+            Column::Official => plain(
+                model
+                    .plan()
+                    .units
+                    .get(index)
+                    .and_then(|u| u.official_target)
+                    .as_ref(),
+            ),
+            _ => self.display(model, index, locale),
+        }
+    }
+
+    /// The text an editor starts from: what the planner would retype.
+    pub fn edit_text(self, model: &PlannerModel, index: usize, locale: Locale) -> String {
+        match self {
+            Column::Percent => model
+                .allocation()
+                .percent
+                .get(index)
+                .map(|p| format::percent_number(*p, locale))
+                .unwrap_or_default(),
+            _ => self.copy_text(model, index, locale),
+        }
+    }
+
+    /// Turns typed or pasted text into the edit it means. Empty text clears
+    /// a percentage override or unlocks a target.
+    pub fn parse_edit(
+        self,
+        model: &PlannerModel,
+        index: usize,
+        text: &str,
+    ) -> Result<Edit, PlanError> {
+        if !self.editable(model, index) {
+            return Err(PlanError::ReadOnlyCell);
+        }
+        let text = text.trim();
+        match self {
+            Column::Percent => {
+                let percent = if text.is_empty() {
+                    None
+                } else {
+                    Some(Percent::parse(text)?)
+                };
+                Ok(Edit::UnitPercent(index, percent))
+            }
+            Column::Target => {
+                if text.is_empty() {
+                    return Ok(Edit::Target(index, None));
+                }
+                let target = parse_typed_count(text)?;
+                let eligible = model.allocation().eligible.get(index).copied().unwrap_or(0);
+                if target > eligible {
+                    return Err(PlanError::TargetAboveEligible { target, eligible });
+                }
+                Ok(Edit::Target(index, Some(target)))
+            }
+            Column::Base => Ok(Edit::Base(index, parse_typed_count(text)?)),
+            Column::Name => {
+                if text.is_empty() {
+                    return Err(PlanError::EmptyName);
+                }
+                Ok(Edit::Name(index, text.to_string()))
+            }
+            _ => Err(PlanError::ReadOnlyCell),
+        }
+    }
+
+    /// The edit of the Delete key: clear an override, unlock a target.
+    pub fn clear_edit(self, model: &PlannerModel, index: usize) -> Option<Edit> {
+        let unit = model.plan().units.get(index)?;
+        match self {
+            Column::Percent if unit.percent_override.is_some() => {
+                Some(Edit::UnitPercent(index, None))
+            }
+            Column::Target if unit.locked_target.is_some() => Some(Edit::Target(index, None)),
+            _ => None,
+        }
+    }
+}
+
+/// A count typed by a planner: "1.234", "1,234", "1 234", "1234".
+fn parse_typed_count(text: &str) -> Result<u64, PlanError> {
+    match parse_count_text(text) {
+        ParsedCount::Count(v) => Ok(v),
+        ParsedCount::Negative(t) | ParsedCount::Missing(t) => Err(PlanError::CountNotANumber(t)),
+    }
+}
+
+/// One field of TSV as Excel writes it: quoted when it holds a tab, a line
+/// break or a quote, with quotes doubled.
+fn tsv_field(text: &str) -> String {
+    if text.contains(['\t', '\n', '\r', '"']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// A block of cells as TSV (rows end with CRLF, as Excel's do).
+pub fn to_tsv(rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let fields: Vec<String> = row.iter().map(|f| tsv_field(f)).collect();
+        out.push_str(&fields.join("\t"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Reads TSV copied from Excel or LibreOffice (quoted fields may hold tabs
+/// and line breaks). The trailing line break Excel adds is not a row.
+pub fn from_tsv(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(b'\t')
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    while rows.last().is_some_and(|r| r.iter().all(String::is_empty)) {
+        rows.pop();
+    }
+    rows
+}
+
+/// Edits for pasting `block` with its top-left at (`row`, `col`) of the
+/// visible `rows` and shown `columns`; a single value fills the whole
+/// `fill` range instead. Cells that take no input are skipped; any
+/// unreadable value refuses the whole paste, naming the unit.
+pub fn paste_edits(
+    model: &PlannerModel,
+    rows: &[usize],
+    columns: &[Column],
+    at: (usize, usize),
+    fill: Option<((usize, usize), (usize, usize))>,
+    block: &[Vec<String>],
+) -> Result<Vec<Edit>, (usize, PlanError)> {
+    let mut targets: Vec<(usize, usize, &str)> = Vec::new();
+    let single = block.len() == 1 && block[0].len() == 1;
+    match fill {
+        Some(((r0, c0), (r1, c1))) if single => {
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    targets.push((r, c, block[0][0].as_str()));
+                }
+            }
+        }
+        _ => {
+            for (i, line) in block.iter().enumerate() {
+                for (j, value) in line.iter().enumerate() {
+                    targets.push((at.0 + i, at.1 + j, value.as_str()));
+                }
+            }
+        }
+    }
+    let mut edits = Vec::new();
+    for (r, c, value) in targets {
+        let (Some(&index), Some(&column)) = (rows.get(r), columns.get(c)) else {
+            continue;
+        };
+        if !column.editable(model, index) {
+            continue;
+        }
+        edits.push(
+            column
+                .parse_edit(model, index, value)
+                .map_err(|e| (index, e))?,
+        );
+    }
+    Ok(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_round_trips_with_excel_quoting() {
+        let rows = vec![
+            vec!["Tỉnh Sóc Trăng".to_string(), "757463".to_string()],
+            vec!["a\tb".to_string(), "say \"hi\"\nthere".to_string()],
+        ];
+        let tsv = to_tsv(&rows);
+        assert_eq!(
+            tsv,
+            "Tỉnh Sóc Trăng\t757463\r\n\"a\tb\"\t\"say \"\"hi\"\"\nthere\"\r\n"
+        );
+        assert_eq!(from_tsv(&tsv), rows);
+        assert_eq!(
+            from_tsv("1\t2\n3\t4\n"),
+            vec![vec!["1", "2"], vec!["3", "4"]]
+        );
+    }
+
+    #[test]
+    fn typed_values_become_edits() {
+        let model = PlannerModel::sample().unwrap();
+        assert_eq!(
+            Column::Percent.parse_edit(&model, 2, "87,5").unwrap(),
+            Edit::UnitPercent(2, Some(Percent::parse("87.5").unwrap()))
+        );
+        assert_eq!(
+            Column::Percent.parse_edit(&model, 2, " ").unwrap(),
+            Edit::UnitPercent(2, None)
+        );
+        assert_eq!(
+            Column::Target.parse_edit(&model, 2, "4.000").unwrap(),
+            Edit::Target(2, Some(4000))
+        );
+        assert!(matches!(
+            Column::Target.parse_edit(&model, 2, "4.840"),
+            Err(PlanError::TargetAboveEligible { .. })
+        ));
+        assert!(matches!(
+            Column::Base.parse_edit(&model, 1, "5"),
+            Err(PlanError::ReadOnlyCell)
+        ));
+        assert_eq!(
+            Column::Base.parse_edit(&model, 2, "5 000").unwrap(),
+            Edit::Base(2, 5000)
+        );
+        assert!(Column::Percent.parse_edit(&model, 2, "abc").is_err());
+        assert!(Column::Official.parse_edit(&model, 2, "1").is_err());
+    }
+
+    #[test]
+    fn paste_skips_read_only_cells_and_fills_a_range() {
+        let model = PlannerModel::sample().unwrap();
+        let rows: Vec<usize> = (0..model.plan().units.len()).collect();
+        let columns = [Column::Name, Column::Base, Column::Percent];
+        let block = from_tsv("X\t1.000\t80\nY\t2.000\t85,5\n");
+        // Row 1 is a district: its base is read-only and skipped.
+        let edits = paste_edits(&model, &rows, &columns, (1, 0), None, &block).unwrap();
+        assert_eq!(edits.len(), 5);
+        let fill = paste_edits(
+            &model,
+            &rows,
+            &columns,
+            (2, 2),
+            Some(((2, 2), (4, 2))),
+            &from_tsv("95"),
+        )
+        .unwrap();
+        assert_eq!(fill.len(), 3);
+        let bad = paste_edits(&model, &rows, &columns, (2, 2), None, &from_tsv("9x"));
+        assert!(matches!(bad, Err((2, PlanError::PercentNotANumber(_)))));
+    }
+}
