@@ -57,10 +57,10 @@ fn sample_largest_remainder_adds_up_at_every_level() {
     assert_eq!(alloc.target[0], 757_463);
     assert_eq!(model.totals().target, 757_463);
     assert!(child_sum_differences(plan, alloc).is_empty());
-    // Every unit stays within one of its own exact share (× 90%).
+    // Every unit stays within one of its own exact share (× 90%), exactly.
     for i in 0..plan.units.len() {
-        let exact = alloc.eligible[i] as f64 * 0.9; // test-only comparison
-        assert!((alloc.target[i] as f64 - exact).abs() < 1.0, "row {i}");
+        let diff = (u128::from(alloc.target[i]) * 10).abs_diff(u128::from(alloc.eligible[i]) * 9);
+        assert!(diff < 10, "row {i}");
     }
     // Only rows that per-row rounding made inconsistent move, by at most 1.
     let moved = (0..plan.units.len())
@@ -78,6 +78,12 @@ fn sample_sainte_lague_and_sum_of_children() {
     model.set_rounding(Rounding::SainteLague);
     assert_eq!(model.totals().target, 757_463);
     assert!(child_sum_differences(model.plan(), model.allocation()).is_empty());
+    let alloc = model.allocation();
+    for i in 0..alloc.target.len() {
+        // |target − eligible × 90%| < 1, in exact tenths.
+        let diff = (u128::from(alloc.target[i]) * 10).abs_diff(u128::from(alloc.eligible[i]) * 9);
+        assert!(diff < 10, "row {i}");
+    }
 
     model.set_rounding(Rounding::SumOfChildren);
     assert!(child_sum_differences(model.plan(), model.allocation()).is_empty());
