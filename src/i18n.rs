@@ -60,6 +60,15 @@ pub struct Texts {
     pub drop_hint: &'static str,
     pub dismiss: &'static str,
     pub pasted_cells: &'static str,
+    pub search_label: &'static str,
+    pub outline_label: &'static str,
+    pub show_to_level: &'static str,
+    pub show_all: &'static str,
+    pub columns_label: &'static str,
+    pub effective_label: &'static str,
+    pub edit_cell: &'static str,
+    /// The switch to the other language, written in that language.
+    pub other_language: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -95,6 +104,14 @@ const VI: Texts = Texts {
     drop_hint: "Thả tệp bảng tính vào đây để mở",
     dismiss: "Đóng thông báo",
     pasted_cells: "dữ liệu dán",
+    search_label: "Tìm đơn vị",
+    outline_label: "Hiện đến cấp",
+    show_to_level: "Hiện đến cấp",
+    show_all: "Tất cả",
+    columns_label: "Cột hiển thị",
+    effective_label: "Tỷ lệ thực tế:",
+    edit_cell: "Sửa ô",
+    other_language: "English",
 };
 
 const EN: Texts = Texts {
@@ -130,6 +147,14 @@ const EN: Texts = Texts {
     drop_hint: "Drop a spreadsheet here to open it",
     dismiss: "Dismiss",
     pasted_cells: "pasted cells",
+    search_label: "Find unit",
+    outline_label: "Show to level",
+    show_to_level: "Show to level",
+    show_all: "All",
+    columns_label: "Columns",
+    effective_label: "Effective rate:",
+    edit_cell: "Edit cell",
+    other_language: "Tiếng Việt",
 };
 
 pub fn texts(locale: Locale) -> &'static Texts {

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use super::plan::Plan;
+use super::text::fold;
 
 /// Indices of the units to show, in appendix order.
 pub fn visible_rows(plan: &Plan, collapsed: &HashSet<usize>, max_level: Option<u8>) -> Vec<usize> {
@@ -26,6 +27,30 @@ pub fn visible_rows(plan: &Plan, collapsed: &HashSet<usize>, max_level: Option<u
         }
     }
     rows
+}
+
+/// Units whose name or code matches `query` (case and diacritics ignored:
+/// "chau thanh" finds "Châu Thành"), each with its ancestors, in appendix
+/// order. An empty query matches nothing.
+pub fn matching_rows(plan: &Plan, query: &str) -> Vec<usize> {
+    let query = fold(query.trim());
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let mut keep = vec![false; plan.units.len()];
+    for (index, unit) in plan.units.iter().enumerate() {
+        if fold(&unit.name).contains(&query) || fold(&unit.code) == query {
+            let mut at = Some(index);
+            while let Some(i) = at {
+                if keep[i] {
+                    break;
+                }
+                keep[i] = true;
+                at = plan.units[i].parent;
+            }
+        }
+    }
+    (0..plan.units.len()).filter(|&i| keep[i]).collect()
 }
 
 #[cfg(test)]
@@ -66,5 +91,19 @@ mod tests {
         // A collapsed leaf hides nothing.
         assert_eq!(visible_rows(&plan, &HashSet::from([2]), None).len(), 6);
         assert_eq!(visible_rows(&plan, &HashSet::new(), Some(1)), vec![0, 1, 4]);
+    }
+
+    #[test]
+    fn search_ignores_diacritics_and_keeps_ancestors() {
+        let model = crate::core::model::PlannerModel::sample().unwrap();
+        let plan = model.plan();
+        let found = matching_rows(plan, "chau thanh");
+        let names: Vec<&str> = found.iter().map(|&i| plan.units[i].name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Tỉnh Sóc Trăng", "Huyện Châu Thành", "TT. Châu Thành"]
+        );
+        assert!(matching_rows(plan, "  ").is_empty());
+        assert_eq!(matching_rows(plan, "HO DAC KIEN").len(), 3);
     }
 }

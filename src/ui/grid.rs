@@ -1,112 +1,632 @@
-//! The quota table: a virtualised ARIA treegrid. Only the rows in view (plus
-//! a margin) are in the DOM; spacer rows keep the scrollbar honest.
+//! The quota table: a virtualised ARIA treegrid with a current cell, range
+//! selection, in-place editing, copy and paste. Only the rows in view (plus
+//! a margin) are in the DOM; spacer rows keep the scrollbar honest. All
+//! edits go through `Session::edit`, so undo lives in the core façade.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::CustomAttribute;
+use wasm_bindgen::JsCast;
 
 use super::session::Session;
-use crate::core::allocate::child_sum_differences;
+use crate::core::allocate::{child_sum_differences, Allocation};
+use crate::core::cells::{from_tsv, paste_edits, to_tsv, Column};
 use crate::core::format;
-use crate::core::outline::visible_rows;
+use crate::core::model::{Edit, PlannerModel};
+use crate::core::outline::{matching_rows, visible_rows};
 use crate::core::plan::Rounding;
-use crate::i18n::texts;
+use crate::i18n::{texts, Locale};
 
 /// Fixed row height in CSS pixels (style/planner.css keeps rows to it).
 const ROW_HEIGHT: f64 = 32.0;
 /// Rows rendered above and below the viewport.
-const OVERSCAN: usize = 20;
+const OVERSCAN: usize = 15;
 /// Viewport height assumed before the first measurement.
 const DEFAULT_VIEWPORT: f64 = 640.0;
 
+type Pos = (usize, usize);
+
+/// View state of one grid; recreated when a new plan is opened.
+#[derive(Clone, Copy)]
+struct GridState {
+    session: Session,
+    id_prefix: StoredValue<String>,
+    collapsed: RwSignal<HashSet<usize>>,
+    max_level: RwSignal<Option<u8>>,
+    query: RwSignal<String>,
+    hidden: RwSignal<HashSet<Column>>,
+    /// Current cell: (position among shown rows, position among shown columns).
+    cursor: RwSignal<Pos>,
+    /// Other corner of the selected range, when one is selected.
+    anchor: RwSignal<Option<Pos>>,
+    /// Text of the open editor, when a cell is being edited.
+    editing: RwSignal<Option<String>>,
+    cell_error: RwSignal<Option<String>>,
+    scroll_top: RwSignal<f64>,
+    viewport: RwSignal<f64>,
+    rows: Memo<Vec<usize>>,
+    columns: Memo<Vec<Column>>,
+    /// The plan as it was opened, to mark changed cells.
+    baseline: StoredValue<(Allocation, Vec<String>), LocalStorage>,
+    scroller: NodeRef<html::Div>,
+}
+
+impl GridState {
+    fn new(session: Session, id_prefix: String) -> GridState {
+        let model = session.model;
+        let collapsed = RwSignal::new(HashSet::new());
+        let max_level = RwSignal::new(None);
+        let query = RwSignal::new(String::new());
+        let hidden = RwSignal::new(HashSet::from([Column::Excluded, Column::Eligible]));
+        // Costly over 100k units and read by many closures: memoised.
+        let rows = Memo::new(move |_| {
+            let query = query.get();
+            if !query.trim().is_empty() {
+                return model.with(|m| matching_rows(m.plan(), &query));
+            }
+            let collapsed = collapsed.get();
+            let max_level = max_level.get();
+            model.with(|m| visible_rows(m.plan(), &collapsed, max_level))
+        });
+        let columns = Memo::new(move |_| {
+            hidden.with(|h| Column::ALL.into_iter().filter(|c| !h.contains(c)).collect())
+        });
+        let baseline = model.with_untracked(|m| {
+            let names = m.plan().units.iter().map(|u| u.name.clone()).collect();
+            (m.allocation().clone(), names)
+        });
+        GridState {
+            session,
+            id_prefix: StoredValue::new(id_prefix),
+            collapsed,
+            max_level,
+            query,
+            hidden,
+            cursor: RwSignal::new((0, 1)),
+            anchor: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            cell_error: RwSignal::new(None),
+            scroll_top: RwSignal::new(0.0),
+            viewport: RwSignal::new(DEFAULT_VIEWPORT),
+            rows,
+            columns,
+            baseline: StoredValue::new_local(baseline),
+            scroller: NodeRef::new(),
+        }
+    }
+
+    fn locale(&self) -> Locale {
+        self.session.locale.get_untracked()
+    }
+
+    fn cell_id(&self, index: usize, column: Column) -> String {
+        let prefix = self.id_prefix.get_value();
+        let col = Column::ALL.iter().position(|c| *c == column).unwrap_or(0);
+        format!("{prefix}-cell-{index}-{col}")
+    }
+
+    /// The selected range, normalised (top-left, bottom-right).
+    fn range(&self) -> (Pos, Pos) {
+        let cursor = self.cursor.get();
+        let anchor = self.anchor.get().unwrap_or(cursor);
+        (
+            (cursor.0.min(anchor.0), cursor.1.min(anchor.1)),
+            (cursor.0.max(anchor.0), cursor.1.max(anchor.1)),
+        )
+    }
+
+    fn unit_at(&self, row: usize) -> Option<usize> {
+        self.rows.with_untracked(|r| r.get(row).copied())
+    }
+
+    fn column_at(&self, col: usize) -> Option<Column> {
+        self.columns.with_untracked(|c| c.get(col).copied())
+    }
+
+    /// Moves the current cell, clamped; `extend` keeps the range's anchor.
+    fn move_to(&self, row: isize, col: isize, extend: bool) {
+        let rows = self.rows.with_untracked(Vec::len);
+        let cols = self.columns.with_untracked(Vec::len);
+        if rows == 0 || cols == 0 {
+            return;
+        }
+        let target = (
+            row.clamp(0, rows as isize - 1) as usize,
+            col.clamp(0, cols as isize - 1) as usize,
+        );
+        if extend {
+            if self.anchor.get_untracked().is_none() {
+                self.anchor.set(Some(self.cursor.get_untracked()));
+            }
+        } else {
+            self.anchor.set(None);
+        }
+        self.cursor.set(target);
+        self.cell_error.set(None);
+        self.scroll_into_view(target.0);
+    }
+
+    fn move_by(&self, rows: isize, cols: isize, extend: bool) {
+        let (r, c) = self.cursor.get_untracked();
+        self.move_to(r as isize + rows, c as isize + cols, extend);
+    }
+
+    /// Keeps a row inside the scrolled viewport (below the sticky header).
+    fn scroll_into_view(&self, row: usize) {
+        let Some(el) = self.scroller.get_untracked() else {
+            return;
+        };
+        let top = row as f64 * ROW_HEIGHT;
+        let view = f64::from(el.client_height()) - ROW_HEIGHT;
+        let scroll = f64::from(el.scroll_top());
+        let new_scroll = if top < scroll {
+            top
+        } else if top + ROW_HEIGHT > scroll + view {
+            top + ROW_HEIGHT - view
+        } else {
+            return;
+        };
+        el.set_scroll_top(new_scroll.max(0.0) as i32);
+        self.scroll_top.set(new_scroll.max(0.0));
+    }
+
+    fn page_rows(&self) -> isize {
+        ((self.viewport.get_untracked() / ROW_HEIGHT) as isize - 1).max(1)
+    }
+
+    fn focus(&self) {
+        if let Some(el) = self.scroller.get_untracked() {
+            let _ = el.focus();
+        }
+    }
+
+    fn begin_edit(&self, initial: Option<String>) {
+        let (row, col) = self.cursor.get_untracked();
+        let (Some(index), Some(column)) = (self.unit_at(row), self.column_at(col)) else {
+            return;
+        };
+        let locale = self.locale();
+        let editable = self
+            .session
+            .read(|m| column.editable(m, index))
+            .unwrap_or(false);
+        if !editable {
+            let message = crate::core::error::PlanError::ReadOnlyCell.message(locale);
+            self.cell_error.set(Some(message));
+            return;
+        }
+        let text = initial.unwrap_or_else(|| {
+            self.session
+                .read(|m| column.edit_text(m, index, locale))
+                .unwrap_or_default()
+        });
+        self.anchor.set(None);
+        self.cell_error.set(None);
+        self.editing.set(Some(text));
+    }
+
+    /// Commits the editor; false (editor kept, message shown) when refused.
+    fn commit_edit(&self) -> bool {
+        let Some(text) = self.editing.get_untracked() else {
+            return true;
+        };
+        let (row, col) = self.cursor.get_untracked();
+        let (Some(index), Some(column)) = (self.unit_at(row), self.column_at(col)) else {
+            self.editing.set(None);
+            return true;
+        };
+        let locale = self.locale();
+        let result = self
+            .session
+            .edit(|m| match column.parse_edit(m, index, &text) {
+                Ok(edit) => {
+                    m.apply_batch(vec![edit]);
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            })
+            .unwrap_or(Err(crate::core::error::PlanError::Destroyed));
+        match result {
+            Ok(()) => {
+                self.editing.set(None);
+                self.cell_error.set(None);
+                true
+            }
+            Err(e) => {
+                self.cell_error.set(Some(e.message(locale)));
+                false
+            }
+        }
+    }
+
+    fn cancel_edit(&self) {
+        self.editing.set(None);
+        self.cell_error.set(None);
+        self.focus();
+    }
+
+    /// Delete: clears overrides and locks over the selected range.
+    fn clear_range(&self) {
+        let ((r0, c0), (r1, c1)) = self.range();
+        let cells: Vec<(usize, Column)> = (r0..=r1)
+            .flat_map(|r| (c0..=c1).map(move |c| (r, c)))
+            .filter_map(|(r, c)| Some((self.unit_at(r)?, self.column_at(c)?)))
+            .collect();
+        self.session.edit(|m| {
+            let edits: Vec<Edit> = cells
+                .iter()
+                .filter_map(|(i, c)| c.clear_edit(m, *i))
+                .collect();
+            if edits.is_empty() {
+                return false;
+            }
+            m.apply_batch(edits);
+            true
+        });
+    }
+
+    /// The selected range as TSV.
+    fn copy_range(&self) -> String {
+        let ((r0, c0), (r1, c1)) = self.range();
+        let locale = self.locale();
+        self.session
+            .read(|m| {
+                let block: Vec<Vec<String>> = (r0..=r1)
+                    .map(|r| {
+                        (c0..=c1)
+                            .map(|c| match (self.unit_at(r), self.column_at(c)) {
+                                (Some(i), Some(col)) => col.copy_text(m, i, locale),
+                                _ => String::new(),
+                            })
+                            .collect()
+                    })
+                    .collect();
+                to_tsv(&block)
+            })
+            .unwrap_or_default()
+    }
+
+    /// Pastes TSV at the current cell (or fills the range with one value),
+    /// as one undo step; a value that cannot be read refuses it all.
+    fn paste(&self, text: &str) {
+        let block = from_tsv(text);
+        if block.is_empty() {
+            return;
+        }
+        let (start, end) = self.range();
+        let fill = (start != end).then_some((start, end));
+        let rows = self.rows.get_untracked();
+        let columns = self.columns.get_untracked();
+        let locale = self.locale();
+        let result =
+            self.session.edit(
+                |m| match paste_edits(m, &rows, &columns, start, fill, &block) {
+                    Ok(edits) if edits.is_empty() => Ok(false),
+                    Ok(edits) => {
+                        m.apply_batch(edits);
+                        Ok(true)
+                    }
+                    Err((index, e)) => {
+                        let name = m.plan().units.get(index).map(|u| u.name.clone());
+                        Err(format!(
+                            "{}: {}",
+                            name.unwrap_or_default(),
+                            e.message(locale)
+                        ))
+                    }
+                },
+            );
+        match result {
+            Some(Err(message)) => self.cell_error.set(Some(message)),
+            _ => self.cell_error.set(None),
+        }
+    }
+
+    fn toggle(&self, index: usize, expand: Option<bool>) {
+        self.collapsed.update(|c| {
+            let collapse = match expand {
+                Some(expand) => !expand,
+                None => !c.contains(&index),
+            };
+            if collapse {
+                c.insert(index);
+            } else {
+                c.remove(&index);
+            }
+        });
+    }
+
+    /// Shows a unit (clearing search, outline and collapse that hide it)
+    /// and makes it the current row.
+    fn reveal(&self, index: usize) {
+        if !self.rows.with_untracked(|r| r.contains(&index)) {
+            self.query.set(String::new());
+            self.max_level.set(None);
+            let ancestors = self.session.read(|m| {
+                let mut out = Vec::new();
+                let mut at = m.plan().units.get(index).and_then(|u| u.parent);
+                while let Some(p) = at {
+                    out.push(p);
+                    at = m.plan().units.get(p).and_then(|u| u.parent);
+                }
+                out
+            });
+            self.collapsed.update(|c| {
+                for a in ancestors.unwrap_or_default() {
+                    c.remove(&a);
+                }
+            });
+        }
+        if let Some(row) = self
+            .rows
+            .with_untracked(|r| r.iter().position(|&i| i == index))
+        {
+            let col = self.cursor.get_untracked().1;
+            self.move_to(row as isize, col as isize, false);
+            self.focus();
+        }
+    }
+
+    fn on_keydown(&self, ev: &web_sys::KeyboardEvent) {
+        if self.editing.get_untracked().is_some() {
+            return;
+        }
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        let shift = ev.shift_key();
+        let key = ev.key();
+        let (row, col) = self.cursor.get_untracked();
+        let last_row = self.rows.with_untracked(Vec::len) as isize - 1;
+        let last_col = self.columns.with_untracked(Vec::len) as isize - 1;
+        match key.as_str() {
+            "ArrowUp" => self.move_by(-1, 0, shift),
+            "ArrowDown" => self.move_by(1, 0, shift),
+            "ArrowLeft" if ev.alt_key() => self.toggle_current(Some(false)),
+            "ArrowRight" if ev.alt_key() => self.toggle_current(Some(true)),
+            "ArrowLeft" => self.move_by(0, -1, shift),
+            "ArrowRight" => self.move_by(0, 1, shift),
+            "Home" if ctrl => self.move_to(0, 0, shift),
+            "End" if ctrl => self.move_to(last_row, last_col, shift),
+            "Home" => self.move_to(row as isize, 0, shift),
+            "End" => self.move_to(row as isize, last_col, shift),
+            "PageUp" => self.move_by(-self.page_rows(), 0, shift),
+            "PageDown" => self.move_by(self.page_rows(), 0, shift),
+            "Tab" => {
+                let next = col as isize + if shift { -1 } else { 1 };
+                if next < 0 {
+                    self.move_to(row as isize - 1, last_col, false);
+                } else if next > last_col {
+                    self.move_to(row as isize + 1, 0, false);
+                } else {
+                    self.move_to(row as isize, next, false);
+                }
+            }
+            "Enter" | "F2" => self.begin_edit(None),
+            "Delete" | "Backspace" => self.clear_range(),
+            "Escape" => {
+                self.anchor.set(None);
+                self.cell_error.set(None);
+            }
+            _ if !ctrl && !ev.alt_key() && key.chars().count() == 1 => self.begin_edit(Some(key)),
+            _ => return,
+        }
+        ev.prevent_default();
+    }
+
+    fn toggle_current(&self, expand: Option<bool>) {
+        if let Some(index) = self.unit_at(self.cursor.get_untracked().0) {
+            self.toggle(index, expand);
+        }
+    }
+}
+
 #[component]
-pub fn Grid(session: Session) -> impl IntoView {
+pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
+    let state = GridState::new(session, id_prefix);
     let model = session.model;
     let locale = session.locale;
-    let collapsed = RwSignal::new(HashSet::<usize>::new());
-    let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(DEFAULT_VIEWPORT);
+    let t = move || texts(locale.get());
 
-    // Costly over 100k units, and read by several closures: memoised.
-    let rows = Memo::new(move |_| {
-        let collapsed = collapsed.get();
-        model.with(|m| visible_rows(m.plan(), &collapsed, None))
-    });
     // Children's sum − parent, shown where per-row rounding leaves a gap.
     let differences = Memo::new(move |_| {
         model.with(|m| {
-            if m.plan().policy.rounding == Rounding::PerRow {
-                child_sum_differences(m.plan(), m.allocation())
-                    .into_iter()
-                    .filter_map(|(id, d)| m.plan().index_of(id).map(|i| (i, d)))
-                    .collect::<std::collections::HashMap<usize, i128>>()
-            } else {
-                Default::default()
+            if m.plan().policy.rounding != Rounding::PerRow {
+                return HashMap::new();
             }
+            child_sum_differences(m.plan(), m.allocation())
+                .into_iter()
+                .filter_map(|(id, d)| m.plan().index_of(id).map(|i| (i, d)))
+                .collect::<HashMap<usize, i128>>()
         })
     });
     let window = move || {
-        let total = rows.with(Vec::len);
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let count = (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        let total = state.rows.with(Vec::len);
+        let first = ((state.scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let count = (state.viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
         let first = first.min(total);
         (first, (first + count).min(total), total)
     };
     let on_scroll = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
         if let Some(el) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            scroll_top.set(f64::from(el.scroll_top()));
-            viewport.set(f64::from(el.client_height()).max(ROW_HEIGHT));
+            state.scroll_top.set(f64::from(el.scroll_top()));
+            state
+                .viewport
+                .set(f64::from(el.client_height()).max(ROW_HEIGHT));
         }
     };
-    let t = move || texts(locale.get());
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| state.on_keydown(&ev);
+    let on_copy = move |ev: leptos::ev::ClipboardEvent| {
+        if state.editing.get_untracked().is_some() {
+            return;
+        }
+        if let Some(data) = ev.clipboard_data() {
+            let _ = data.set_data("text/plain", &state.copy_range());
+            ev.prevent_default();
+        }
+    };
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        if state.editing.get_untracked().is_some() {
+            return;
+        }
+        // Cells pasted into the grid go into cells, not a new plan.
+        ev.stop_propagation();
+        ev.prevent_default();
+        let text = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+            .unwrap_or_default();
+        state.paste(&text);
+    };
+    let active = move || {
+        let (row, col) = state.cursor.get();
+        let index = state.rows.with(|r| r.get(row).copied())?;
+        let column = state.columns.with(|c| c.get(col).copied())?;
+        Some(state.cell_id(index, column))
+    };
     let total_rows = move || model.with(|m| m.plan().units.len() + 1);
+    let depth = move || model.with(|m| m.plan().depth());
+    let search_id = format!("{}-search", state.id_prefix.get_value());
 
     view! {
-        <div class="qp-grid-scroll" on:scroll=on_scroll>
-            <table
-                class="qp-grid"
-                role="treegrid"
-                aria-label=move || t().table_label
-                aria-rowcount=total_rows
-            >
-                <thead>
+        <div class="qp-grid-tools">
+            <div class="qp-field">
+                <label for=search_id.clone()>{move || t().search_label}</label>
+                <input
+                    id=search_id
+                    type="search"
+                    prop:value=move || state.query.get()
+                    on:input=move |ev| {
+                        state.query.set(event_target_value(&ev));
+                        state.cursor.set((0, state.cursor.get_untracked().1));
+                        state.anchor.set(None);
+                    }
+                />
+            </div>
+            <div class="qp-outline" role="group" aria-label=move || t().outline_label>
+                <span aria-hidden="true">{move || t().outline_label}</span>
+                {move || {
+                    (1..=depth())
+                        .map(|level| {
+                            view! {
+                                <button
+                                    type="button"
+                                    aria-pressed=move || {
+                                        (state.max_level.get() == Some(level as u8 - 1)).to_string()
+                                    }
+                                    aria-label=move || format!("{} {level}", t().show_to_level)
+                                    on:click=move |_| {
+                                        state.collapsed.set(HashSet::new());
+                                        state.max_level.set(Some(level as u8 - 1));
+                                    }
+                                >
+                                    {level}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <button
+                    type="button"
+                    aria-pressed=move || state.max_level.get().is_none().to_string()
+                    on:click=move |_| {
+                        state.collapsed.set(HashSet::new());
+                        state.max_level.set(None);
+                    }
+                >
+                    {move || t().show_all}
+                </button>
+            </div>
+            <details class="qp-columns">
+                <summary>{move || t().columns_label}</summary>
+                {Column::ALL
+                    .into_iter()
+                    .filter(|c| c.optional())
+                    .map(|column| {
+                        view! {
+                            <label class="qp-check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || !state.hidden.with(|h| h.contains(&column))
+                                    on:change=move |_| {
+                                        state
+                                            .hidden
+                                            .update(|h| {
+                                                if !h.remove(&column) {
+                                                    h.insert(column);
+                                                }
+                                            });
+                                        state.cursor.set((state.cursor.get_untracked().0, 1));
+                                    }
+                                />
+                                {move || column.header(locale.get())}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </details>
+        </div>
+        {move || {
+            state
+                .cell_error
+                .get()
+                .map(|e| view! { <p class="qp-cell-error" role="alert">{e}</p> })
+        }}
+        <div
+            class="qp-grid-scroll"
+            node_ref=state.scroller
+            tabindex="0"
+            role="treegrid"
+            aria-label=move || t().table_label
+            aria-rowcount=total_rows
+            aria-colcount=move || state.columns.with(Vec::len)
+            aria-multiselectable="true"
+            aria-activedescendant=active
+            on:scroll=on_scroll
+            on:keydown=on_keydown
+            on:copy=on_copy
+            on:paste=on_paste
+        >
+            <table class="qp-grid" role="presentation">
+                <thead role="rowgroup">
                     <tr role="row" aria-rowindex="1">
-                        <th role="columnheader" class="qp-col-code">{move || t().col_code}</th>
-                        <th role="columnheader" class="qp-col-name">{move || t().col_name}</th>
-                        <th role="columnheader" class="qp-num">{move || t().col_base}</th>
-                        <th role="columnheader" class="qp-num">{move || t().col_percent}</th>
-                        <th role="columnheader" class="qp-num">{move || t().col_target}</th>
-                        <th role="columnheader" class="qp-num">{move || t().col_official}</th>
-                        <th role="columnheader" class="qp-num" title=move || t().difference_hint>
-                            {move || t().col_difference}
-                        </th>
+                        <For each=move || state.columns.get() key=|c| *c let:column>
+                            <th
+                                role="columnheader"
+                                class=column_class(column)
+                                title=move || {
+                                    (column == Column::Difference).then(|| t().difference_hint)
+                                }
+                            >
+                                {move || column.header(locale.get())}
+                            </th>
+                        </For>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                     <tr class="qp-spacer" aria-hidden="true" style:height=move || {
                         format!("{}px", window().0 as f64 * ROW_HEIGHT)
                     }></tr>
                     <For
                         each=move || {
                             let (first, last, _) = window();
-                            rows.with(|r| r.get(first..last).unwrap_or_default().to_vec())
+                            state
+                                .rows
+                                .with(|r| {
+                                    r.get(first..last)
+                                        .unwrap_or_default()
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(k, i)| (first + k, *i))
+                                        .collect::<Vec<_>>()
+                                })
                         }
-                        key=|index| *index
-                        children=move |index| {
-                            view! {
-                                <Row
-                                    model=model
-                                    locale=locale
-                                    index=index
-                                    collapsed=collapsed
-                                    differences=differences
-                                />
-                            }
+                        key=|row| *row
+                        children=move |(pos, index)| {
+                            view! { <Row state=state pos=pos index=index differences=differences /> }
                         }
                     />
                     <tr class="qp-spacer" aria-hidden="true" style:height=move || {
@@ -116,122 +636,382 @@ pub fn Grid(session: Session) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <WarningList state=state />
     }
+}
+
+fn columns_with_positions(state: GridState) -> Vec<(usize, Column)> {
+    state.columns.get().into_iter().enumerate().collect()
+}
+
+fn column_class(column: Column) -> String {
+    let kind = match column {
+        Column::Code => "qp-col-code",
+        Column::Name => "qp-col-name",
+        Column::Official => "qp-num qp-official",
+        Column::Difference => "qp-num qp-difference",
+        Column::Target => "qp-num qp-target",
+        _ => "qp-num",
+    };
+    kind.to_string()
 }
 
 #[component]
 fn Row(
-    model: RwSignal<crate::core::model::PlannerModel, LocalStorage>,
-    locale: RwSignal<crate::i18n::Locale>,
+    state: GridState,
+    pos: usize,
     index: usize,
-    collapsed: RwSignal<HashSet<usize>>,
-    differences: Memo<std::collections::HashMap<usize, i128>>,
+    differences: Memo<HashMap<usize, i128>>,
 ) -> impl IntoView {
-    let t = move || texts(locale.get());
+    let model = state.session.model;
     // Static for the row's life: the tree's shape does not change on edits.
-    let (code, name, level, is_parent) = model.with_untracked(|m| {
+    let (level, is_parent) = model.with_untracked(|m| {
         m.plan()
             .units
             .get(index)
-            .map(|unit| {
-                (
-                    unit.code.clone(),
-                    unit.name.clone(),
-                    unit.level,
-                    !m.plan().is_leaf(index),
-                )
-            })
+            .map(|u| (u.level, !m.plan().is_leaf(index)))
             .unwrap_or_default()
     });
-    let is_collapsed = move || collapsed.with(|c| c.contains(&index));
-    let toggle = move |_| {
-        collapsed.update(|c| {
-            if !c.remove(&index) {
-                c.insert(index);
-            }
-        })
+    let is_collapsed = move || state.collapsed.with(|c| c.contains(&index));
+    let selected_row = move || {
+        let ((r0, _), (r1, _)) = state.range();
+        (r0..=r1).contains(&pos)
     };
-    let count = move |f: fn(&crate::core::allocate::Allocation) -> &[u64]| {
-        move || {
-            model.with(|m| {
-                f(m.allocation())
-                    .get(index)
-                    .map(|v| format::count(*v, locale.get()))
-                    .unwrap_or_default()
-            })
-        }
-    };
-    let percent = move || {
-        model.with(|m| {
-            m.allocation()
-                .percent
-                .get(index)
-                .map(|p| format::percent(*p, locale.get()))
-                .unwrap_or_default()
-        })
-    };
-    let unit_flag = move |f: fn(&crate::core::plan::Unit) -> bool| {
-        move || model.with(|m| m.plan().units.get(index).is_some_and(f))
-    };
-    let official = move || {
-        model.with(|m| {
-            m.plan()
-                .units
-                .get(index)
-                .and_then(|u| u.official_target)
-                .map(|v| format::count(v, locale.get()))
-                .unwrap_or_default()
-        })
-    };
-    let difference = move || {
-        differences
-            .with(|d| d.get(&index).copied())
-            .map(|d| format::signed(d, locale.get()))
-            .unwrap_or_default()
-    };
-    let overridden = unit_flag(|u| u.percent_override.is_some());
-    let locked = unit_flag(|u| u.locked_target.is_some());
-    let indent = format!("padding-left: {}rem", 0.25 + 1.25 * f64::from(level));
-    let name_for_label = name.clone();
-
     view! {
         <tr
             role="row"
             class=format!("qp-row qp-level-{level}")
             class:qp-parent=is_parent
+            class:qp-current-row=move || state.cursor.get().0 == pos
             aria-rowindex=index + 2
+            aria-selected=move || selected_row().to_string()
             aria-expanded=move || is_parent.then(|| (!is_collapsed()).to_string())
         >
-            <td role="gridcell" class="qp-col-code">{code}</td>
-            <th role="rowheader" class="qp-col-name" style=indent>
-                {is_parent
-                    .then(|| {
-                        let label = name_for_label.clone();
-                        view! {
-                            <button
-                                type="button"
-                                class="qp-toggle"
-                                aria-label=move || {
-                                    let verb = if is_collapsed() { t().expand } else { t().collapse };
-                                    format!("{verb} {label}")
-                                }
-                                on:click=toggle
-                            >
-                                {move || if is_collapsed() { "▸" } else { "▾" }}
-                            </button>
-                        }
-                    })}
-                <span class="qp-name">{name}</span>
-            </th>
-            <td role="gridcell" class="qp-num">{count(|a| &a.base)}</td>
-            <td role="gridcell" class="qp-num" class:qp-overridden=overridden>{percent}</td>
-            <td role="gridcell" class="qp-num qp-target" class:qp-locked=locked>
-                {count(|a| &a.target)}
-            </td>
-            <td role="gridcell" class="qp-num qp-official">{official}</td>
-            <td role="gridcell" class="qp-num qp-difference">{difference}</td>
+            <For
+                each=move || columns_with_positions(state)
+                key=|c| *c
+                children=move |(col, column)| {
+                    view! {
+                        <GridCell
+                            state=state
+                            pos=pos
+                            col=col
+                            index=index
+                            column=column
+                            level=level
+                            is_parent=is_parent
+                            differences=differences
+                        />
+                    }
+                }
+            />
         </tr>
     }
     // tachys has no `aria_level` builder.
     .attr("aria-level", (u32::from(level) + 1).to_string())
+}
+
+#[component]
+fn GridCell(
+    state: GridState,
+    pos: usize,
+    col: usize,
+    index: usize,
+    column: Column,
+    level: u8,
+    is_parent: bool,
+    differences: Memo<HashMap<usize, i128>>,
+) -> impl IntoView {
+    let model = state.session.model;
+    let locale = state.session.locale;
+    let t = move || texts(locale.get());
+    let is_current = move || state.cursor.get() == (pos, col);
+    let in_range = move || {
+        let ((r0, c0), (r1, c1)) = state.range();
+        (r0..=r1).contains(&pos) && (c0..=c1).contains(&col)
+    };
+    let editing_here = move || is_current() && state.editing.with(Option::is_some);
+    let text = move || match column {
+        Column::Difference => differences
+            .with(|d| d.get(&index).copied())
+            .map(|d| format::signed(d, locale.get()))
+            .unwrap_or_default(),
+        _ => model.with(|m| column.display(m, index, locale.get())),
+    };
+    let changed = move || {
+        state.baseline.with_value(|(alloc, names)| {
+            model.with(|m| changed_since_open(m, alloc, names, column, index))
+        })
+    };
+    let overridden = move || {
+        column == Column::Percent
+            && model.with(|m| {
+                m.plan()
+                    .units
+                    .get(index)
+                    .is_some_and(|u| u.percent_override.is_some())
+            })
+    };
+    let locked = move || {
+        column == Column::Target
+            && model.with(|m| {
+                m.plan()
+                    .units
+                    .get(index)
+                    .is_some_and(|u| u.locked_target.is_some())
+            })
+    };
+    let warning = move || {
+        if column != Column::Name {
+            return None;
+        }
+        let l = locale.get();
+        model.with(|m| {
+            let id = m.plan().units.get(index)?.id;
+            let messages: Vec<String> = m
+                .allocation()
+                .warnings
+                .iter()
+                .filter(|w| w.unit == Some(id))
+                .map(|w| w.message(l))
+                .collect();
+            (!messages.is_empty()).then(|| messages.join("\n"))
+        })
+    };
+    let effective = move || {
+        // A parent's effective percentage: its target ÷ eligible.
+        (column == Column::Percent && is_parent).then(|| {
+            model.with(|m| {
+                let a = m.allocation();
+                match (a.target.get(index), a.eligible.get(index)) {
+                    (Some(&t), Some(&e)) => format!(
+                        "{} {}",
+                        texts(locale.get()).effective_label,
+                        format::ratio(t, e, locale.get())
+                    ),
+                    _ => String::new(),
+                }
+            })
+        })
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if state.editing.get_untracked().is_some() && !is_current() && !state.commit_edit() {
+            return;
+        }
+        state.move_to(pos as isize, col as isize, ev.shift_key());
+        state.focus();
+    };
+    let on_mouseenter = move |ev: leptos::ev::MouseEvent| {
+        // Dragging with the button held extends the range.
+        if ev.buttons() == 1 && state.editing.get_untracked().is_none() {
+            state.move_to(pos as isize, col as isize, true);
+        }
+    };
+    let on_dblclick = move |_| state.begin_edit(None);
+    let role = if column == Column::Name {
+        "rowheader"
+    } else {
+        "gridcell"
+    };
+    let indent = (column == Column::Name)
+        .then(|| format!("padding-left: {}rem", 0.25 + 1.25 * f64::from(level)));
+    let unit_name = move || {
+        model.with(|m| {
+            m.plan()
+                .units
+                .get(index)
+                .map(|u| u.name.clone())
+                .unwrap_or_default()
+        })
+    };
+
+    view! {
+        <td
+            id=state.cell_id(index, column)
+            role=role
+            class=column_class(column)
+            class:qp-current=is_current
+            class:qp-in-range=in_range
+            class:qp-changed=changed
+            class:qp-overridden=overridden
+            class:qp-locked=locked
+            aria-colindex=col + 1
+            aria-selected=move || in_range().to_string()
+            aria-readonly=move || (!model.with(|m| column.editable(m, index))).to_string()
+            title=effective
+            style=indent
+            on:mousedown=on_click
+            on:mouseenter=on_mouseenter
+            on:dblclick=on_dblclick
+        >
+            {move || {
+                (column == Column::Name && is_parent)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="qp-toggle"
+                                tabindex="-1"
+                                aria-label=move || {
+                                    let verb = if state.collapsed.with(|c| c.contains(&index)) {
+                                        t().expand
+                                    } else {
+                                        t().collapse
+                                    };
+                                    format!("{verb} {}", unit_name())
+                                }
+                                on:mousedown=move |ev| ev.stop_propagation()
+                                on:click=move |_| state.toggle(index, None)
+                            >
+                                {move || {
+                                    if state.collapsed.with(|c| c.contains(&index)) { "▸" } else { "▾" }
+                                }}
+                            </button>
+                        }
+                    })
+            }}
+            {move || {
+                warning()
+                    .map(|w| {
+                        view! {
+                            <span class="qp-warning-mark" title=w.clone() aria-label=w role="img">
+                                "⚠"
+                            </span>
+                        }
+                    })
+            }}
+            {move || {
+                if editing_here() {
+                    view! { <CellEditor state=state /> }.into_any()
+                } else {
+                    view! { <span class="qp-value">{text}</span> }.into_any()
+                }
+            }}
+        </td>
+    }
+}
+
+/// The in-place editor: Enter commits and moves down, Tab right, Esc cancels.
+#[component]
+fn CellEditor(state: GridState) -> impl IntoView {
+    let input = NodeRef::<html::Input>::new();
+    let locale = state.session.locale;
+    // Focus once the input is in the document.
+    input.on_load(move |el| {
+        let _ = el.focus();
+        let len = el.value().len() as u32;
+        let _ = el.set_selection_range(len, len);
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        ev.stop_propagation();
+        match ev.key().as_str() {
+            "Enter" => {
+                ev.prevent_default();
+                if state.commit_edit() {
+                    state.move_by(if ev.shift_key() { -1 } else { 1 }, 0, false);
+                    state.focus();
+                }
+            }
+            "Tab" => {
+                ev.prevent_default();
+                if state.commit_edit() {
+                    state.move_by(0, if ev.shift_key() { -1 } else { 1 }, false);
+                    state.focus();
+                }
+            }
+            "Escape" => {
+                ev.prevent_default();
+                state.cancel_edit();
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <input
+            class="qp-editor"
+            node_ref=input
+            aria-label=move || texts(locale.get()).edit_cell
+            aria-invalid=move || state.cell_error.get().is_some().to_string()
+            prop:value=move || state.editing.get().unwrap_or_default()
+            on:input=move |ev| state.editing.set(Some(event_target_value(&ev)))
+            on:keydown=on_keydown
+            on:mousedown=move |ev| ev.stop_propagation()
+            on:copy=move |ev| ev.stop_propagation()
+            on:paste=move |ev| ev.stop_propagation()
+        />
+    }
+}
+
+/// Whether a cell differs from the plan as it was opened.
+fn changed_since_open(
+    m: &PlannerModel,
+    alloc: &Allocation,
+    names: &[String],
+    column: Column,
+    index: usize,
+) -> bool {
+    let now = m.allocation();
+    match column {
+        Column::Name => m.plan().units.get(index).map(|u| &u.name) != names.get(index),
+        Column::Base => now.base.get(index) != alloc.base.get(index),
+        Column::Excluded => now.excluded.get(index) != alloc.excluded.get(index),
+        Column::Eligible => now.eligible.get(index) != alloc.eligible.get(index),
+        Column::Percent => now.percent.get(index) != alloc.percent.get(index),
+        Column::Target => now.target.get(index) != alloc.target.get(index),
+        _ => false,
+    }
+}
+
+/// Warnings of the plan, each a button that jumps to its unit.
+#[component]
+fn WarningList(state: GridState) -> impl IntoView {
+    let model = state.session.model;
+    let locale = state.session.locale;
+    let t = move || texts(locale.get());
+    let warnings = move || {
+        let l = locale.get();
+        model.with(|m| {
+            m.allocation()
+                .warnings
+                .iter()
+                .map(|w| {
+                    let index = w.unit.and_then(|id| m.plan().index_of(id));
+                    let name = index
+                        .and_then(|i| m.plan().units.get(i))
+                        .map(|u| u.name.clone())
+                        .unwrap_or_default();
+                    (index, format!("{name}: {}", w.message(l)))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <details class="qp-warnings" class:qp-hidden=move || warnings().is_empty()>
+            <summary>{move || format!("{} ({})", t().warnings_label, warnings().len())}</summary>
+            <ul>
+                {move || {
+                    warnings()
+                        .into_iter()
+                        .map(|(index, text)| {
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="qp-link"
+                                        on:click=move |_| {
+                                            if let Some(i) = index {
+                                                state.reveal(i);
+                                            }
+                                        }
+                                    >
+                                        {text}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </details>
+    }
 }

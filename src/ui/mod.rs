@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::core::format;
 use crate::core::percent::Percent;
 use crate::core::plan::Rounding;
-use crate::i18n::texts;
+use crate::i18n::{texts, Locale};
 use session::{Notice, Session};
 
 /// The whole planner: toolbar, summary and the quota table.
@@ -140,25 +140,9 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             )
         })
     };
-    let grid_session = session;
     let title = move || model.with(|m| m.plan().title.clone());
-    let warnings = move || {
-        let l = locale.get();
-        model.with(|m| {
-            m.allocation()
-                .warnings
-                .iter()
-                .map(|w| {
-                    let unit = w
-                        .unit
-                        .and_then(|id| m.plan().index_of(id))
-                        .map(|i| m.plan().units[i].name.clone())
-                        .unwrap_or_default();
-                    format!("{unit}: {}", w.message(l))
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let grid_session = session;
+    let grid_prefix = id_prefix.clone();
 
     view! {
         <div
@@ -245,6 +229,16 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                             }
                         })
                 }}
+                <button
+                    type="button"
+                    class="qp-lang"
+                    lang=move || if locale.get() == Locale::Vi { "en" } else { "vi" }
+                    on:click=move |_| {
+                        locale.update(|l| *l = if *l == Locale::Vi { Locale::En } else { Locale::Vi })
+                    }
+                >
+                    {move || t().other_language}
+                </button>
                 <button type="button" on:click=undo prop:disabled=move || !can_undo()>
                     {move || t().undo}
                 </button>
@@ -281,14 +275,9 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             {move || {
                 let session = grid_session;
                 session.generation.track();
-                view! { <grid::Grid session=session /> }
+                view! { <grid::Grid session=session id_prefix=grid_prefix.clone() /> }
             }}
-            <details class="qp-warnings" class:qp-hidden=move || warnings().is_empty()>
-                <summary>{move || format!("{} ({})", t().warnings_label, warnings().len())}</summary>
-                <ul>
-                    {move || warnings().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                </ul>
-            </details>
+
         </div>
     }
 }

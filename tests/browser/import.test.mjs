@@ -126,7 +126,8 @@ test('cells pasted from a spreadsheet open as a plan', async () => {
     const data = new DataTransfer();
     data.setData('text/plain', text);
     const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
-    document.querySelector('.qp-grid-scroll').dispatchEvent(event);
+    // Focus outside the grid (here the toolbar): a block opens as a new plan.
+    document.querySelector('[role=toolbar]').dispatchEvent(event);
   }, tsv);
   await page.getByRole('status').getByText(/Đã mở “dữ liệu dán”: 7 đơn vị/).waitFor();
   const plan = await page.evaluate(() => window.quotaPlanner.plan());
