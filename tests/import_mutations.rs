@@ -115,3 +115,14 @@ fn calamine_xls_huge_range() {
     let bytes = fixture("calamine-xls-oom.xls");
     assert!(import::import(&bytes, "a.xls").is_err());
 }
+
+/// A compound file whose allocation table loops (found by `cargo fuzz`):
+/// calamine would append sectors until memory ran out; it is refused first.
+#[test]
+fn compound_file_with_a_looping_fat_is_refused() {
+    let bytes = fixture("cfb-fat-loop.xls");
+    assert!(matches!(
+        import::import(&bytes, "a.xls"),
+        Err(quota_planner::core::error::ImportError::Unreadable(_))
+    ));
+}

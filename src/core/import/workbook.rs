@@ -56,6 +56,11 @@ pub fn read_cfb(bytes: &[u8]) -> Result<(String, Vec<Sheet>), ImportError> {
     if contains(bytes, &encrypted_package) {
         return Err(ImportError::Encrypted);
     }
+    if fat_has_cycle(bytes) {
+        return Err(ImportError::Unreadable(
+            "compound file allocation table loops".into(),
+        ));
+    }
     let mut book = Xls::new(Padded::new(bytes)).map_err(xls_error)?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
@@ -71,6 +76,96 @@ pub fn read_cfb(bytes: &[u8]) -> Result<(String, Vec<Sheet>), ImportError> {
         sheets.push(sheet);
     }
     Ok(("xls".into(), sheets))
+}
+
+/// True when the compound file's allocation table (FAT) has a loop.
+/// calamine 0.38 follows chains until their declared length, which for the
+/// directory is unbounded: a loop makes it append sectors until memory
+/// runs out (found by `cargo fuzz`). A sound FAT has no loop, so such a
+/// file is refused before calamine sees it. Anything else odd is left to
+/// calamine to report.
+fn fat_has_cycle(bytes: &[u8]) -> bool {
+    const SPECIAL: u32 = 0xFFFF_FFFA;
+    // Read as calamine will through `Padded`: zeros past the end.
+    let padded_len = bytes.len() + Padded::PAD as usize;
+    let read = |start: usize, len: usize| -> Option<Vec<u8>> {
+        let end = start.checked_add(len)?;
+        if end > padded_len {
+            return None;
+        }
+        let mut out = vec![0u8; len];
+        if start < bytes.len() {
+            let have = &bytes[start..end.min(bytes.len())];
+            out[..have.len()].copy_from_slice(have);
+        }
+        Some(out)
+    };
+    let u16_at = |at: usize| read(at, 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let u32_at = |at: usize| read(at, 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let Some(shift) = u16_at(0x1E) else {
+        return false;
+    };
+    if !(7..=16).contains(&shift) {
+        return false;
+    }
+    let size = 1usize << shift;
+    let header = size.max(512);
+    let sector = |id: u32| -> Option<Vec<u8>> {
+        let start = header.checked_add((id as usize).checked_mul(size)?)?;
+        read(start, size)
+    };
+    // FAT sector ids: 109 in the header, then the DIFAT chain.
+    let mut fat_ids: Vec<u32> = (0..109)
+        .filter_map(|i| u32_at(0x4C + 4 * i))
+        .filter(|id| *id < SPECIAL)
+        .collect();
+    let mut difat = u32_at(0x44).unwrap_or(u32::MAX);
+    let mut guard = 0usize;
+    while difat < SPECIAL && guard <= padded_len / size {
+        guard += 1;
+        let Some(data) = sector(difat) else {
+            break;
+        };
+        let entries: Vec<u32> = data
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let Some((next, ids)) = entries.split_last() else {
+            break;
+        };
+        fat_ids.extend(ids.iter().filter(|id| **id < SPECIAL));
+        difat = *next;
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for id in fat_ids {
+        if let Some(data) = sector(id) {
+            fat.extend(
+                data.chunks_exact(4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+            );
+        }
+        if fat.len() > padded_len {
+            break;
+        }
+    }
+    // Each entry points to one next sector: walk with colours.
+    let mut state = vec![0u8; fat.len()]; // 0 new, 1 on the path, 2 done
+    for start in 0..fat.len() {
+        let mut path = Vec::new();
+        let mut id = start;
+        while id < fat.len() && state[id] == 0 {
+            state[id] = 1;
+            path.push(id);
+            id = fat[id] as usize;
+        }
+        if id < fat.len() && state[id] == 1 {
+            return true;
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    false
 }
 
 /// The bytes of a compound file followed by zeros that its length does not
