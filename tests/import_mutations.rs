@@ -126,3 +126,13 @@ fn compound_file_with_a_looping_fat_is_refused() {
         Err(quota_planner::core::error::ImportError::Unreadable(_))
     ));
 }
+
+/// calamine 0.38 `xls.rs` reserves cells for the sheet's DIMENSIONS record
+/// as written (here 0x9F_FFFF_FF60 bytes) before reading any cell: an
+/// allocation failure, i.e. an abort. Found by `cargo fuzz`.
+#[test]
+#[ignore = "calamine 0.38: xls DIMENSIONS record trusted for a huge reserve"]
+fn calamine_xls_dimensions_reserve() {
+    let bytes = fixture("calamine-xls-dimensions.xls");
+    assert!(import::import(&bytes, "a.xls").is_err());
+}
