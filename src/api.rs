@@ -143,9 +143,14 @@ impl Planner {
     /// The whole computed plan as plain JSON.
     pub fn plan(&self) -> Result<JsValue, JsError> {
         let locale = self.locale();
-        self.session
-            .read(|m| to_js(&PlanView::of(m, locale)))
-            .ok_or_else(|| self.plan_error(PlanError::Destroyed))
+        // One JSON string parsed by the engine is ~10× faster than building
+        // 100k objects field by field across the wasm boundary.
+        let json = self
+            .session
+            .read(|m| serde_json::to_string(&PlanView::of(m, locale)))
+            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?
+            .map_err(|e| error(e.to_string()))?;
+        js_sys::JSON::parse(&json).map_err(|_| error("plan(): could not build the JSON"))
     }
 
     /// `setPercent(unitId | null, percent | null)`.

@@ -1,0 +1,214 @@
+// Issue 5 in the browser, as a person works: keyboard and mouse, elements
+// found by role and label.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPlanner, cell } from './harness.mjs';
+
+let server, origin, browser;
+before(async () => {
+  ({ server, origin } = await serveDist());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const active = (page) => page.evaluate(() => {
+  const grid = document.querySelector('[role=treegrid]');
+  const id = grid.getAttribute('aria-activedescendant');
+  const cell = document.getElementById(id);
+  const row = cell.closest('[role=row]');
+  const headers = [...grid.querySelectorAll('[role=columnheader]')].map((h) => h.innerText.trim());
+  return { name: row.querySelector('[role=rowheader] .qp-value').innerText, column: headers[Number(cell.getAttribute('aria-colindex')) - 1], text: cell.innerText.trim() };
+});
+
+test('navigate and edit by keyboard; Esc cancels; bad input is refused at the cell; undo', async () => {
+  const { page, consoleErrors } = await openPlanner(browser, origin);
+  const grid = page.getByRole('treegrid', { name: 'Bảng chỉ tiêu' });
+  await grid.focus();
+  assert.deepEqual(await active(page), { name: 'Tỉnh Sóc Trăng', column: 'Đơn vị', text: '▾Tỉnh Sóc Trăng' });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await active(page)).column, 'Tỷ lệ');
+  assert.equal((await active(page)).name, 'TT. Châu Thành');
+  // Typing starts editing; Enter commits and moves down.
+  await page.keyboard.type('80');
+  await page.keyboard.press('Enter');
+  assert.equal((await active(page)).name, 'Hồ Đắc Kiện');
+  assert.equal(await (await cell(page, /TT\. Châu Thành/, 'Chỉ tiêu')).innerText(), '3.871');
+  // The district's per-row target is its own; the children's difference shows.
+  const plan = await page.evaluate(() => window.quotaPlanner.plan());
+  assert.equal(plan.units[2].percentOverride, 80);
+  // F2 edits the current value; Esc cancels.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Escape');
+  assert.equal(await (await cell(page, /Hồ Đắc Kiện/, 'Tỷ lệ')).innerText(), '90%');
+  // Invalid input is refused with a message, the old value kept.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('150');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').getByText(/Tỷ lệ phải từ 0% đến 100%/).waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await (await cell(page, /Hồ Đắc Kiện/, 'Tỷ lệ')).innerText(), '90%');
+  // Typing a target locks it; Delete unlocks.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('8.000');
+  await page.keyboard.press('Tab');
+  let unit = (await page.evaluate(() => window.quotaPlanner.plan())).units[3];
+  assert.deepEqual([unit.target, unit.targetLocked], [8000, true]);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Delete');
+  unit = (await page.evaluate(() => window.quotaPlanner.plan())).units[3];
+  assert.deepEqual([unit.target, unit.targetLocked], [8364, false]);
+  // Ctrl+Z three times: unlock, lock, then the 80% override are undone.
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.equal(await (await cell(page, /TT\. Châu Thành/, 'Tỷ lệ')).innerText(), '90%');
+  await page.keyboard.press('Control+y');
+  assert.equal(await (await cell(page, /TT\. Châu Thành/, 'Tỷ lệ')).innerText(), '80%');
+  // Home / Ctrl+End / Ctrl+Home.
+  await page.keyboard.press('Control+End');
+  assert.equal((await active(page)).name, 'Lai Hòa');
+  await page.keyboard.press('Control+Home');
+  assert.deepEqual((await active(page)).column, 'STT');
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
+test('paste a 3×4 block of Vietnamese numbers, then undo it in one step', async () => {
+  const { page } = await openPlanner(browser, origin);
+  // Show the optional exclusion-free columns as they are; select Số lượng of TT. Châu Thành.
+  await (await cell(page, /TT\. Châu Thành/, 'Số lượng')).click();
+  // 3 columns (Số lượng, Tỷ lệ, Chỉ tiêu) × 4 rows (TT. Châu Thành … Thuận Hòa).
+  const block = [
+    ['5.000', '87,5', '4.000'],
+    ['9.000', '90', '8.000'],
+    ['8.000', '85,25%', ''],
+    ['4.000', '100', '3.900'],
+  ].map((r) => r.join('\t')).join('\r\n') + '\r\n';
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, block);
+  const units = (await page.evaluate(() => window.quotaPlanner.plan())).units;
+  assert.deepEqual(units.slice(2, 6).map((u) => u.base), [5000, 9000, 8000, 4000]);
+  assert.deepEqual(units.slice(2, 6).map((u) => u.percentOverride), [87.5, 90, 85.25, 100]);
+  assert.deepEqual(units.slice(2, 6).map((u) => [u.target, u.targetLocked]),
+    [[4000, true], [8000, true], [6820, false], [3900, true]]);
+  assert.equal(await (await cell(page, /Phú Tâm/, 'Tỷ lệ')).innerText(), '85,25%');
+  // The district's base is its communes' sum: 58702 − (4839+9293+8685+4212) + 26000.
+  assert.equal(units[1].base, 58702 - (4839 + 9293 + 8685 + 4212) + 26000);
+  await page.keyboard.press('Control+z');
+  const restored = (await page.evaluate(() => window.quotaPlanner.plan())).units;
+  assert.deepEqual(restored.slice(2, 6).map((u) => u.base), [4839, 9293, 8685, 4212]);
+  assert.equal(restored.slice(2, 6).every((u) => u.percentOverride === null && !u.targetLocked), true);
+  await page.close();
+});
+
+test('copy a range as TSV', async () => {
+  const { page } = await openPlanner(browser, origin);
+  await (await cell(page, /Huyện Châu Thành/, 'Đơn vị')).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  const copied = await page.evaluate(() => {
+    const data = new DataTransfer();
+    document.activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+    return data.getData('text/plain');
+  });
+  assert.equal(copied, 'Huyện Châu Thành\t58702\r\nTT. Châu Thành\t4839\r\n');
+  await page.close();
+});
+
+test('a single value pasted into a selected range fills it', async () => {
+  const { page } = await openPlanner(browser, origin);
+  await (await cell(page, /TT\. Châu Thành/, 'Tỷ lệ')).click();
+  await (await cell(page, /Thuận Hòa/, 'Tỷ lệ')).click({ modifiers: ['Shift'] });
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '95\r\n');
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const units = (await page.evaluate(() => window.quotaPlanner.plan())).units;
+  assert.deepEqual(units.slice(2, 7).map((u) => u.percentOverride), [95, 95, 95, 95, null]);
+  await page.close();
+});
+
+test('filter by "chau thanh" keeps ancestors; outline level 1 and 2', async () => {
+  const { page } = await openPlanner(browser, origin);
+  await page.getByLabel('Tìm đơn vị').fill('chau thanh');
+  const names = async () => page.getByRole('treegrid').getByRole('rowheader').allInnerTexts();
+  const clean = (list) => list.map((n) => n.replace(/[▾▸⚠]/g, '').trim());
+  assert.deepEqual(clean(await names()), ['Tỉnh Sóc Trăng', 'Huyện Châu Thành', 'TT. Châu Thành']);
+  await page.getByLabel('Tìm đơn vị').fill('');
+  await page.getByRole('button', { name: 'Hiện đến cấp 1' }).click();
+  assert.deepEqual(clean(await names()), ['Tỉnh Sóc Trăng']);
+  // Collapsed parents still show their totals.
+  assert.equal(await (await cell(page, /Tỉnh Sóc Trăng/, 'Chỉ tiêu')).innerText(), '757.463');
+  await page.getByRole('button', { name: 'Hiện đến cấp 2' }).click();
+  assert.equal((await names()).length, 12);
+  await page.getByRole('button', { name: 'Tất cả' }).click();
+  await page.close();
+});
+
+test('optional columns can be shown and hidden; English switch', async () => {
+  const { page } = await openPlanner(browser, origin);
+  const headers = () => page.getByRole('columnheader').allInnerTexts();
+  assert.equal((await headers()).includes('Đủ điều kiện'), false);
+  await page.getByText('Cột hiển thị').click();
+  await page.getByLabel('Đủ điều kiện').check();
+  assert.equal((await headers()).includes('Đủ điều kiện'), true);
+  await page.getByLabel('Chỉ tiêu trong tệp').uncheck();
+  assert.equal((await headers()).includes('Chỉ tiêu trong tệp'), false);
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.equal((await headers()).includes('Target'), true);
+  await page.getByRole('treegrid', { name: 'Quota table' }).getByText('757,463').waitFor();
+  await page.close();
+});
+
+test('a 100,000-unit plan: few rows in the DOM, scroll to the end and edit there', async () => {
+  const { page, consoleErrors } = await openPlanner(browser, origin);
+  const report = await page.evaluate(async () => {
+    // Province > 40 communes > 50 groups > 49 officers each ≈ 100,041 units.
+    const lines = ['STT,Đơn vị,Số lượng', ',Tỉnh Thử,'];
+    let n = 1;
+    for (let c = 1; c <= 40; c++) {
+      lines.push(`${c},Xã ${c},`);
+      for (let g = 1; g <= 50; g++) {
+        lines.push(`${c}.${g},Thôn ${c}-${g},`);
+        for (let o = 1; o <= 49; o++) {
+          lines.push(`${c}.${g}.${o},Cán bộ ${n++},${100 + (n * 7919) % 900}`);
+        }
+      }
+    }
+    return window.quotaPlanner.load(new TextEncoder().encode(lines.join('\n')), 'quoc-gia.csv');
+  });
+  assert.ok(report.units > 100000, `units ${report.units}`);
+  const rowsInDom = () => page.evaluate(() => document.querySelectorAll('[role=treegrid] [role=row]').length);
+  assert.ok((await rowsInDom()) < 300, `rows in DOM: ${await rowsInDom()}`);
+  const grid = page.getByRole('treegrid');
+  await grid.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  assert.match((await active(page)).name, /^Cán bộ \d+$/);
+  assert.ok((await rowsInDom()) < 300, `rows in DOM after scrolling: ${await rowsInDom()}`);
+  const lastName = (await active(page)).name;
+  // Edit the last unit's name, then its percentage.
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Cán bộ cuối');
+  await page.keyboard.press('Enter');
+  const units = (await page.evaluate(() => window.quotaPlanner.plan())).units;
+  assert.equal(units[units.length - 1].name, 'Cán bộ cuối');
+  assert.notEqual(lastName, 'Cán bộ cuối');
+  await page.getByRole('rowheader', { name: /Cán bộ cuối/ }).waitFor();
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
