@@ -1,7 +1,7 @@
 //! The façade the UI and the JS API talk to: it takes edits, recomputes and
 //! keeps the undo history (like IronCalc's `UserModel`).
 
-use super::allocate::{allocate, Allocation, Totals};
+use super::allocate::{allocate, allocate_into, Allocation, Totals};
 use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
@@ -15,10 +15,6 @@ pub enum Edit {
     UnitPercent(usize, Option<Percent>),
     Target(usize, Option<u64>),
     Rounding(Rounding),
-    /// A leaf's base count.
-    Base(usize, u64),
-    /// A unit's name.
-    Name(usize, String),
     /// Several edits undone as one step (a paste, a fill).
     Batch(Vec<Edit>),
 }
@@ -179,8 +175,10 @@ impl PlannerModel {
         self.recompute();
     }
 
+    /// Recomputes into the previous allocation's buffers (no fresh
+    /// megabytes per keystroke on a large plan).
     fn recompute(&mut self) {
-        self.allocation = allocate(&self.plan);
+        allocate_into(&self.plan, &mut self.allocation);
     }
 
     /// Applies an edit and returns the edit that undoes it.
@@ -205,14 +203,6 @@ impl PlannerModel {
             },
             Edit::Target(index, t) => match self.plan.units.get_mut(index) {
                 Some(unit) => Edit::Target(index, std::mem::replace(&mut unit.locked_target, t)),
-                None => Edit::Batch(Vec::new()),
-            },
-            Edit::Base(index, base) => match self.plan.units.get_mut(index) {
-                Some(unit) => Edit::Base(index, std::mem::replace(&mut unit.base, base)),
-                None => Edit::Batch(Vec::new()),
-            },
-            Edit::Name(index, name) => match self.plan.units.get_mut(index) {
-                Some(unit) => Edit::Name(index, std::mem::replace(&mut unit.name, name)),
                 None => Edit::Batch(Vec::new()),
             },
             Edit::Rounding(r) => Edit::Rounding(std::mem::replace(&mut policy.rounding, r)),

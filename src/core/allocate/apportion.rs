@@ -53,6 +53,7 @@ struct Weights<'a> {
 }
 
 impl Weights<'_> {
+    #[inline(always)]
     fn of(self, unit: usize) -> u128 {
         if self.by_eligible {
             u128::from(self.eligible[unit])
@@ -61,6 +62,7 @@ impl Weights<'_> {
         }
     }
 
+    #[inline(always)]
     fn sum(self, units: &[usize]) -> u128 {
         units
             .iter()

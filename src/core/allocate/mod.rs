@@ -70,6 +70,8 @@ use super::percent::{exact_share, round_half_up, Percent};
 use super::plan::{Plan, Rounding, UnitId};
 use super::warning::{Warning, WarningKind};
 
+use std::cell::RefCell;
+
 use apportion::{split, Inputs, Scratch};
 
 /// The computed plan: one entry per unit, in appendix order.
@@ -124,6 +126,7 @@ pub struct Totals {
 /// A unit's parent, if it is a valid earlier row. A parent index that does
 /// not come before its child (a malformed plan) makes the unit a root, as
 /// `Plan::reindex` does, so no index can run out of bounds.
+#[inline(always)]
 fn parent_of(plan: &Plan, index: usize) -> Option<usize> {
     plan.units[index].parent.filter(|&p| p < index)
 }
@@ -132,6 +135,7 @@ const NO_PARENT: usize = usize::MAX;
 
 /// The tree as flat arrays, built in one pass per recompute: the unit
 /// structs are large (names, codes), so the hot loops read only these.
+#[derive(Default)]
 struct Tree {
     /// Unit ids, for warnings without touching the unit structs again.
     id: Vec<UnitId>,
@@ -143,14 +147,17 @@ struct Tree {
 }
 
 impl Tree {
+    #[inline(always)]
     fn children(&self, index: usize) -> &[usize] {
         &self.child_list[self.child_start[index]..self.child_start[index + 1]]
     }
 
+    #[inline(always)]
     fn is_leaf(&self, index: usize) -> bool {
         self.child_start[index] == self.child_start[index + 1]
     }
 
+    #[inline(always)]
     fn parent(&self, index: usize) -> Option<usize> {
         Some(self.parent[index]).filter(|&p| p != NO_PARENT)
     }
@@ -160,51 +167,105 @@ impl Tree {
 /// slice.
 const UNLOCKED: u64 = u64::MAX;
 
+#[inline(always)]
 fn lock_of(locks: &[u64], index: usize) -> Option<u64> {
     Some(locks[index]).filter(|&l| l != UNLOCKED)
 }
 
+/// Working arrays of a recompute, kept per thread between calls: fresh
+/// multi-megabyte vectors on every call cost more in page faults than the
+/// whole computation (a 100,000-unit plan keeps about 5 MB here).
+#[derive(Default)]
+struct Workspace {
+    tree: Tree,
+    next: Vec<usize>,
+    inherited: Vec<Option<Percent>>,
+    locks: Vec<u64>,
+    bounds: Bounds,
+    flags: Vec<bool>,
+    scratch: Scratch,
+}
+
+thread_local! {
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
+}
+
+/// Clears `v` and refills it with `n` copies of `value`, keeping capacity.
+fn reset<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
+    v.clear();
+    v.resize(n, value);
+}
+
 /// Computes every unit's target under the plan's policy.
 pub fn allocate(plan: &Plan) -> Allocation {
-    let n = plan.units.len();
-    let mut out = Allocation {
-        base: vec![0; n],
-        excluded: vec![0; n],
-        eligible: vec![0; n],
-        percent: vec![plan.policy.default_percent; n],
-        exact: vec![0; n],
-        target: vec![0; n],
-        warnings: Vec::new(),
-    };
-    let mut locks = vec![UNLOCKED; n];
-    let tree = read_units(plan, &mut out, &mut locks);
-    sum_counts(plan, &tree, &mut out);
-    check_locks(&tree, &mut locks, &mut out);
-    match plan.policy.rounding {
-        Rounding::PerRow => per_row(&locks, &mut out),
-        Rounding::SumOfChildren => sum_of_children(&tree, &locks, &mut out),
-        Rounding::LargestRemainder => top_down(&tree, &locks, Method::LargestRemainder, &mut out),
-        Rounding::SainteLague => top_down(&tree, &locks, Method::SainteLague, &mut out),
-    }
+    let mut out = Allocation::default();
+    allocate_into(plan, &mut out);
     out
+}
+
+/// Like [`allocate`], reusing `out`'s buffers (the model recomputes into
+/// its previous allocation).
+pub fn allocate_into(plan: &Plan, out: &mut Allocation) {
+    let done = WORKSPACE.try_with(|ws| match ws.try_borrow_mut() {
+        Ok(mut ws) => {
+            compute(plan, out, &mut ws);
+            true
+        }
+        Err(_) => false,
+    });
+    if done != Ok(true) {
+        compute(plan, out, &mut Workspace::default());
+    }
+}
+
+fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
+    let n = plan.units.len();
+    reset(&mut out.base, n, 0);
+    reset(&mut out.excluded, n, 0);
+    reset(&mut out.eligible, n, 0);
+    reset(&mut out.percent, n, plan.policy.default_percent);
+    reset(&mut out.exact, n, 0);
+    reset(&mut out.target, n, 0);
+    out.warnings.clear();
+    reset(&mut ws.locks, n, UNLOCKED);
+    read_units(plan, out, ws);
+    let Workspace {
+        tree,
+        locks,
+        bounds,
+        flags,
+        scratch,
+        ..
+    } = ws;
+    sum_counts(tree, out);
+    check_locks(tree, locks, out);
+    match plan.policy.rounding {
+        Rounding::PerRow => per_row(locks, out),
+        Rounding::SumOfChildren => sum_of_children(tree, locks, bounds, flags, scratch, out),
+        Rounding::LargestRemainder => {
+            top_down(tree, locks, Method::LargestRemainder, bounds, scratch, out)
+        }
+        Rounding::SainteLague => top_down(tree, locks, Method::SainteLague, bounds, scratch, out),
+    }
 }
 
 /// The one pass over the unit structs: parents, declared bases, exclusions,
 /// locks and inherited percentages (own override, else the level's, else
 /// the nearest ancestor's override, else the plan-wide default).
-fn read_units(plan: &Plan, out: &mut Allocation, locks: &mut [u64]) -> Tree {
+fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
     let n = plan.units.len();
     let policy = &plan.policy;
-    let mut id = Vec::with_capacity(n);
-    let mut parent = vec![NO_PARENT; n];
-    let mut child_count = vec![0usize; n + 1];
-    let mut inherited: Vec<Option<Percent>> = vec![None; n];
+    let tree = &mut ws.tree;
+    tree.id.clear();
+    reset(&mut tree.parent, n, NO_PARENT);
+    reset(&mut tree.child_start, n + 1, 0);
+    reset(&mut ws.inherited, n, None);
     for (index, unit) in plan.units.iter().enumerate() {
-        id.push(unit.id);
+        tree.id.push(unit.id);
         let up = parent_of(plan, index);
         if let Some(p) = up {
-            parent[index] = p;
-            child_count[p] += 1;
+            tree.parent[index] = p;
+            tree.child_start[p] += 1;
         }
         out.base[index] = unit.base;
         out.excluded[index] = unit
@@ -212,10 +273,10 @@ fn read_units(plan: &Plan, out: &mut Allocation, locks: &mut [u64]) -> Tree {
             .iter()
             .fold(0u64, |a, &b| a.saturating_add(b));
         if let Some(lock) = unit.locked_target {
-            locks[index] = lock;
+            ws.locks[index] = lock;
         }
-        let from_ancestor = up.and_then(|p| inherited[p]);
-        inherited[index] = unit.percent_override.or(from_ancestor);
+        let from_ancestor = up.and_then(|p| ws.inherited[p]);
+        ws.inherited[index] = unit.percent_override.or(from_ancestor);
         out.percent[index] = unit
             .percent_override
             .or_else(|| policy.level_percents.get(&unit.level).copied())
@@ -223,33 +284,27 @@ fn read_units(plan: &Plan, out: &mut Allocation, locks: &mut [u64]) -> Tree {
             .unwrap_or(policy.default_percent);
     }
     // Counts to offsets, then fill in appendix order.
-    let mut child_start = child_count;
     let mut total = 0;
-    for slot in child_start.iter_mut() {
+    for slot in tree.child_start.iter_mut() {
         let count = *slot;
         *slot = total;
         total += count;
     }
-    let mut next = child_start.clone();
-    let mut child_list = vec![0usize; total];
-    for (index, &p) in parent.iter().enumerate() {
+    ws.next.clear();
+    ws.next.extend_from_slice(&tree.child_start);
+    reset(&mut tree.child_list, total, 0);
+    for (index, &p) in tree.parent.iter().enumerate() {
         if p != NO_PARENT {
-            child_list[next[p]] = index;
-            next[p] += 1;
+            tree.child_list[ws.next[p]] = index;
+            ws.next[p] += 1;
         }
-    }
-    Tree {
-        id,
-        parent,
-        child_start,
-        child_list,
     }
 }
 
 /// Bases and exclusions bottom-up; warns where a parent's declared base
 /// differs from its children's sum, or exclusions exceed a base.
-fn sum_counts(plan: &Plan, tree: &Tree, out: &mut Allocation) {
-    for index in (0..plan.units.len()).rev() {
+fn sum_counts(tree: &Tree, out: &mut Allocation) {
+    for index in (0..out.base.len()).rev() {
         if tree.is_leaf(index) {
             let (base, excluded) = (out.base[index], out.excluded[index]);
             if excluded > base {
@@ -332,6 +387,7 @@ fn exact_sums(tree: &Tree, out: &mut Allocation) {
 
 /// Bounds every unit's target must respect so that all locks hold:
 /// `lo` = the locks it must contain, `hi` = the most it can hold.
+#[derive(Default)]
 struct Bounds {
     lo: Vec<u64>,
     hi: Vec<u64>,
@@ -339,6 +395,7 @@ struct Bounds {
 
 impl Bounds {
     /// Sums of the children's bounds (which a locked unit may violate).
+    #[inline(always)]
     fn of_children(&self, tree: &Tree, index: usize) -> (u64, u64) {
         tree.children(index)
             .iter()
@@ -348,12 +405,10 @@ impl Bounds {
     }
 }
 
-fn bounds(tree: &Tree, locks: &[u64], eligible: &[u64]) -> Bounds {
+fn bounds(tree: &Tree, locks: &[u64], eligible: &[u64], b: &mut Bounds) {
     let n = locks.len();
-    let mut b = Bounds {
-        lo: vec![0; n],
-        hi: vec![0; n],
-    };
+    reset(&mut b.lo, n, 0);
+    reset(&mut b.hi, n, 0);
     for index in (0..n).rev() {
         let (lo, hi) = match lock_of(locks, index) {
             Some(lock) => (lock, lock),
@@ -367,7 +422,6 @@ fn bounds(tree: &Tree, locks: &[u64], eligible: &[u64]) -> Bounds {
         b.lo[index] = lo;
         b.hi[index] = hi;
     }
-    b
 }
 
 /// Splits `index`'s target among its children, or warns and keeps every
@@ -422,10 +476,16 @@ fn split_children(
 
 /// Largest remainder / Sainte-Laguë: roots rounded half up (within their
 /// bounds), then every parent split among its children, top-down.
-fn top_down(tree: &Tree, locks: &[u64], method: Method, out: &mut Allocation) {
+fn top_down(
+    tree: &Tree,
+    locks: &[u64],
+    method: Method,
+    b: &mut Bounds,
+    scratch: &mut Scratch,
+    out: &mut Allocation,
+) {
     exact_sums(tree, out);
-    let b = bounds(tree, locks, &out.eligible);
-    let mut scratch = Scratch::default();
+    bounds(tree, locks, &out.eligible, b);
     for index in 0..locks.len() {
         if tree.parent(index).is_none() {
             out.target[index] = match lock_of(locks, index) {
@@ -433,17 +493,24 @@ fn top_down(tree: &Tree, locks: &[u64], method: Method, out: &mut Allocation) {
                 None => round_half_up(out.exact[index]).clamp(b.lo[index], b.hi[index]),
             };
         }
-        split_children(tree, index, method, &b, out, &mut scratch);
+        split_children(tree, index, method, b, out, scratch);
     }
 }
 
 /// Leaves per row, each parent the sum of its children; a locked parent's
 /// subtree is broken back from its lock by largest remainder.
-fn sum_of_children(tree: &Tree, locks: &[u64], out: &mut Allocation) {
+fn sum_of_children(
+    tree: &Tree,
+    locks: &[u64],
+    b: &mut Bounds,
+    split_from_above: &mut Vec<bool>,
+    scratch: &mut Scratch,
+    out: &mut Allocation,
+) {
     let n = locks.len();
     exact_sums(tree, out);
     // Units inside a locked parent's subtree are split, not summed.
-    let mut split_from_above = vec![false; n];
+    reset(split_from_above, n, false);
     let mut any = false;
     for index in 0..n {
         if let Some(parent) = tree.parent(index) {
@@ -465,11 +532,10 @@ fn sum_of_children(tree: &Tree, locks: &[u64], out: &mut Allocation) {
         };
     }
     if any {
-        let b = bounds(tree, locks, &out.eligible);
-        let mut scratch = Scratch::default();
+        bounds(tree, locks, &out.eligible, b);
         for (index, &inside) in split_from_above.iter().enumerate() {
             if inside || lock_of(locks, index).is_some() {
-                split_children(tree, index, Method::LargestRemainder, &b, out, &mut scratch);
+                split_children(tree, index, Method::LargestRemainder, b, out, scratch);
             }
         }
     }

@@ -68,6 +68,7 @@ impl Wide {
 }
 
 /// Compares `a × b` with `c × d` exactly.
+#[inline]
 pub fn cmp_products(a: u128, b: u128, c: u128, d: u128) -> Ordering {
     match (a.checked_mul(b), c.checked_mul(d)) {
         (Some(x), Some(y)) => x.cmp(&y),
@@ -77,6 +78,7 @@ pub fn cmp_products(a: u128, b: u128, c: u128, d: u128) -> Ordering {
 
 /// `(⌊a × b / c⌋, (a × b) mod c)`, exactly. The callers keep `a ≤ c` or
 /// `b ≤ c`, so the quotient fits; a zero divisor gives `(0, 0)`.
+#[inline]
 pub fn mul_div(a: u128, b: u128, c: u128) -> (u128, u128) {
     if c == 0 {
         return (0, 0);
