@@ -15,6 +15,10 @@ pub enum Edit {
     UnitPercent(usize, Option<Percent>),
     Target(usize, Option<u64>),
     Rounding(Rounding),
+    /// A leaf's base count.
+    Base(usize, u64),
+    /// A unit's name.
+    Name(usize, String),
     /// Several edits undone as one step (a paste, a fill).
     Batch(Vec<Edit>),
 }
@@ -203,6 +207,14 @@ impl PlannerModel {
             },
             Edit::Target(index, t) => match self.plan.units.get_mut(index) {
                 Some(unit) => Edit::Target(index, std::mem::replace(&mut unit.locked_target, t)),
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::Base(index, base) => match self.plan.units.get_mut(index) {
+                Some(unit) => Edit::Base(index, std::mem::replace(&mut unit.base, base)),
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::Name(index, name) => match self.plan.units.get_mut(index) {
+                Some(unit) => Edit::Name(index, std::mem::replace(&mut unit.name, name)),
                 None => Edit::Batch(Vec::new()),
             },
             Edit::Rounding(r) => Edit::Rounding(std::mem::replace(&mut policy.rounding, r)),
