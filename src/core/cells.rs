@@ -6,6 +6,7 @@ use super::error::PlanError;
 use super::format;
 use super::model::{Edit, PlannerModel};
 use super::percent::Percent;
+use super::plan::Rounding;
 use super::text::{parse_count_text, ParsedCount};
 use crate::i18n::{texts, Locale};
 
@@ -94,7 +95,9 @@ impl Column {
                 .unwrap_or_default(),
             Column::Target => count(alloc.target.get(index)),
             Column::Official => count(unit.official_target.as_ref()),
-            Column::Difference => String::new(),
+            Column::Difference => children_difference(model, index)
+                .map(|d| format::signed(d, locale))
+                .unwrap_or_default(),
         }
     }
 
@@ -187,6 +190,24 @@ impl Column {
             _ => None,
         }
     }
+}
+
+/// Children's targets minus their parent's, where per-row rounding leaves
+/// a gap (None for leaves, for other modes and where they add up).
+pub fn children_difference(model: &PlannerModel, index: usize) -> Option<i128> {
+    let plan = model.plan();
+    if plan.policy.rounding != Rounding::PerRow || plan.is_leaf(index) {
+        return None;
+    }
+    let target = model.allocation().target.as_slice();
+    let sum: i128 = plan
+        .children(index)
+        .iter()
+        .filter_map(|&c| target.get(c))
+        .map(|&t| i128::from(t))
+        .sum();
+    let diff = sum - i128::from(*target.get(index)?);
+    (diff != 0).then_some(diff)
 }
 
 /// A count typed by a planner: "1.234", "1,234", "1 234", "1234".
@@ -304,6 +325,15 @@ mod tests {
             from_tsv("1\t2\n3\t4\n"),
             vec![vec!["1", "2"], vec!["3", "4"]]
         );
+    }
+
+    #[test]
+    fn per_row_gaps_show_on_parents() {
+        let model = PlannerModel::sample().unwrap();
+        assert_eq!(children_difference(&model, 0), Some(1));
+        assert_eq!(children_difference(&model, 1), Some(1));
+        assert_eq!(children_difference(&model, 2), None);
+        assert_eq!(Column::Difference.display(&model, 1, Locale::Vi), "+1");
     }
 
     #[test]

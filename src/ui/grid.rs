@@ -3,7 +3,7 @@
 //! a margin) are in the DOM; spacer rows keep the scrollbar honest. All
 //! edits go through `Session::edit`, so undo lives in the core façade.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -11,12 +11,11 @@ use leptos::tachys::html::attribute::custom::CustomAttribute;
 use wasm_bindgen::JsCast;
 
 use super::session::Session;
-use crate::core::allocate::{child_sum_differences, Allocation};
+use crate::core::allocate::Allocation;
 use crate::core::cells::{from_tsv, paste_edits, to_tsv, Column};
 use crate::core::format;
 use crate::core::model::{Edit, PlannerModel};
 use crate::core::outline::{matching_rows, visible_rows};
-use crate::core::plan::Rounding;
 use crate::i18n::{texts, Locale};
 
 /// Fixed row height in CSS pixels (style/planner.css keeps rows to it).
@@ -63,12 +62,14 @@ impl GridState {
         // Costly over 100k units and read by many closures: memoised.
         let rows = Memo::new(move |_| {
             let query = query.get();
+            // The tree's shape only changes when a new plan is opened, and
+            // then the grid is rebuilt: edits need not recompute the rows.
             if !query.trim().is_empty() {
-                return model.with(|m| matching_rows(m.plan(), &query));
+                return model.with_untracked(|m| matching_rows(m.plan(), &query));
             }
             let collapsed = collapsed.get();
             let max_level = max_level.get();
-            model.with(|m| visible_rows(m.plan(), &collapsed, max_level))
+            model.with_untracked(|m| visible_rows(m.plan(), &collapsed, max_level))
         });
         let columns = Memo::new(move |_| {
             hidden.with(|h| Column::ALL.into_iter().filter(|c| !h.contains(c)).collect())
@@ -428,18 +429,6 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
     let locale = session.locale;
     let t = move || texts(locale.get());
 
-    // Children's sum − parent, shown where per-row rounding leaves a gap.
-    let differences = Memo::new(move |_| {
-        model.with(|m| {
-            if m.plan().policy.rounding != Rounding::PerRow {
-                return HashMap::new();
-            }
-            child_sum_differences(m.plan(), m.allocation())
-                .into_iter()
-                .filter_map(|(id, d)| m.plan().index_of(id).map(|i| (i, d)))
-                .collect::<HashMap<usize, i128>>()
-        })
-    });
     let window = move || {
         let total = state.rows.with(Vec::len);
         let first = ((state.scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
@@ -626,7 +615,7 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                         }
                         key=|row| *row
                         children=move |(pos, index)| {
-                            view! { <Row state=state pos=pos index=index differences=differences /> }
+                            view! { <Row state=state pos=pos index=index /> }
                         }
                     />
                     <tr class="qp-spacer" aria-hidden="true" style:height=move || {
@@ -657,12 +646,7 @@ fn column_class(column: Column) -> String {
 }
 
 #[component]
-fn Row(
-    state: GridState,
-    pos: usize,
-    index: usize,
-    differences: Memo<HashMap<usize, i128>>,
-) -> impl IntoView {
+fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
     let model = state.session.model;
     // Static for the row's life: the tree's shape does not change on edits.
     let (level, is_parent) = model.with_untracked(|m| {
@@ -700,7 +684,6 @@ fn Row(
                             column=column
                             level=level
                             is_parent=is_parent
-                            differences=differences
                         />
                     }
                 }
@@ -720,7 +703,6 @@ fn GridCell(
     column: Column,
     level: u8,
     is_parent: bool,
-    differences: Memo<HashMap<usize, i128>>,
 ) -> impl IntoView {
     let model = state.session.model;
     let locale = state.session.locale;
@@ -731,13 +713,7 @@ fn GridCell(
         (r0..=r1).contains(&pos) && (c0..=c1).contains(&col)
     };
     let editing_here = move || is_current() && state.editing.with(Option::is_some);
-    let text = move || match column {
-        Column::Difference => differences
-            .with(|d| d.get(&index).copied())
-            .map(|d| format::signed(d, locale.get()))
-            .unwrap_or_default(),
-        _ => model.with(|m| column.display(m, index, locale.get())),
-    };
+    let text = move || model.with(|m| column.display(m, index, locale.get()));
     let changed = move || {
         state.baseline.with_value(|(alloc, names)| {
             model.with(|m| changed_since_open(m, alloc, names, column, index))

@@ -1,0 +1,115 @@
+// Browser benchmark (not a test: it prints figures, asserts nothing).
+// Release build in headless Chromium, a generated ~100,000-unit plan:
+// import time, full recompute through the API per rounding mode (with a
+// plain-JS per-row loop over the same units as the peer), edit-to-paint
+// latency, and frame times while scrolling the grid.
+import { serveDist, launch, openPlanner } from './harness.mjs';
+
+const { server, origin } = await serveDist();
+const browser = await launch();
+const { page } = await openPlanner(browser, origin);
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+};
+const fmt = (o) => `median ${o.median.toFixed(2)} ms, p95 ${o.p95.toFixed(2)} ms, max ${o.max.toFixed(2)} ms (n=${o.n})`;
+
+const loads = await page.evaluate(async () => {
+  const lines = ['STT,Đơn vị,Số lượng', ',Tỉnh Thử,'];
+  let n = 1;
+  for (let c = 1; c <= 40; c++) {
+    lines.push(`${c},Xã ${c},`);
+    for (let g = 1; g <= 50; g++) {
+      lines.push(`${c}.${g},Thôn ${c}-${g},`);
+      for (let o = 1; o <= 49; o++) lines.push(`${c}.${g}.${o},Cán bộ ${n++},${100 + (n * 7919) % 900}`);
+    }
+  }
+  const bytes = new TextEncoder().encode(lines.join('\n'));
+  const times = [];
+  let units = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const report = await window.quotaPlanner.load(bytes, 'quoc-gia.csv');
+    times.push(performance.now() - t0);
+    units = report.units;
+  }
+  return { times, units, bytes: bytes.length };
+});
+console.log(`plan: ${loads.units} units, CSV ${(loads.bytes / 1e6).toFixed(2)} MB`);
+console.log(`import (csv → plan): ${fmt(stats(loads.times))}`);
+
+for (const rounding of ['per-row', 'largest-remainder', 'sainte-lague', 'sum-of-children']) {
+  const times = await page.evaluate((rounding) => {
+    const p = window.quotaPlanner;
+    p.setPolicy({ rounding });
+    const out = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      p.setPercent(null, i % 2 ? 90 : 91.5);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, rounding);
+  console.log(`setPercent → full recompute, ${rounding}: ${fmt(stats(times))}`);
+}
+const peer = await page.evaluate(() => {
+  // Peer: the same per-row rule in plain JS over the same leaf bases (f64,
+  // what a spreadsheet does), no tree, no DOM.
+  const units = window.quotaPlanner.plan().units;
+  const base = Float64Array.from(units, (u) => u.base);
+  const out = new Float64Array(base.length);
+  const times = [];
+  for (let i = 0; i < 40; i++) {
+    const pct = i % 2 ? 0.9 : 0.915;
+    const t0 = performance.now();
+    for (let k = 0; k < base.length; k++) out[k] = Math.round(base[k] * pct);
+    times.push(performance.now() - t0);
+  }
+  return times;
+});
+console.log(`peer: plain-JS per-row loop, same units: ${fmt(stats(peer))}`);
+
+const paint = await page.evaluate(async () => {
+  const p = window.quotaPlanner;
+  p.setPolicy({ rounding: 'per-row' });
+  document.querySelector('.qp-grid-scroll').scrollTop = 0;
+  const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
+  // The target cell of unit u5 (a commune near the top, so it is in view).
+  const cell = () => document.querySelector('[id$="-cell-5-6"]');
+  const out = { work: [], toFrame: [], stale: 0 };
+  for (let i = 0; i < 40; i++) {
+    await frame();
+    const before = cell().innerText;
+    const t0 = performance.now();
+    p.setPercent('u5', i % 2 ? 50 : 60);
+    const t1 = performance.now();
+    await frame(); // the next frame: it paints what the DOM now holds
+    const t2 = performance.now();
+    if (cell().innerText === before) out.stale++;
+    out.work.push(t1 - t0);
+    out.toFrame.push(t2 - t0);
+  }
+  return out;
+});
+console.log(`edit → DOM updated (recompute + view patch, synchronous): ${fmt(stats(paint.work))}`);
+console.log(`edit → start of the frame that paints it (includes waiting for vsync, ≤16.7 ms): ${fmt(stats(paint.toFrame))}; frames without the new value: ${paint.stale}`);
+
+const scroll = await page.evaluate(async () => {
+  const grid = document.querySelector('.qp-grid-scroll');
+  const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
+  const deltas = [];
+  let last = await frame();
+  for (let i = 0; i < 180; i++) {
+    grid.scrollTop += 400;
+    const t = await frame();
+    deltas.push(t - last);
+    last = t;
+  }
+  return { deltas, rows: document.querySelectorAll('[role=treegrid] [role=row]').length };
+});
+console.log(`scrolling 400 px per frame, frame times: ${fmt(stats(scroll.deltas))}; rows in DOM: ${scroll.rows}`);
+
+await browser.close();
+server.close();
