@@ -3,7 +3,9 @@
 
 use crate::core::error::{ImportError, PlanError};
 use crate::core::format;
+use crate::core::import::{role_choices, ColumnRole};
 use crate::core::percent::Percent;
+use crate::core::plan::ExclusionCategory;
 use crate::core::warning::WarningKind;
 
 /// UI language.
@@ -69,6 +71,7 @@ pub struct Texts {
     pub edit_cell: &'static str,
     /// The switch to the other language, written in that language.
     pub other_language: &'static str,
+    pub level_percents_label: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -112,6 +115,7 @@ const VI: Texts = Texts {
     effective_label: "Tỷ lệ thực tế:",
     edit_cell: "Sửa ô",
     other_language: "English",
+    level_percents_label: "Tỷ lệ theo cấp",
 };
 
 const EN: Texts = Texts {
@@ -155,6 +159,7 @@ const EN: Texts = Texts {
     effective_label: "Effective rate:",
     edit_cell: "Edit cell",
     other_language: "Tiếng Việt",
+    level_percents_label: "Percent by level",
 };
 
 pub fn texts(locale: Locale) -> &'static Texts {
@@ -168,6 +173,15 @@ fn pct(hundredths: u64, locale: Locale) -> String {
     match Percent::from_hundredths(hundredths) {
         Ok(p) => format::percent(p, locale),
         Err(_) => format!("{},{:02}%", hundredths / 100, hundredths % 100),
+    }
+}
+
+/// A level's field label: "Cấp 2 (vd. Huyện Châu Thành) %", levels from 1.
+pub fn level_label(level: u8, example: &str, locale: Locale) -> String {
+    let n = u32::from(level) + 1;
+    match locale {
+        Locale::Vi => format!("Cấp {n} (vd. {example}) %"),
+        Locale::En => format!("Level {n} (e.g. {example}) %"),
     }
 }
 
@@ -495,4 +509,106 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
             }
         }
     }
+}
+
+/// Name of an exclusion category, as a column of the appendix gives it.
+pub fn exclusion_category(category: ExclusionCategory, locale: Locale) -> &'static str {
+    let vi = locale == Locale::Vi;
+    match category {
+        ExclusionCategory::Died => {
+            if vi {
+                "Chết"
+            } else {
+                "Died"
+            }
+        }
+        ExclusionCategory::MilitaryService => {
+            if vi {
+                "Nghĩa vụ quân sự"
+            } else {
+                "Military service"
+            }
+        }
+        ExclusionCategory::Prison => {
+            if vi {
+                "Đang chấp hành án"
+            } else {
+                "In prison"
+            }
+        }
+        ExclusionCategory::Abroad => {
+            if vi {
+                "Ở nước ngoài"
+            } else {
+                "Abroad"
+            }
+        }
+        ExclusionCategory::NoPhone => {
+            if vi {
+                "Không sử dụng điện thoại"
+            } else {
+                "No phone"
+            }
+        }
+        ExclusionCategory::ExpiredId => {
+            if vi {
+                "CCCD hết hạn"
+            } else {
+                "Expired ID card"
+            }
+        }
+        ExclusionCategory::PhoneChangePending => {
+            if vi {
+                "Chờ thay đổi số điện thoại"
+            } else {
+                "Phone number change pending"
+            }
+        }
+        ExclusionCategory::Other => {
+            if vi {
+                "Khác"
+            } else {
+                "Other"
+            }
+        }
+    }
+}
+
+/// Label of a column role in the column-mapping panel; `None` (or an
+/// unknown role) is a column not used.
+pub fn column_role(role: Option<&ColumnRole>, locale: Locale) -> String {
+    let vi = locale == Locale::Vi;
+    let pick = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    match role {
+        None | Some(ColumnRole::Unknown(_)) => pick("Không dùng", "Not used"),
+        Some(ColumnRole::Code) => pick("STT", "No. (code)"),
+        Some(ColumnRole::Name) => pick("Tên đơn vị", "Unit name"),
+        Some(ColumnRole::Base) => pick("Số lượng", "Base count"),
+        Some(ColumnRole::Target) => pick("Chỉ tiêu trong tệp", "Target in file"),
+        Some(ColumnRole::Percent) => pick("Tỷ lệ (%)", "Percentage"),
+        Some(ColumnRole::Daily) => pick("Chỉ tiêu mỗi ngày", "Daily target"),
+        Some(ColumnRole::Result) => pick("Kết quả", "Result"),
+        Some(ColumnRole::Eligible) => pick("Số đủ điều kiện", "Eligible count"),
+        Some(ColumnRole::Excluded(category)) => {
+            let name = exclusion_category(*category, locale);
+            if vi {
+                format!("Loại trừ: {name}")
+            } else {
+                format!("Excluded: {name}")
+            }
+        }
+    }
+}
+
+/// The column-mapping panel's role choices as (key, label): first the
+/// empty key, "not used", then every role (`ColumnRole::from_key` reads
+/// the keys back).
+pub fn column_role_choices(locale: Locale) -> Vec<(String, String)> {
+    let mut choices = vec![(String::new(), column_role(None, locale))];
+    choices.extend(
+        role_choices()
+            .into_iter()
+            .map(|role| (role.key(), column_role(Some(&role), locale))),
+    );
+    choices
 }

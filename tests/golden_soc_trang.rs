@@ -71,3 +71,23 @@ fn raising_the_default_to_91_percent() {
     assert!(model.redo());
     assert_eq!(model.totals().target, 765_879);
 }
+
+#[test]
+fn typing_in_the_percent_field_is_one_undo_step() {
+    let mut model = sample();
+    model.type_default_percent(Percent::whole(9).unwrap(), false);
+    model.type_default_percent(Percent::whole(91).unwrap(), true);
+    assert_eq!(model.totals().target, 765_879);
+    assert!(model.undo());
+    assert_eq!(model.totals().target, 757_463);
+    assert!(!model.undo());
+    // A new typing session after another edit is a step of its own.
+    assert!(model.redo());
+    model.set_rounding(quota_planner::core::plan::Rounding::LargestRemainder);
+    model.type_default_percent(Percent::whole(92).unwrap(), true);
+    assert!(model.undo());
+    assert_eq!(
+        model.plan().policy.default_percent,
+        Percent::whole(91).unwrap()
+    );
+}

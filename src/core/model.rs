@@ -89,6 +89,21 @@ impl PlannerModel {
         self.commit(Edit::DefaultPercent(percent));
     }
 
+    /// Like `set_default_percent`, but while a planner keeps typing in the
+    /// field (`continue_typing`), keystrokes after the first replace the
+    /// value without new undo steps: one Ctrl+Z restores what it was before.
+    pub fn type_default_percent(&mut self, percent: Percent, continue_typing: bool) {
+        let merging = continue_typing
+            && self.redo.is_empty()
+            && matches!(self.undo.last(), Some(Edit::DefaultPercent(_)));
+        if merging {
+            self.apply(Edit::DefaultPercent(percent));
+            self.recompute();
+        } else {
+            self.set_default_percent(percent);
+        }
+    }
+
     pub fn set_level_percent(
         &mut self,
         level: u32,

@@ -2,6 +2,7 @@
 //! façade). Words come from `i18n`, numbers from `core::format`.
 
 mod grid;
+mod levels;
 pub mod session;
 
 use leptos::prelude::*;
@@ -21,12 +22,16 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     let rounding_id = format!("{id_prefix}-rounding");
     let percent_error = RwSignal::new(None::<String>);
 
+    // Keystrokes in one visit to the field make one undo step.
+    let typing = StoredValue::new(false);
     let on_percent_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         match Percent::parse(&text) {
             Ok(p) => {
                 percent_error.set(None);
-                session.edit(|m| m.set_default_percent(p));
+                let continuing = typing.get_value();
+                session.edit(|m| m.type_default_percent(p, continuing));
+                typing.set_value(true);
             }
             Err(e) => percent_error.set(Some(e.message(locale.get_untracked()))),
         }
@@ -169,6 +174,8 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         prop:value=default_percent
                         aria-invalid=move || percent_error.get().is_some().to_string()
                         on:input=on_percent_input
+                        on:focus=move |_| typing.set_value(false)
+                        on:blur=move |_| typing.set_value(false)
                     />
                     {move || {
                         percent_error
@@ -269,6 +276,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         }
                     })
             }}
+            <levels::LevelPercents session=session id_prefix=id_prefix.clone() />
             <p class="qp-summary" role="status" aria-live="polite">{summary}</p>
             <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p>
             // A new plan gets a new grid: collapsed rows and scroll reset.
@@ -291,7 +299,7 @@ fn in_text_field_target(target: Option<web_sys::EventTarget>) -> bool {
     use wasm_bindgen::JsCast;
     target
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"))
         .unwrap_or(false)
 }
 
