@@ -2,6 +2,9 @@
 //! cells combined), give columns their roles, place each row in the
 //! hierarchy (STT style, name prefixes, a total row, sums).
 
+use std::collections::BTreeMap;
+
+use super::mapping::{ColumnLayout, Corrections, Layout, RowLevel};
 use super::{ImportReport, Imported};
 use crate::core::error::ImportError;
 use crate::core::percent::Percent;
@@ -71,9 +74,10 @@ impl Sheet {
 /// Rows searched for the header.
 const HEADER_SEARCH_ROWS: usize = 60;
 
-/// What a column holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Role {
+/// What a column holds. `key()` gives the role strings of
+/// `ImportReport.columns`; `from_key` reads them back.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnRole {
     Code,
     Name,
     Base,
@@ -86,24 +90,73 @@ enum Role {
     Unknown(String),
 }
 
-impl Role {
-    fn key(&self) -> String {
+impl ColumnRole {
+    /// Every role a column can be given, in the order a planner picks from
+    /// (`Unknown`, "not used", is not listed).
+    pub fn choices() -> Vec<ColumnRole> {
+        let mut all = vec![
+            ColumnRole::Code,
+            ColumnRole::Name,
+            ColumnRole::Base,
+            ColumnRole::Target,
+            ColumnRole::Percent,
+            ColumnRole::Daily,
+            ColumnRole::Result,
+            ColumnRole::Eligible,
+        ];
+        all.extend(ExclusionCategory::ALL.into_iter().map(ColumnRole::Excluded));
+        all
+    }
+
+    /// Reads a key given by `key()`: `code`, `name`, `base`, `target`,
+    /// `percent`, `daily`, `result`, `eligible`, `excluded:<category>`,
+    /// `unknown:<header>` (or `unknown`).
+    pub fn from_key(key: &str) -> Option<ColumnRole> {
+        Some(match key {
+            "code" => ColumnRole::Code,
+            "name" => ColumnRole::Name,
+            "base" => ColumnRole::Base,
+            "target" => ColumnRole::Target,
+            "percent" => ColumnRole::Percent,
+            "daily" => ColumnRole::Daily,
+            "result" => ColumnRole::Result,
+            "eligible" => ColumnRole::Eligible,
+            "unknown" => ColumnRole::Unknown(String::new()),
+            _ => {
+                if let Some(header) = key.strip_prefix("unknown:") {
+                    return Some(ColumnRole::Unknown(header.to_string()));
+                }
+                let category = key.strip_prefix("excluded:")?;
+                let found = ExclusionCategory::ALL
+                    .into_iter()
+                    .find(|c| c.key() == category)?;
+                ColumnRole::Excluded(found)
+            }
+        })
+    }
+
+    /// A column not used for the plan.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ColumnRole::Unknown(_))
+    }
+
+    pub fn key(&self) -> String {
         match self {
-            Role::Code => "code".into(),
-            Role::Name => "name".into(),
-            Role::Base => "base".into(),
-            Role::Target => "target".into(),
-            Role::Percent => "percent".into(),
-            Role::Daily => "daily".into(),
-            Role::Result => "result".into(),
-            Role::Eligible => "eligible".into(),
-            Role::Excluded(category) => format!("excluded:{}", category.key()),
-            Role::Unknown(header) => format!("unknown:{header}"),
+            ColumnRole::Code => "code".into(),
+            ColumnRole::Name => "name".into(),
+            ColumnRole::Base => "base".into(),
+            ColumnRole::Target => "target".into(),
+            ColumnRole::Percent => "percent".into(),
+            ColumnRole::Daily => "daily".into(),
+            ColumnRole::Result => "result".into(),
+            ColumnRole::Eligible => "eligible".into(),
+            ColumnRole::Excluded(category) => format!("excluded:{}", category.key()),
+            ColumnRole::Unknown(header) => format!("unknown:{header}"),
         }
     }
 
     /// Recognises a header text (one row's, or two rows' combined).
-    fn of_header(text: &str) -> Option<Role> {
+    fn of_header(text: &str) -> Option<ColumnRole> {
         let words = fold_words(text);
         if words.is_empty() {
             return None;
@@ -114,7 +167,7 @@ impl Role {
             words.as_str(),
             "stt" | "tt" | "so tt" | "so thu tu" | "no" | "#" | "ma" | "ma so" | "thu tu"
         ) {
-            return Some(Role::Code);
+            return Some(ColumnRole::Code);
         }
         if any(&[
             "moi ngay",
@@ -125,16 +178,16 @@ impl Role {
             "hang ngay",
             "/day",
         ]) {
-            return Some(Role::Daily);
+            return Some(ColumnRole::Daily);
         }
         if let Some(category) = exclusion_of(&words) {
-            return Some(Role::Excluded(category));
+            return Some(ColumnRole::Excluded(category));
         }
         if any(&["ket qua", "result", "da thuc hien", "da dat", "done"]) {
-            return Some(Role::Result);
+            return Some(ColumnRole::Result);
         }
         if any(&["con lai", "du dieu kien", "eligible"]) {
-            return Some(Role::Eligible);
+            return Some(ColumnRole::Eligible);
         }
         if !has("chi tieu")
             && (words.starts_with("ty le")
@@ -142,10 +195,10 @@ impl Role {
                 || any(&["rate", "percent", "percentage"])
                 || words == "%")
         {
-            return Some(Role::Percent);
+            return Some(ColumnRole::Percent);
         }
         if any(&["chi tieu", "target", "quota", "giao"]) {
-            return Some(Role::Target);
+            return Some(ColumnRole::Target);
         }
         const BASE: [&str; 14] = [
             "so luong",
@@ -164,7 +217,7 @@ impl Role {
             "so tk",
         ];
         if any(&BASE) {
-            return Some(Role::Base);
+            return Some(ColumnRole::Base);
         }
         const NAME: [&str; 16] = [
             "don vi",
@@ -185,7 +238,7 @@ impl Role {
             "co quan",
         ];
         if any(&NAME) {
-            return Some(Role::Name);
+            return Some(ColumnRole::Name);
         }
         None
     }
@@ -478,10 +531,69 @@ pub fn plan_from_grid(
     Ok(imported)
 }
 
+/// Puts pinned roles on their columns. A pinned role is taken from any
+/// other column inference gave it to; two pins of one role keep the first.
+/// A column pinned as not used shows as unknown (with its header text).
+fn apply_role_pins(
+    roles: &mut Vec<Option<ColumnRole>>,
+    pins: &BTreeMap<usize, Option<ColumnRole>>,
+    header_text: &dyn Fn(usize) -> String,
+    header: &Header,
+) {
+    if pins.is_empty() {
+        return;
+    }
+    let unused = |col: usize| {
+        let text = header_text(col);
+        (!text.is_empty() && !header.rows.is_empty()).then_some(ColumnRole::Unknown(text))
+    };
+    if let Some(last) = pins.keys().next_back() {
+        // A pin past every column of the sheet is not a column at all.
+        if *last < MAX_PIN_COLUMNS && roles.len() <= *last {
+            roles.resize(last + 1, None);
+        }
+    }
+    let width = roles.len();
+    let pins: Vec<(usize, &Option<ColumnRole>)> = pins
+        .iter()
+        .filter(|(col, _)| **col < width)
+        .map(|(col, pin)| (*col, pin))
+        .collect();
+    let pinned: Vec<&ColumnRole> = pins
+        .iter()
+        .filter_map(|(_, pin)| pin.as_ref())
+        .filter(|r| !r.is_unknown())
+        .collect();
+    for (col, role) in roles.iter_mut().enumerate() {
+        if pins.binary_search_by_key(&col, |(c, _)| *c).is_ok() {
+            continue;
+        }
+        if role.as_ref().is_some_and(|r| pinned.contains(&r)) {
+            *role = unused(col);
+        }
+    }
+    let mut placed: Vec<ColumnRole> = Vec::new();
+    for (col, pin) in pins {
+        let Some(slot) = roles.get_mut(col) else {
+            continue;
+        };
+        *slot = match pin {
+            Some(role) if !role.is_unknown() && !placed.contains(role) => {
+                placed.push(role.clone());
+                Some(role.clone())
+            }
+            _ => unused(col),
+        };
+    }
+}
+
+/// Columns a role can be pinned on.
+const MAX_PIN_COLUMNS: usize = 16_384;
+
 /// The header found: its rows and each column's role.
 struct Header {
     rows: Vec<usize>,
-    roles: Vec<Option<Role>>,
+    roles: Vec<Option<ColumnRole>>,
 }
 
 fn cell(grid: &[Vec<Cell>], row: usize, col: usize) -> &Cell {
@@ -540,15 +652,15 @@ fn is_header_like(row: &[String]) -> bool {
     any
 }
 
-fn roles_of(texts: &[String]) -> Vec<Option<Role>> {
-    texts.iter().map(|t| Role::of_header(t)).collect()
+fn roles_of(texts: &[String]) -> Vec<Option<ColumnRole>> {
+    texts.iter().map(|t| ColumnRole::of_header(t)).collect()
 }
 
-fn valid(roles: &[Option<Role>]) -> bool {
-    roles.contains(&Some(Role::Name)) && roles.contains(&Some(Role::Base))
+fn valid(roles: &[Option<ColumnRole>]) -> bool {
+    roles.contains(&Some(ColumnRole::Name)) && roles.contains(&Some(ColumnRole::Base))
 }
 
-fn score(roles: &[Option<Role>]) -> usize {
+fn score(roles: &[Option<ColumnRole>]) -> usize {
     roles.iter().filter(|r| r.is_some()).count()
 }
 
@@ -594,7 +706,7 @@ fn find_header(texts: &[Vec<String>]) -> Option<Header> {
                 // the header when it adds nothing under the STT and name
                 // columns (a merged cell repeats the upper text).
                 let adds_no_unit = single.iter().enumerate().all(|(col, role)| {
-                    !matches!(role, Some(Role::Code | Role::Name))
+                    !matches!(role, Some(ColumnRole::Code | ColumnRole::Name))
                         || next
                             .get(col)
                             .is_none_or(|t| t.is_empty() || *t == texts[row][col])
@@ -651,8 +763,8 @@ fn headerless(grid: &[Vec<Cell>]) -> Option<Header> {
     }
     let base_col = (name_col + 1..width).find(|c| num_count[*c] * 2 >= text_count[name_col])?;
     let mut roles = vec![None; width];
-    roles[name_col] = Some(Role::Name);
-    roles[base_col] = Some(Role::Base);
+    roles[name_col] = Some(ColumnRole::Name);
+    roles[base_col] = Some(ColumnRole::Base);
     if name_col > 0 {
         let code_col = name_col - 1;
         let codes = rows
@@ -665,13 +777,13 @@ fn headerless(grid: &[Vec<Cell>]) -> Option<Header> {
             })
             .count();
         if codes * 10 >= rows.len() * 8 {
-            roles[code_col] = Some(Role::Code);
+            roles[code_col] = Some(ColumnRole::Code);
         }
     }
     if let Some(target_col) =
         (base_col + 1..width).find(|c| num_count[*c] * 2 >= text_count[name_col])
     {
-        roles[target_col] = Some(Role::Target);
+        roles[target_col] = Some(ColumnRole::Target);
     }
     Some(Header {
         rows: Vec::new(),
@@ -711,6 +823,7 @@ fn is_column_number_row(row: &[Cell]) -> bool {
 }
 
 /// One data row as read, before it is placed.
+#[derive(Clone)]
 struct RowData {
     source_row: usize,
     code: String,
@@ -773,14 +886,76 @@ pub fn plan_from_sheet(
     file_name: &str,
     format: &str,
 ) -> Result<Imported, ImportError> {
+    plan_from_sheet_with(sheet, file_name, format, &Corrections::default())
+}
+
+/// The header given by pinned rows (0-based here): their texts combined,
+/// roles read from them; no rows at all reads the sheet as headerless.
+fn pinned_header(
+    sheet: &Sheet,
+    texts: &[Vec<String>],
+    rows: &[usize],
+) -> Result<Header, ImportError> {
+    if rows.is_empty() {
+        return Ok(headerless(&sheet.grid).unwrap_or(Header {
+            rows: Vec::new(),
+            roles: Vec::new(),
+        }));
+    }
+    let mut combined: Vec<String> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let line = texts.get(*row).ok_or(ImportError::NoHeader)?;
+        combined = if i == 0 {
+            line.clone()
+        } else {
+            combine(&combined, line)
+        };
+    }
+    Ok(Header {
+        rows: rows.to_vec(),
+        roles: roles_of(&combined),
+    })
+}
+
+/// Builds a plan from a sheet with a planner's corrections applied (see
+/// `Corrections`); whatever is not corrected is inferred.
+pub fn plan_from_sheet_with(
+    sheet: &Sheet,
+    file_name: &str,
+    format: &str,
+    corrections: &Corrections,
+) -> Result<Imported, ImportError> {
     let grid = &sheet.grid;
     if grid.iter().all(|row| row.iter().all(Cell::is_empty)) {
         return Err(ImportError::Empty);
     }
-    let texts = header_texts(sheet, HEADER_SEARCH_ROWS);
-    let header = find_header(&texts)
-        .or_else(|| headerless(grid))
-        .ok_or(ImportError::NoHeader)?;
+    // Pinned header rows: 1-based, increasing, inside the sheet.
+    let pinned_rows: Option<Vec<usize>> = match &corrections.header_rows {
+        None => None,
+        Some(rows) => {
+            let increasing = rows.windows(2).all(|w| w[0] < w[1]);
+            if !increasing || rows.iter().any(|r| *r == 0 || *r > grid.len()) {
+                return Err(ImportError::NoHeader);
+            }
+            Some(rows.iter().map(|r| r - 1).collect())
+        }
+    };
+    let limit = pinned_rows
+        .as_ref()
+        .and_then(|rows| rows.last())
+        .map_or(HEADER_SEARCH_ROWS, |last| HEADER_SEARCH_ROWS.max(last + 1));
+    let texts = header_texts(sheet, limit);
+    let header = match &pinned_rows {
+        Some(rows) => pinned_header(sheet, &texts, rows)?,
+        None => match find_header(&texts).or_else(|| headerless(grid)) {
+            Some(header) => header,
+            None if !corrections.columns.is_empty() => Header {
+                rows: Vec::new(),
+                roles: Vec::new(),
+            },
+            None => return Err(ImportError::NoHeader),
+        },
+    };
 
     // Roles: the first column of each role wins; later ones are reported
     // as unknown with their header text.
@@ -811,31 +986,34 @@ pub fn plan_from_sheet(
         .max()
         .unwrap_or(header.roles.len())
         .max(header.roles.len());
-    let mut roles: Vec<Option<Role>> = Vec::with_capacity(width);
+    let mut roles: Vec<Option<ColumnRole>> = Vec::with_capacity(width);
     for col in 0..width {
         let role = header.roles.get(col).cloned().flatten();
         let role = match role {
-            Some(r) if roles.contains(&Some(r.clone())) => Some(Role::Unknown(header_text(col))),
+            Some(r) if roles.contains(&Some(r.clone())) => {
+                Some(ColumnRole::Unknown(header_text(col)))
+            }
             Some(r) => Some(r),
             None => {
                 let text = header_text(col);
-                (!text.is_empty() && !header.rows.is_empty()).then_some(Role::Unknown(text))
+                (!text.is_empty() && !header.rows.is_empty()).then_some(ColumnRole::Unknown(text))
             }
         };
         roles.push(role);
     }
-    let column = |role: &Role| roles.iter().position(|r| r.as_ref() == Some(role));
-    let name_col = column(&Role::Name).ok_or(ImportError::NoHeader)?;
-    let base_col = column(&Role::Base).ok_or(ImportError::NoHeader)?;
-    let code_col = column(&Role::Code);
-    let target_col = column(&Role::Target);
-    let percent_col = column(&Role::Percent);
-    let daily_col = column(&Role::Daily);
+    apply_role_pins(&mut roles, &corrections.columns, &header_text, &header);
+    let column = |role: &ColumnRole| roles.iter().position(|r| r.as_ref() == Some(role));
+    let name_col = column(&ColumnRole::Name).ok_or(ImportError::NoHeader)?;
+    let base_col = column(&ColumnRole::Base).ok_or(ImportError::NoHeader)?;
+    let code_col = column(&ColumnRole::Code);
+    let target_col = column(&ColumnRole::Target);
+    let percent_col = column(&ColumnRole::Percent);
+    let daily_col = column(&ColumnRole::Daily);
     let exclusion_cols: Vec<(ExclusionCategory, usize)> = roles
         .iter()
         .enumerate()
         .filter_map(|(i, r)| match r {
-            Some(Role::Excluded(c)) => Some((*c, i)),
+            Some(ColumnRole::Excluded(c)) => Some((*c, i)),
             _ => None,
         })
         .collect();
@@ -906,19 +1084,41 @@ pub fn plan_from_sheet(
         !values.is_empty() && values.iter().all(|v| *v <= 1.0 && *v >= 0.0)
     });
 
-    // Read the rows.
+    // Read the rows. A row the planner pinned is taken (at its level) or
+    // left out whatever inference says; `inferred` marks the rows that
+    // inference takes on its own, the ones the hierarchy is inferred from.
     let mut rows: Vec<RowData> = Vec::new();
+    let mut pinned_levels: Vec<Option<u8>> = Vec::new();
+    let mut inferred: Vec<bool> = Vec::new();
+    let mut listed: Vec<RowLevel> = Vec::new();
+    let mut taken = 0usize;
     let mut warnings = Vec::new();
     let mut trailing_without_numbers: Vec<usize> = Vec::new();
     let mut skipped_numbers_row = false;
+    let mut stopped = false;
     for (row_index, row) in grid.iter().enumerate().skip(data_start) {
         let source_row = row_index + 1;
         if row.iter().all(Cell::is_empty) {
             continue;
         }
-        if !skipped_numbers_row && rows.is_empty() && is_column_number_row(row) {
-            skipped_numbers_row = true;
+        listed.push(RowLevel {
+            row: source_row,
+            level: None,
+            text: String::new(),
+        });
+        let pin = corrections.rows.get(&source_row).copied();
+        if pin == Some(None) {
             continue;
+        }
+        let forced = pin.flatten();
+        if forced.is_none() {
+            if stopped {
+                continue;
+            }
+            if !skipped_numbers_row && taken == 0 && is_column_number_row(row) {
+                skipped_numbers_row = true;
+                continue;
+            }
         }
         let get = |col: usize| row.get(col).unwrap_or(&Cell::Empty);
         let mut name = get(name_col).text();
@@ -932,27 +1132,37 @@ pub fn plan_from_sheet(
         let base = parse_count(get(base_col));
         let has_numbers = matches!(base, ParsedCount::Count(_) | ParsedCount::Negative(_))
             || target_col.is_some_and(|c| matches!(parse_count(get(c)), ParsedCount::Count(_)));
+        let mut take = !stopped;
         if name.is_empty() {
-            if has_numbers {
-                let text = row
-                    .iter()
-                    .map(Cell::text)
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" | ");
-                warnings.push(Warning::row(
-                    source_row,
-                    None,
-                    WarningKind::Unplaced { text },
-                ));
+            if forced.is_none() {
+                if has_numbers {
+                    warnings.push(Warning::row(
+                        source_row,
+                        None,
+                        WarningKind::Unplaced {
+                            text: row_text(row),
+                        },
+                    ));
+                }
+                continue;
             }
-            continue;
+            // Taken only because it is pinned: named by its code or text.
+            name = if code.is_empty() {
+                row_text(row)
+            } else {
+                code.clone()
+            };
+            take = false;
         }
-        if !rows.is_empty() && is_footer(&name) && !has_numbers {
-            break;
+        if take && taken > 0 && is_footer(&name) && !has_numbers {
+            stopped = true;
+            take = false;
         }
-        if !rows.is_empty() && is_total_name(&name) {
+        if take && taken > 0 && is_total_name(&name) {
             // A subtotal or a total at the bottom: not a unit.
+            take = false;
+        }
+        if !take && forced.is_none() {
             continue;
         }
         let style = code_style(&code);
@@ -971,21 +1181,39 @@ pub fn plan_from_sheet(
                 .map(|(category, c)| (*category, parse_count(get(*c))))
                 .collect(),
         };
-        if has_numbers {
-            trailing_without_numbers.clear();
-        } else {
-            trailing_without_numbers.push(rows.len());
+        if take {
+            taken += 1;
+            if has_numbers {
+                trailing_without_numbers.clear();
+            } else {
+                trailing_without_numbers.push(rows.len());
+            }
         }
         rows.push(data);
+        pinned_levels.push(forced);
+        inferred.push(take);
     }
     // Lines after the last row with numbers are notes, not units — unless
-    // they carry an STT or a unit prefix.
-    if let Some(&first) = trailing_without_numbers.first() {
-        let keep = rows[first..]
-            .iter()
-            .take_while(|r| r.style != CodeStyle::Blank || r.name_rank.is_some())
-            .count();
-        rows.truncate(first + keep);
+    // they carry an STT or a unit prefix (or the planner pinned them).
+    let keep = trailing_without_numbers
+        .iter()
+        .take_while(|i| rows[**i].style != CodeStyle::Blank || rows[**i].name_rank.is_some())
+        .count();
+    if let Some(&first_dropped) = trailing_without_numbers.get(keep) {
+        let mut kept_rows = Vec::with_capacity(first_dropped);
+        let mut kept_pins = Vec::with_capacity(first_dropped);
+        let mut kept_inferred = Vec::with_capacity(first_dropped);
+        let all = rows.into_iter().zip(pinned_levels).zip(inferred);
+        for (i, ((row, pin), took)) in all.enumerate() {
+            if i < first_dropped || pin.is_some() {
+                kept_inferred.push(took && i < first_dropped);
+                kept_rows.push(row);
+                kept_pins.push(pin);
+            }
+        }
+        rows = kept_rows;
+        pinned_levels = kept_pins;
+        inferred = kept_inferred;
     }
     if rows.is_empty()
         || rows
@@ -995,7 +1223,7 @@ pub fn plan_from_sheet(
         return Err(ImportError::NoUnits);
     }
 
-    let (parents, hierarchy) = place(&rows);
+    let (parents, hierarchy) = place_with_pins(&rows, &inferred, &pinned_levels);
 
     // Units and findings.
     let mut units: Vec<Unit> = Vec::with_capacity(rows.len());
@@ -1085,6 +1313,43 @@ pub fn plan_from_sheet(
             columns.push((role.key(), column_letter(index)));
         }
     }
+    // The layout for the column-mapping panel.
+    let grid_width = grid
+        .iter()
+        .map(|row| row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1))
+        .max()
+        .unwrap_or(0);
+    let layout_columns = (0..grid_width.max(roles.len()))
+        .map(|index| ColumnLayout {
+            index,
+            letter: column_letter(index),
+            header: header_text(index),
+            role: roles.get(index).cloned().flatten(),
+        })
+        .collect();
+    let mut unit_levels = rows
+        .iter()
+        .zip(&plan.units)
+        .map(|(r, u)| (r.source_row, u.level));
+    let mut next_unit = unit_levels.next();
+    for entry in &mut listed {
+        while next_unit.is_some_and(|(row, _)| row < entry.row) {
+            next_unit = unit_levels.next();
+        }
+        match next_unit {
+            Some((row, level)) if row == entry.row => entry.level = Some(level),
+            _ => {
+                if let Some(cells) = grid.get(entry.row - 1) {
+                    entry.text = row_text(cells);
+                }
+            }
+        }
+    }
+    let layout = Layout {
+        header_rows: header.rows.iter().map(|r| r + 1).collect(),
+        columns: layout_columns,
+        rows: listed,
+    };
     let report = ImportReport {
         file_name: file_name.to_string(),
         format: format.to_string(),
@@ -1099,8 +1364,93 @@ pub fn plan_from_sheet(
         hierarchy: hierarchy.to_string(),
         unit_rows: rows.iter().map(|r| r.source_row).collect(),
         warnings,
+        layout,
     };
     Ok(Imported { plan, report })
+}
+
+/// A row's cells as text, joined.
+fn row_text(row: &[Cell]) -> String {
+    row.iter()
+        .map(Cell::text)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Parents of the rows when some were pinned: the hierarchy is inferred
+/// from the rows inference took on its own, each row's level is its pin or
+/// its inferred depth, and each row's parent is the nearest row above with
+/// a smaller level.
+fn place_with_pins(
+    rows: &[RowData],
+    inferred: &[bool],
+    pinned: &[Option<u8>],
+) -> (Vec<Option<usize>>, &'static str) {
+    let all_inferred = inferred.iter().all(|t| *t);
+    if all_inferred && pinned.iter().all(Option::is_none) {
+        return place(rows);
+    }
+    let (inferred_levels, how): (Vec<u8>, &'static str) = if all_inferred {
+        let (parents, how) = place(rows);
+        (depths(&parents), how)
+    } else {
+        let subset: Vec<RowData> = rows
+            .iter()
+            .zip(inferred)
+            .filter(|(_, t)| **t)
+            .map(|(r, _)| r.clone())
+            .collect();
+        if subset.is_empty() {
+            (Vec::new(), "flat")
+        } else {
+            let (parents, how) = place(&subset);
+            (depths(&parents), how)
+        }
+    };
+    let mut next_inferred = inferred_levels.iter();
+    let mut last_level = 0u8;
+    let levels: Vec<u8> = inferred
+        .iter()
+        .zip(pinned)
+        .map(|(took, pin)| {
+            let own = if *took {
+                next_inferred.next().copied()
+            } else {
+                None
+            };
+            let level = pin.or(own).unwrap_or(last_level);
+            last_level = level;
+            level
+        })
+        .collect();
+    (parents_from_levels(&levels), how)
+}
+
+/// Depth of each row from its parent (parents come before children).
+fn depths(parents: &[Option<usize>]) -> Vec<u8> {
+    let mut levels: Vec<u8> = Vec::with_capacity(parents.len());
+    for parent in parents {
+        let level = parent
+            .and_then(|p| levels.get(p))
+            .map_or(0, |l| l.saturating_add(1));
+        levels.push(level);
+    }
+    levels
+}
+
+/// Each row's parent: the nearest row above with a smaller level.
+fn parents_from_levels(levels: &[u8]) -> Vec<Option<usize>> {
+    let mut parents = Vec::with_capacity(levels.len());
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    for (i, &level) in levels.iter().enumerate() {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            stack.pop();
+        }
+        parents.push(stack.last().map(|(_, p)| *p));
+        stack.push((level, i));
+    }
+    parents
 }
 
 /// Gives every row its parent. Evidence, in order: STT styles, name
@@ -1351,29 +1701,32 @@ mod tests {
 
     #[test]
     fn header_roles() {
-        let role = |t: &str| Role::of_header(t);
-        assert_eq!(role("STT"), Some(Role::Code));
-        assert_eq!(role("Đơn vị"), Some(Role::Name));
-        assert_eq!(role("Tên Tổ dân phố"), Some(Role::Name));
-        assert_eq!(role("Số lượng hồ sơ mức 2"), Some(Role::Base));
-        assert_eq!(role("Chỉ tiêu 90% \"Tán thành\""), Some(Role::Target));
-        assert_eq!(role("Tỷ lệ (%)"), Some(Role::Percent));
-        assert_eq!(role("Chỉ tiêu mỗi ngày"), Some(Role::Daily));
+        let role = |t: &str| ColumnRole::of_header(t);
+        assert_eq!(role("STT"), Some(ColumnRole::Code));
+        assert_eq!(role("Đơn vị"), Some(ColumnRole::Name));
+        assert_eq!(role("Tên Tổ dân phố"), Some(ColumnRole::Name));
+        assert_eq!(role("Số lượng hồ sơ mức 2"), Some(ColumnRole::Base));
+        assert_eq!(role("Chỉ tiêu 90% \"Tán thành\""), Some(ColumnRole::Target));
+        assert_eq!(role("Tỷ lệ (%)"), Some(ColumnRole::Percent));
+        assert_eq!(role("Chỉ tiêu mỗi ngày"), Some(ColumnRole::Daily));
         assert_eq!(
             role("Số không tham gia Chết"),
-            Some(Role::Excluded(ExclusionCategory::Died))
+            Some(ColumnRole::Excluded(ExclusionCategory::Died))
         );
         assert_eq!(
             role("Không sử dụng điện thoại"),
-            Some(Role::Excluded(ExclusionCategory::NoPhone))
+            Some(ColumnRole::Excluded(ExclusionCategory::NoPhone))
         );
         assert_eq!(
             role("Chờ thay đổi số điện thoại"),
-            Some(Role::Excluded(ExclusionCategory::PhoneChangePending))
+            Some(ColumnRole::Excluded(ExclusionCategory::PhoneChangePending))
         );
-        assert_eq!(role("Khác"), Some(Role::Excluded(ExclusionCategory::Other)));
-        assert_eq!(role("Kết quả"), Some(Role::Result));
-        assert_eq!(role("Unit"), Some(Role::Name));
+        assert_eq!(
+            role("Khác"),
+            Some(ColumnRole::Excluded(ExclusionCategory::Other))
+        );
+        assert_eq!(role("Kết quả"), Some(ColumnRole::Result));
+        assert_eq!(role("Unit"), Some(ColumnRole::Name));
     }
 
     #[test]

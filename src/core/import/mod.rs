@@ -8,6 +8,7 @@
 
 mod decode;
 mod layout;
+mod mapping;
 mod workbook;
 
 use serde::Serialize;
@@ -17,7 +18,10 @@ use super::plan::Plan;
 use super::warning::Warning;
 
 pub use decode::TextEncoding;
-pub use layout::{plan_from_grid, plan_from_sheet, Cell, Merge, Sheet};
+pub use layout::{
+    plan_from_grid, plan_from_sheet, plan_from_sheet_with, Cell, ColumnRole, Merge, Sheet,
+};
+pub use mapping::{role_choices, ColumnLayout, Corrections, Layout, RowLevel};
 
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
@@ -60,6 +64,10 @@ pub struct ImportReport {
     pub unit_rows: Vec<usize>,
     #[serde(skip)]
     pub warnings: Vec<Warning>,
+    /// What was inferred, as the column-mapping panel shows it and
+    /// `Corrections` change it: header rows, every column's role, every
+    /// row's level.
+    pub layout: Layout,
 }
 
 fn serialize_columns<S: serde::Serializer>(
@@ -125,6 +133,67 @@ pub fn import_sheet(
     Ok(chosen)
 }
 
+/// Imports the same file again with a planner's corrections (the
+/// column-mapping panel): pinned header rows, column roles and row levels
+/// are used as given, everything else is inferred as by `import_sheet`.
+/// With `sheet` `None`, the sheet `import` picks is corrected (the first
+/// sheet when inference finds none). No corrections give `import_sheet`'s
+/// result.
+pub fn reimport(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<&str>,
+    corrections: &Corrections,
+) -> Result<Imported, ImportError> {
+    if corrections.is_empty() {
+        return import_sheet(bytes, file_name, sheet);
+    }
+    let (format, sheets) = read_sheets(bytes, file_name)?;
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    let found = match sheet {
+        Some(wanted) => sheets
+            .iter()
+            .find(|s| s.name == wanted)
+            .ok_or_else(|| ImportError::NoSuchSheet(wanted.to_string()))?,
+        None => {
+            let picked = pick_sheet(&sheets, file_name, &format)
+                .ok()
+                .and_then(|i| i.report.sheet);
+            picked
+                .and_then(|name| sheets.iter().find(|s| s.name == name))
+                .or_else(|| sheets.first())
+                .ok_or(ImportError::Empty)?
+        }
+    };
+    let mut imported = plan_from_sheet_with(found, file_name, &format, corrections)?;
+    if is_text_format(&format) {
+        imported.report.sheet = None;
+    } else {
+        imported.report.sheets = names;
+    }
+    Ok(imported)
+}
+
+/// Imports pasted cells again with a planner's corrections (see
+/// `reimport`).
+pub fn repaste(text: &str, corrections: &Corrections) -> Result<Imported, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: text.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let delimiter = decode::sniff_delimiter(text);
+    let grid = decode::parse_delimited(text, delimiter)?;
+    let sheet = Sheet::from_grid("paste", grid);
+    let mut imported = plan_from_sheet_with(&sheet, "paste", "paste", corrections)?;
+    imported.report.sheet = None;
+    Ok(imported)
+}
+
 fn is_text_format(format: &str) -> bool {
     ["csv", "tsv", "txt", "paste"]
         .iter()
@@ -140,21 +209,7 @@ pub fn sheet_names(bytes: &[u8], file_name: &str) -> Result<Vec<String>, ImportE
 /// Imports cells pasted from Excel or LibreOffice (tab-separated text;
 /// semicolons and commas are accepted too).
 pub fn paste(text: &str) -> Result<Imported, ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    if text.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            bytes: text.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let delimiter = decode::sniff_delimiter(text);
-    let grid = decode::parse_delimited(text, delimiter)?;
-    let sheet = Sheet::from_grid("paste", grid);
-    let mut imported = plan_from_sheet(&sheet, "paste", "paste")?;
-    imported.report.sheet = None;
-    Ok(imported)
+    repaste(text, &Corrections::default())
 }
 
 /// The best sheet: the one whose layout gives the most units; errors of
