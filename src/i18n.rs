@@ -72,6 +72,7 @@ pub struct Texts {
     /// The switch to the other language, written in that language.
     pub other_language: &'static str,
     pub level_percents_label: &'static str,
+    pub resize_column: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -116,6 +117,7 @@ const VI: Texts = Texts {
     edit_cell: "Sửa ô",
     other_language: "English",
     level_percents_label: "Tỷ lệ theo cấp",
+    resize_column: "Kéo để đổi độ rộng cột",
 };
 
 const EN: Texts = Texts {
@@ -160,6 +162,7 @@ const EN: Texts = Texts {
     edit_cell: "Edit cell",
     other_language: "Tiếng Việt",
     level_percents_label: "Percent by level",
+    resize_column: "Drag to resize column",
 };
 
 pub fn texts(locale: Locale) -> &'static Texts {

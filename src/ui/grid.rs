@@ -36,6 +36,8 @@ struct GridState {
     max_level: RwSignal<Option<u8>>,
     query: RwSignal<String>,
     hidden: RwSignal<HashSet<Column>>,
+    /// Widths set by dragging a header's edge, in CSS pixels.
+    widths: RwSignal<std::collections::HashMap<Column, f64>>,
     /// Current cell: (position among shown rows, position among shown columns).
     cursor: RwSignal<Pos>,
     /// Other corner of the selected range, when one is selected.
@@ -85,6 +87,7 @@ impl GridState {
             max_level,
             query,
             hidden,
+            widths: RwSignal::new(Default::default()),
             cursor: RwSignal::new((0, 1)),
             anchor: RwSignal::new(None),
             editing: RwSignal::new(None),
@@ -586,11 +589,18 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                             <th
                                 role="columnheader"
                                 class=column_class(column)
+                                style=move || {
+                                    state
+                                        .widths
+                                        .with(|w| w.get(&column).copied())
+                                        .map(|px| format!("width:{px}px;min-width:{px}px;max-width:{px}px"))
+                                }
                                 title=move || {
                                     (column == Column::Difference).then(|| t().difference_hint)
                                 }
                             >
                                 {move || column.header(locale.get())}
+                                <ColumnResizer state=state column=column />
                             </th>
                         </For>
                     </tr>
@@ -864,6 +874,52 @@ fn GridCell(
                 }
             }}
         </td>
+    }
+}
+
+/// A header's right edge: drag it to resize the column (pointer capture
+/// keeps the drag going outside the header).
+#[component]
+fn ColumnResizer(state: GridState, column: Column) -> impl IntoView {
+    let drag = StoredValue::new(None::<(i32, f64)>);
+    let locale = state.session.locale;
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        ev.prevent_default();
+        ev.stop_propagation();
+        let Some(handle) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let width = handle
+            .parent_element()
+            .map(|th| th.get_bounding_client_rect().width())
+            .unwrap_or(100.0);
+        let _ = handle.set_pointer_capture(ev.pointer_id());
+        drag.set_value(Some((ev.client_x(), width)));
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        if let Some((x0, w0)) = drag.get_value() {
+            let width = (w0 + f64::from(ev.client_x() - x0)).clamp(40.0, 800.0);
+            state.widths.update(|w| {
+                w.insert(column, width.round());
+            });
+        }
+    };
+    let on_up = move |_: leptos::ev::PointerEvent| drag.set_value(None);
+    view! {
+        <span
+            class="qp-resize"
+            role="separator"
+            aria-orientation="vertical"
+            aria-label=move || format!("{} {}", texts(locale.get()).resize_column, column.header(locale.get()))
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointercancel=on_up
+            on:mousedown=move |ev| ev.stop_propagation()
+        ></span>
     }
 }
 

@@ -162,9 +162,9 @@ test('optional columns can be shown and hidden; English switch', async () => {
   const headers = () => page.getByRole('columnheader').allInnerTexts();
   assert.equal((await headers()).includes('Đủ điều kiện'), false);
   await page.getByText('Cột hiển thị').click();
-  await page.getByLabel('Đủ điều kiện').check();
+  await page.getByRole('checkbox', { name: 'Đủ điều kiện' }).check();
   assert.equal((await headers()).includes('Đủ điều kiện'), true);
-  await page.getByLabel('Chỉ tiêu trong tệp').uncheck();
+  await page.getByRole('checkbox', { name: 'Chỉ tiêu trong tệp' }).uncheck();
   assert.equal((await headers()).includes('Chỉ tiêu trong tệp'), false);
   await page.getByRole('button', { name: 'English' }).click();
   assert.equal((await headers()).includes('Target'), true);
@@ -210,5 +210,38 @@ test('a 100,000-unit plan: few rows in the DOM, scroll to the end and edit there
   assert.notEqual(lastName, 'Cán bộ cuối');
   await page.getByRole('rowheader', { name: /Cán bộ cuối/ }).waitFor();
   assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
+test('drag a header edge to resize a column', async () => {
+  const { page } = await openPlanner(browser, origin);
+  const header = page.getByRole('columnheader', { name: 'Số lượng' });
+  const before = (await header.boundingBox()).width;
+  const handle = page.getByRole('separator', { name: 'Kéo để đổi độ rộng cột Số lượng' });
+  const box = await handle.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 80, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const after = (await header.boundingBox()).width;
+  assert.ok(after > before + 60, `width ${before} → ${after}`);
+  await page.close();
+});
+
+test('warnings: a marker on the unit with the message, and a list that jumps to it', async () => {
+  const { page } = await openPlanner(browser, origin);
+  // The OCR'd district total of the seed: 10924 where its communes sum to 70924.
+  const csv = 'STT,Đơn vị,Số lượng\n,Tỉnh X,80924\nI,Huyện Y,10924\n1,Xã A,30000\n2,Xã B,40924\nII,Huyện Z,10000\n1,Xã C,10000\n';
+  await page.evaluate((text) => window.quotaPlanner.load(new TextEncoder().encode(text), 'ocr.csv'), csv);
+  const mark = page.getByRole('img', { name: /Số lượng ghi trong tệp là 10\.924 nhưng tổng các đơn vị cấp dưới là 70\.924/ });
+  await mark.waitFor();
+  await page.getByRole('button', { name: 'Thu gọn Tỉnh X' }).click();
+  await page.getByText('Cảnh báo (').click();
+  await page.getByRole('button', { name: /Huyện Y: Số lượng ghi trong tệp là 10\.924/ }).click();
+  // The collapsed province was opened and the district is the current row.
+  assert.equal((await active(page)).name, 'Huyện Y');
+  const plan = await page.evaluate(() => window.quotaPlanner.plan());
+  assert.equal(plan.units[1].base, 70924, "the children's sum is used");
+  assert.equal(plan.warnings[0].code, 'parent-base-mismatch');
   await page.close();
 });
