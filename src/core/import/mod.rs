@@ -155,6 +155,7 @@ pub fn reimport(
             .iter()
             .find(|s| s.name == wanted)
             .ok_or_else(|| ImportError::NoSuchSheet(wanted.to_string()))?,
+        None if sheets.len() == 1 => sheets.first().ok_or(ImportError::Empty)?,
         None => {
             let picked = pick_sheet(&sheets, file_name, &format)
                 .ok()
