@@ -42,6 +42,8 @@ pub struct Scratch {
     quotas: Vec<(u128, u128, usize)>,
     up: BinaryHeap<Seat>,
     down: BinaryHeap<Reverse<Seat>>,
+    /// Fast path: (remainder or weight, unit) of every child.
+    small: Vec<(u64, usize)>,
 }
 
 /// The weight a split uses for a unit.
@@ -84,6 +86,9 @@ pub fn split(
     target: &mut [u64],
     scratch: &mut Scratch,
 ) {
+    if split_fast(method, total, children, inputs, target, scratch) {
+        return;
+    }
     let (lo, hi) = (inputs.lo, inputs.hi);
     scratch.free.clear();
     scratch.zero.clear();
@@ -120,6 +125,165 @@ pub fn split(
         weights.by_eligible = true;
     }
     run(method, rest, weights, inputs, target, scratch);
+}
+
+/// Most splits to scan for seats one by one instead of through a heap.
+const SCAN: usize = 32;
+
+/// The common split, in `u64`: no child bound from below (`lo = 0`), every
+/// child with room and a positive share, no quota above its child's `hi`,
+/// and `total × Σweight` within `u64`, so that every product below fits.
+/// Then nothing is pinned and both methods reduce to their textbook form;
+/// the result is the general path's, step for step (same seats, same tie
+/// rules). Returns false, having decided nothing, when any condition fails.
+fn split_fast(
+    method: Method,
+    total: u64,
+    children: &[usize],
+    inputs: &Inputs<'_>,
+    target: &mut [u64],
+    scratch: &mut Scratch,
+) -> bool {
+    let (weight, lo, hi) = (inputs.weight, inputs.lo, inputs.hi);
+    let mut sum: u64 = 0;
+    let mut room: u64 = 0;
+    for &c in children {
+        let (Ok(w), l, h) = (u64::try_from(weight[c]), lo[c], hi[c]) else {
+            return false;
+        };
+        if w == 0 || l != 0 || h == 0 {
+            return false;
+        }
+        let (Some(s), Some(r)) = (sum.checked_add(w), room.checked_add(h)) else {
+            return false;
+        };
+        sum = s;
+        room = r;
+    }
+    // `total > room` is the caller's warning; `total = room` fills every
+    // child (the general path's edge case).
+    if total >= room {
+        if total > room {
+            return false;
+        }
+        for &c in children {
+            target[c] = hi[c];
+        }
+        return true;
+    }
+    // Webster compares weight × (2·seats ± 1) with seats ≤ total + 1.
+    let Some(limit) = total.checked_mul(2).and_then(|t| t.checked_add(3)) else {
+        return false;
+    };
+    if sum.checked_mul(limit).is_none() {
+        return false;
+    }
+    let small = &mut scratch.small;
+    small.clear();
+    let mut given: u64 = 0;
+    for &c in children {
+        let w = weight[c] as u64;
+        let product = total * w;
+        let (q, r) = (product / sum, product % sum);
+        if q > hi[c] || (q == hi[c] && r > 0) {
+            return false;
+        }
+        let seats = match method {
+            Method::LargestRemainder => {
+                small.push((r, c));
+                q
+            }
+            Method::SainteLague => {
+                small.push((w, c));
+                if r >= sum - r {
+                    q + 1
+                } else {
+                    q
+                }
+            }
+        };
+        target[c] = seats;
+        given += seats;
+    }
+    match method {
+        Method::LargestRemainder => {
+            // Σq ≤ total < Σq + children.
+            let leftover = (total - given) as usize;
+            if leftover == 0 {
+            } else if small.len() <= SCAN {
+                // Remainders are below `sum`; a taken one is marked `sum`.
+                for _ in 0..leftover {
+                    let mut best = usize::MAX;
+                    let mut best_r = 0;
+                    for (k, &(r, _)) in small.iter().enumerate() {
+                        if r != sum && (best == usize::MAX || r > best_r) {
+                            best = k;
+                            best_r = r;
+                        }
+                    }
+                    target[small[best].1] += 1;
+                    small[best].0 = sum;
+                }
+            } else {
+                let by_remainder =
+                    |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+                if leftover < small.len() {
+                    small.select_nth_unstable_by(leftover - 1, by_remainder);
+                }
+                for &(_, c) in &small[..leftover] {
+                    target[c] += 1;
+                }
+            }
+            true
+        }
+        Method::SainteLague => {
+            if given == total {
+                return true;
+            }
+            if small.len() > SCAN {
+                return false;
+            }
+            while given < total {
+                // Highest weight / (2s + 1) among children below `hi`;
+                // ties to the earlier unit.
+                let mut best: Option<(u64, u64, usize)> = None;
+                for &(w, c) in small.iter() {
+                    let s = target[c];
+                    if s >= hi[c] {
+                        continue;
+                    }
+                    let d = 2 * s + 1;
+                    match best {
+                        Some((bw, bd, _)) if w * bd <= bw * d => {}
+                        _ => best = Some((w, d, c)),
+                    }
+                }
+                let Some((_, _, c)) = best else { break };
+                target[c] += 1;
+                given += 1;
+            }
+            while given > total {
+                // Lowest weight / (2s − 1) among children above 0; ties to
+                // the later unit.
+                let mut best: Option<(u64, u64, usize)> = None;
+                for &(w, c) in small.iter() {
+                    let s = target[c];
+                    if s == 0 {
+                        continue;
+                    }
+                    let d = 2 * s - 1;
+                    match best {
+                        Some((bw, bd, _)) if w * bd > bw * d => {}
+                        _ => best = Some((w, d, c)),
+                    }
+                }
+                let Some((_, _, c)) = best else { break };
+                target[c] -= 1;
+                given -= 1;
+            }
+            true
+        }
+    }
 }
 
 fn run(

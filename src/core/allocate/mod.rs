@@ -183,6 +183,8 @@ struct Workspace {
     locks: Vec<u64>,
     bounds: Bounds,
     flags: Vec<bool>,
+    /// Lock warnings, found bottom-up with the count warnings.
+    lock_warnings: Vec<Warning>,
     scratch: Scratch,
 }
 
@@ -193,6 +195,13 @@ thread_local! {
 /// Clears `v` and refills it with `n` copies of `value`, keeping capacity.
 fn reset<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
     v.clear();
+    v.resize(n, value);
+}
+
+/// Makes `v` `n` long without clearing what it holds: for arrays that a
+/// pass overwrites entirely before reading.
+fn size<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
+    v.truncate(n);
     v.resize(n, value);
 }
 
@@ -220,26 +229,35 @@ pub fn allocate_into(plan: &Plan, out: &mut Allocation) {
 
 fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
     let n = plan.units.len();
-    reset(&mut out.base, n, 0);
-    reset(&mut out.excluded, n, 0);
-    reset(&mut out.eligible, n, 0);
-    reset(&mut out.percent, n, plan.policy.default_percent);
-    reset(&mut out.exact, n, 0);
-    reset(&mut out.target, n, 0);
+    // Every array below is written in full by `read_units`, `sum_up` or
+    // the rounding mode before it is read.
+    size(&mut out.base, n, 0);
+    size(&mut out.excluded, n, 0);
+    size(&mut out.eligible, n, 0);
+    size(&mut out.percent, n, plan.policy.default_percent);
+    size(&mut out.exact, n, 0);
+    size(&mut out.target, n, 0);
     out.warnings.clear();
-    reset(&mut ws.locks, n, UNLOCKED);
     read_units(plan, out, ws);
     let Workspace {
         tree,
         locks,
         bounds,
         flags,
+        lock_warnings,
         scratch,
         ..
     } = ws;
-    sum_counts(tree, out);
-    check_locks(tree, locks, out);
-    match plan.policy.rounding {
+    let rounding = plan.policy.rounding;
+    sum_up(
+        tree,
+        locks,
+        rounding != Rounding::PerRow,
+        bounds,
+        lock_warnings,
+        out,
+    );
+    match rounding {
         Rounding::PerRow => per_row(locks, out),
         Rounding::SumOfChildren => sum_of_children(tree, locks, bounds, flags, scratch, out),
         Rounding::LargestRemainder => {
@@ -256,115 +274,190 @@ fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
     let n = plan.units.len();
     let policy = &plan.policy;
     let tree = &mut ws.tree;
-    tree.id.clear();
-    reset(&mut tree.parent, n, NO_PARENT);
+    // Level percentages as a table: one lookup per level, not per unit.
+    let mut by_level = [None; 256];
+    for (&level, &percent) in &policy.level_percents {
+        by_level[usize::from(level)] = Some(percent);
+    }
+    size(&mut tree.id, n, UnitId(0));
+    size(&mut tree.parent, n, NO_PARENT);
     reset(&mut tree.child_start, n + 1, 0);
-    reset(&mut ws.inherited, n, None);
-    for (index, unit) in plan.units.iter().enumerate() {
-        tree.id.push(unit.id);
-        let up = parent_of(plan, index);
-        if let Some(p) = up {
-            tree.parent[index] = p;
-            tree.child_start[p] += 1;
-        }
-        out.base[index] = unit.base;
-        out.excluded[index] = unit
+    size(&mut ws.inherited, n, None);
+    size(&mut ws.locks, n, UNLOCKED);
+    let child_start = &mut tree.child_start[..];
+    let inherited = &mut ws.inherited[..];
+    let rows = plan
+        .units
+        .iter()
+        .zip(tree.id.iter_mut())
+        .zip(tree.parent.iter_mut())
+        .zip(out.base.iter_mut())
+        .zip(out.excluded.iter_mut())
+        .zip(ws.locks.iter_mut())
+        .zip(out.percent.iter_mut())
+        .enumerate();
+    for (index, ((((((unit, id), parent), base), excluded), lock), percent)) in rows {
+        *id = unit.id;
+        let up = unit.parent.filter(|&p| p < index);
+        let from_ancestor = match up {
+            Some(p) => {
+                child_start[p] += 1;
+                inherited[p]
+            }
+            None => None,
+        };
+        *parent = up.unwrap_or(NO_PARENT);
+        *base = unit.base;
+        *excluded = unit
             .exclusions
             .iter()
             .fold(0u64, |a, &b| a.saturating_add(b));
-        if let Some(lock) = unit.locked_target {
-            ws.locks[index] = lock;
-        }
-        let from_ancestor = up.and_then(|p| ws.inherited[p]);
-        ws.inherited[index] = unit.percent_override.or(from_ancestor);
-        out.percent[index] = unit
+        *lock = unit.locked_target.unwrap_or(UNLOCKED);
+        inherited[index] = unit.percent_override.or(from_ancestor);
+        *percent = unit
             .percent_override
-            .or_else(|| policy.level_percents.get(&unit.level).copied())
+            .or(by_level[usize::from(unit.level)])
             .or(from_ancestor)
             .unwrap_or(policy.default_percent);
     }
     // Counts to offsets, then fill in appendix order.
     let mut total = 0;
-    for slot in tree.child_start.iter_mut() {
+    for slot in child_start.iter_mut() {
         let count = *slot;
         *slot = total;
         total += count;
     }
     ws.next.clear();
-    ws.next.extend_from_slice(&tree.child_start);
-    reset(&mut tree.child_list, total, 0);
+    ws.next.extend_from_slice(child_start);
+    size(&mut tree.child_list, total, 0);
+    let (next, child_list) = (&mut ws.next[..], &mut tree.child_list[..]);
     for (index, &p) in tree.parent.iter().enumerate() {
         if p != NO_PARENT {
-            tree.child_list[ws.next[p]] = index;
-            ws.next[p] += 1;
+            child_list[next[p]] = index;
+            next[p] += 1;
         }
     }
 }
 
-/// Bases and exclusions bottom-up; warns where a parent's declared base
-/// differs from its children's sum, or exclusions exceed a base.
-fn sum_counts(tree: &Tree, out: &mut Allocation) {
-    for index in (0..out.base.len()).rev() {
-        if tree.is_leaf(index) {
-            let (base, excluded) = (out.base[index], out.excluded[index]);
-            if excluded > base {
-                out.warnings.push(Warning::unit(
-                    tree.id[index],
-                    WarningKind::ExclusionsExceedBase { base, excluded },
+/// One bottom-up pass:
+/// - bases and exclusions, warning where a parent's declared base differs
+///   from its children's sum, or exclusions exceed a base;
+/// - a lock above eligible counts as eligible (warned);
+/// - exact shares: a leaf's eligible × percent, a parent's the sum of its
+///   children's (with `apportion`) or its own product (per-row);
+/// - with `apportion`, the bounds that keep every lock (see [`Bounds`]).
+fn sum_up(
+    tree: &Tree,
+    locks: &mut [u64],
+    apportion: bool,
+    b: &mut Bounds,
+    lock_warnings: &mut Vec<Warning>,
+    out: &mut Allocation,
+) {
+    let n = locks.len();
+    if apportion {
+        size(&mut b.lo, n, 0);
+        size(&mut b.hi, n, 0);
+        size(&mut b.children_lo, n, 0);
+        size(&mut b.children_hi, n, 0);
+    }
+    lock_warnings.clear();
+    let (child_start, child_list, ids) =
+        (&tree.child_start[..], &tree.child_list[..], &tree.id[..]);
+    let base = &mut out.base[..];
+    let excluded = &mut out.excluded[..];
+    let eligible = &mut out.eligible[..];
+    let percent = &out.percent[..];
+    let exact = &mut out.exact[..];
+    let warnings = &mut out.warnings;
+    let (lo, hi) = (&mut b.lo[..], &mut b.hi[..]);
+    let (children_lo, children_hi) = (&mut b.children_lo[..], &mut b.children_hi[..]);
+    for index in (0..n).rev() {
+        let children = &child_list[child_start[index]..child_start[index + 1]];
+        let elig;
+        let (mut sum_lo, mut sum_hi) = (0u64, 0u64);
+        if children.is_empty() {
+            let (declared, excl) = (base[index], excluded[index]);
+            if excl > declared {
+                warnings.push(Warning::unit(
+                    ids[index],
+                    WarningKind::ExclusionsExceedBase {
+                        base: declared,
+                        excluded: excl,
+                    },
                 ));
             }
             // Never below zero: over-counted exclusions leave nobody eligible.
-            out.eligible[index] = base.saturating_sub(excluded);
-            continue;
+            elig = declared.saturating_sub(excl);
+            exact[index] = exact_share(elig, percent[index]);
+        } else {
+            let (mut sum_base, mut sum_eligible, mut sum_exact) = (0u64, 0u64, 0u128);
+            for &c in children {
+                sum_base = sum_base.saturating_add(base[c]);
+                sum_eligible = sum_eligible.saturating_add(eligible[c]);
+                if apportion {
+                    sum_exact = sum_exact.saturating_add(exact[c]);
+                    sum_lo = sum_lo.saturating_add(lo[c]);
+                    sum_hi = sum_hi.saturating_add(hi[c]);
+                }
+            }
+            if sum_base != base[index] {
+                warnings.push(Warning::unit(
+                    ids[index],
+                    WarningKind::ParentBaseMismatch {
+                        declared: base[index],
+                        children: sum_base,
+                    },
+                ));
+            }
+            // A parent's eligible is its children's sum, so a ward that
+            // excludes more than it has does not eat into its siblings'; its
+            // exclusions are those that counted below it.
+            base[index] = sum_base;
+            elig = sum_eligible.min(sum_base);
+            excluded[index] = sum_base - elig;
+            exact[index] = if apportion {
+                sum_exact
+            } else {
+                exact_share(elig, percent[index])
+            };
         }
-        let (mut base, mut eligible) = (0u64, 0u64);
-        for &c in tree.children(index) {
-            base = base.saturating_add(out.base[c]);
-            eligible = eligible.saturating_add(out.eligible[c]);
-        }
-        if base != out.base[index] {
-            out.warnings.push(Warning::unit(
-                tree.id[index],
-                WarningKind::ParentBaseMismatch {
-                    declared: out.base[index],
-                    children: base,
-                },
-            ));
-        }
-        // A parent's eligible is its children's sum, so a ward that excludes
-        // more than it has does not eat into its siblings'; its exclusions
-        // are those that counted below it.
-        out.base[index] = base;
-        out.eligible[index] = eligible.min(base);
-        out.excluded[index] = base - out.eligible[index];
-    }
-    // Warnings were found bottom-up; show them in appendix order.
-    out.warnings.reverse();
-}
-
-/// A lock above eligible counts as eligible (warned).
-fn check_locks(tree: &Tree, locks: &mut [u64], out: &mut Allocation) {
-    for (index, lock) in locks.iter_mut().enumerate() {
-        let eligible = out.eligible[index];
-        if *lock != UNLOCKED && *lock > eligible {
-            out.warnings.push(Warning::unit(
-                tree.id[index],
+        eligible[index] = elig;
+        let mut lock = locks[index];
+        if lock != UNLOCKED && lock > elig {
+            lock_warnings.push(Warning::unit(
+                ids[index],
                 WarningKind::LockAboveEligible {
-                    target: *lock,
-                    eligible,
+                    target: lock,
+                    eligible: elig,
                 },
             ));
-            *lock = eligible;
+            lock = elig;
+            locks[index] = lock;
+        }
+        if apportion {
+            // lo ≤ eligible: each child's lo is at most its eligible count.
+            (lo[index], hi[index]) = if lock != UNLOCKED {
+                (lock, lock)
+            } else if children.is_empty() {
+                (0, elig)
+            } else {
+                (sum_lo, sum_hi.min(elig))
+            };
+            children_lo[index] = sum_lo;
+            children_hi[index] = sum_hi;
         }
     }
+    // Warnings were found bottom-up; show them in appendix order, count
+    // warnings first.
+    warnings.reverse();
+    warnings.extend(lock_warnings.drain(..).rev());
 }
 
 /// Each unit on its own: round half up of eligible × percent; a lock wins.
 fn per_row(locks: &[u64], out: &mut Allocation) {
-    for (index, &lock) in locks.iter().enumerate() {
-        let exact = exact_share(out.eligible[index], out.percent[index]);
-        out.exact[index] = exact;
-        out.target[index] = if lock == UNLOCKED {
+    for ((target, &exact), &lock) in out.target.iter_mut().zip(&out.exact).zip(locks) {
+        *target = if lock == UNLOCKED {
             round_half_up(exact)
         } else {
             lock
@@ -372,56 +465,16 @@ fn per_row(locks: &[u64], out: &mut Allocation) {
     }
 }
 
-/// Leaf exact shares, and each parent's as the sum of its children's.
-fn exact_sums(tree: &Tree, out: &mut Allocation) {
-    for index in (0..out.exact.len()).rev() {
-        out.exact[index] = if tree.is_leaf(index) {
-            exact_share(out.eligible[index], out.percent[index])
-        } else {
-            tree.children(index)
-                .iter()
-                .fold(0u128, |a, &c| a.saturating_add(out.exact[c]))
-        };
-    }
-}
-
 /// Bounds every unit's target must respect so that all locks hold:
-/// `lo` = the locks it must contain, `hi` = the most it can hold.
+/// `lo` = the locks it must contain, `hi` = the most it can hold; and the
+/// sums of each parent's children's bounds (which a locked unit may
+/// violate).
 #[derive(Default)]
 struct Bounds {
     lo: Vec<u64>,
     hi: Vec<u64>,
-}
-
-impl Bounds {
-    /// Sums of the children's bounds (which a locked unit may violate).
-    #[inline(always)]
-    fn of_children(&self, tree: &Tree, index: usize) -> (u64, u64) {
-        tree.children(index)
-            .iter()
-            .fold((0u64, 0u64), |(l, h), &c| {
-                (l.saturating_add(self.lo[c]), h.saturating_add(self.hi[c]))
-            })
-    }
-}
-
-fn bounds(tree: &Tree, locks: &[u64], eligible: &[u64], b: &mut Bounds) {
-    let n = locks.len();
-    reset(&mut b.lo, n, 0);
-    reset(&mut b.hi, n, 0);
-    for index in (0..n).rev() {
-        let (lo, hi) = match lock_of(locks, index) {
-            Some(lock) => (lock, lock),
-            None if tree.is_leaf(index) => (0, eligible[index]),
-            // lo ≤ eligible: each child's lo is at most its eligible count.
-            None => {
-                let (lo, hi) = b.of_children(tree, index);
-                (lo, hi.min(eligible[index]))
-            }
-        };
-        b.lo[index] = lo;
-        b.hi[index] = hi;
-    }
+    children_lo: Vec<u64>,
+    children_hi: Vec<u64>,
 }
 
 /// Splits `index`'s target among its children, or warns and keeps every
@@ -439,7 +492,7 @@ fn split_children(
         return;
     }
     let total = out.target[index];
-    let (children_lo, children_hi) = b.of_children(tree, index);
+    let (children_lo, children_hi) = (b.children_lo[index], b.children_hi[index]);
     let id = tree.id[index];
     if total < children_lo {
         out.warnings.push(Warning::unit(
@@ -480,20 +533,20 @@ fn top_down(
     tree: &Tree,
     locks: &[u64],
     method: Method,
-    b: &mut Bounds,
+    b: &Bounds,
     scratch: &mut Scratch,
     out: &mut Allocation,
 ) {
-    exact_sums(tree, out);
-    bounds(tree, locks, &out.eligible, b);
     for index in 0..locks.len() {
-        if tree.parent(index).is_none() {
+        if tree.parent[index] == NO_PARENT {
             out.target[index] = match lock_of(locks, index) {
                 Some(lock) => lock,
                 None => round_half_up(out.exact[index]).clamp(b.lo[index], b.hi[index]),
             };
         }
-        split_children(tree, index, method, b, out, scratch);
+        if !tree.is_leaf(index) {
+            split_children(tree, index, method, b, out, scratch);
+        }
     }
 }
 
@@ -502,13 +555,12 @@ fn top_down(
 fn sum_of_children(
     tree: &Tree,
     locks: &[u64],
-    b: &mut Bounds,
+    b: &Bounds,
     split_from_above: &mut Vec<bool>,
     scratch: &mut Scratch,
     out: &mut Allocation,
 ) {
     let n = locks.len();
-    exact_sums(tree, out);
     // Units inside a locked parent's subtree are split, not summed.
     reset(split_from_above, n, false);
     let mut any = false;
@@ -532,7 +584,6 @@ fn sum_of_children(
         };
     }
     if any {
-        bounds(tree, locks, &out.eligible, b);
         for (index, &inside) in split_from_above.iter().enumerate() {
             if inside || lock_of(locks, index).is_some() {
                 split_children(tree, index, Method::LargestRemainder, b, out, scratch);
