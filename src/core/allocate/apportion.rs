@@ -179,22 +179,25 @@ fn split_fast(
         return false;
     }
     let small = &mut scratch.small;
+    // Sized once, then written in place: one call instead of a push each.
     small.clear();
+    small.resize(children.len(), (0, 0));
     let mut given: u64 = 0;
-    for &c in children {
+    for (slot, &c) in small.iter_mut().zip(children) {
         let w = weight[c] as u64;
         let product = total * w;
         let (q, r) = (product / sum, product % sum);
-        if q > hi[c] || (q == hi[c] && r > 0) {
+        let h = hi[c];
+        if q > h || (q == h && r > 0) {
             return false;
         }
         let seats = match method {
             Method::LargestRemainder => {
-                small.push((r, c));
+                *slot = (r, c);
                 q
             }
             Method::SainteLague => {
-                small.push((w, c));
+                *slot = (w, c);
                 if r >= sum - r {
                     q + 1
                 } else {

@@ -66,7 +66,7 @@ mod wide;
 
 pub use apportion::Method;
 
-use super::percent::{exact_share, round_half_up, Percent};
+use super::percent::{exact_share, round_half_up, Percent, SCALE};
 use super::plan::{Plan, Rounding, UnitId};
 use super::warning::{Warning, WarningKind};
 
@@ -150,16 +150,6 @@ impl Tree {
     #[inline(always)]
     fn children(&self, index: usize) -> &[usize] {
         &self.child_list[self.child_start[index]..self.child_start[index + 1]]
-    }
-
-    #[inline(always)]
-    fn is_leaf(&self, index: usize) -> bool {
-        self.child_start[index] == self.child_start[index + 1]
-    }
-
-    #[inline(always)]
-    fn parent(&self, index: usize) -> Option<usize> {
-        Some(self.parent[index]).filter(|&p| p != NO_PARENT)
     }
 }
 
@@ -389,7 +379,7 @@ fn sum_up(
             }
             // Never below zero: over-counted exclusions leave nobody eligible.
             elig = declared.saturating_sub(excl);
-            exact[index] = exact_share(elig, percent[index]);
+            exact[index] = share(elig, percent[index]);
         } else {
             let (mut sum_base, mut sum_eligible, mut sum_exact) = (0u64, 0u64, 0u128);
             for &c in children {
@@ -419,7 +409,7 @@ fn sum_up(
             exact[index] = if apportion {
                 sum_exact
             } else {
-                exact_share(elig, percent[index])
+                share(elig, percent[index])
             };
         }
         eligible[index] = elig;
@@ -454,14 +444,30 @@ fn sum_up(
     warnings.extend(lock_warnings.drain(..).rev());
 }
 
+/// `exact_share` through a 64-bit product when it fits (nearly always):
+/// wasm has no 128-bit multiply.
+#[inline(always)]
+fn share(eligible: u64, percent: Percent) -> u128 {
+    match eligible.checked_mul(percent.hundredths()) {
+        Some(product) => u128::from(product),
+        None => exact_share(eligible, percent),
+    }
+}
+
+/// `round_half_up` through a 64-bit division when it fits (nearly always):
+/// wasm has no 128-bit divide.
+#[inline(always)]
+fn round(numerator: u128) -> u64 {
+    match u64::try_from(numerator) {
+        Ok(n) if n <= u64::MAX - SCALE / 2 => (n + SCALE / 2) / SCALE,
+        _ => round_half_up(numerator),
+    }
+}
+
 /// Each unit on its own: round half up of eligible × percent; a lock wins.
 fn per_row(locks: &[u64], out: &mut Allocation) {
     for ((target, &exact), &lock) in out.target.iter_mut().zip(&out.exact).zip(locks) {
-        *target = if lock == UNLOCKED {
-            round_half_up(exact)
-        } else {
-            lock
-        };
+        *target = if lock == UNLOCKED { round(exact) } else { lock };
     }
 }
 
@@ -537,14 +543,17 @@ fn top_down(
     scratch: &mut Scratch,
     out: &mut Allocation,
 ) {
-    for index in 0..locks.len() {
-        if tree.parent[index] == NO_PARENT {
-            out.target[index] = match lock_of(locks, index) {
-                Some(lock) => lock,
-                None => round_half_up(out.exact[index]).clamp(b.lo[index], b.hi[index]),
+    let starts = tree.child_start.windows(2);
+    for (index, ((&parent, &lock), start)) in tree.parent.iter().zip(locks).zip(starts).enumerate()
+    {
+        if parent == NO_PARENT {
+            out.target[index] = if lock == UNLOCKED {
+                round(out.exact[index]).clamp(b.lo[index], b.hi[index])
+            } else {
+                lock
             };
         }
-        if !tree.is_leaf(index) {
+        if start[0] != start[1] {
             split_children(tree, index, method, b, out, scratch);
         }
     }
@@ -562,25 +571,30 @@ fn sum_of_children(
 ) {
     let n = locks.len();
     // Units inside a locked parent's subtree are split, not summed.
-    reset(split_from_above, n, false);
+    size(split_from_above, n, false);
     let mut any = false;
-    for index in 0..n {
-        if let Some(parent) = tree.parent(index) {
-            split_from_above[index] = split_from_above[parent] || lock_of(locks, parent).is_some();
-            any |= split_from_above[index];
-        }
+    let flags = &mut split_from_above[..];
+    for (index, &parent) in tree.parent.iter().enumerate() {
+        let inside = parent != NO_PARENT && (flags[parent] || locks[parent] != UNLOCKED);
+        flags[index] = inside;
+        any |= inside;
     }
+    let (child_start, child_list) = (&tree.child_start[..], &tree.child_list[..]);
+    let (target, exact) = (&mut out.target[..], &out.exact[..]);
     for index in (0..n).rev() {
-        if split_from_above[index] {
+        if flags[index] {
             continue;
         }
-        out.target[index] = match lock_of(locks, index) {
-            Some(lock) => lock,
-            None if tree.is_leaf(index) => round_half_up(out.exact[index]),
-            None => tree
-                .children(index)
+        let children = &child_list[child_start[index]..child_start[index + 1]];
+        let lock = locks[index];
+        target[index] = if lock != UNLOCKED {
+            lock
+        } else if children.is_empty() {
+            round(exact[index])
+        } else {
+            children
                 .iter()
-                .fold(0u64, |a, &c| a.saturating_add(out.target[c])),
+                .fold(0u64, |a, &c| a.saturating_add(target[c]))
         };
     }
     if any {
