@@ -73,6 +73,13 @@ pub struct Texts {
     pub other_language: &'static str,
     pub level_percents_label: &'static str,
     pub resize_column: &'static str,
+    pub mapping_label: &'static str,
+    pub header_rows_label: &'static str,
+    pub columns_caption: &'static str,
+    pub rows_caption: &'static str,
+    pub not_a_unit: &'static str,
+    pub row_number_label: &'static str,
+    pub row_level_generic: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -118,6 +125,13 @@ const VI: Texts = Texts {
     other_language: "English",
     level_percents_label: "Tỷ lệ theo cấp",
     resize_column: "Kéo để đổi độ rộng cột",
+    mapping_label: "Bố cục tệp đã nhận diện (sửa nếu sai)",
+    header_rows_label: "Dòng tiêu đề",
+    columns_caption: "Vai trò của từng cột",
+    rows_caption: "Cấp của từng dòng",
+    not_a_unit: "Không phải đơn vị",
+    row_number_label: "Sửa cấp của dòng số",
+    row_level_generic: "Cấp của dòng đó",
 };
 
 const EN: Texts = Texts {
@@ -163,6 +177,13 @@ const EN: Texts = Texts {
     other_language: "Tiếng Việt",
     level_percents_label: "Percent by level",
     resize_column: "Drag to resize column",
+    mapping_label: "Detected file layout (correct it if wrong)",
+    header_rows_label: "Header rows",
+    columns_caption: "Role of each column",
+    rows_caption: "Level of each row",
+    not_a_unit: "Not a unit",
+    row_number_label: "Correct the level of row number",
+    row_level_generic: "Level of that row",
 };
 
 pub fn texts(locale: Locale) -> &'static Texts {
@@ -185,6 +206,40 @@ pub fn level_label(level: u8, example: &str, locale: Locale) -> String {
     match locale {
         Locale::Vi => format!("Cấp {n} (vd. {example}) %"),
         Locale::En => format!("Level {n} (e.g. {example}) %"),
+    }
+}
+
+/// "Cấp 1" … for the layout panel (levels from 1).
+pub fn level_name(level: u8, locale: Locale) -> String {
+    let n = u32::from(level) + 1;
+    match locale {
+        Locale::Vi => format!("Cấp {n}"),
+        Locale::En => format!("Level {n}"),
+    }
+}
+
+/// Accessible name of a column's role choice.
+pub fn column_role_label(letter: &str, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("Vai trò cột {letter}"),
+        Locale::En => format!("Role of column {letter}"),
+    }
+}
+
+/// Accessible name of a row's level choice.
+pub fn row_level_label(row: usize, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("Cấp của dòng {row}"),
+        Locale::En => format!("Level of row {row}"),
+    }
+}
+
+/// Under the listed rows of the layout panel.
+pub fn more_rows(count: usize, locale: Locale) -> String {
+    let n = format::count(count as u64, locale);
+    match locale {
+        Locale::Vi => format!("Còn {n} dòng nữa không liệt kê ở đây."),
+        Locale::En => format!("{n} more rows are not listed here."),
     }
 }
 

@@ -137,8 +137,12 @@ pub struct RowWarningView {
 
 impl ReportView {
     pub fn of(report: &ImportReport, locale: Locale) -> ReportView {
+        let mut report_for_js = report.clone();
+        // Row levels are for the layout panel; 100k of them would make
+        // `load()` build megabytes of JS objects nobody asked for.
+        report_for_js.layout.rows.clear();
         ReportView {
-            report: report.clone(),
+            report: report_for_js,
             warnings: report
                 .warnings
                 .iter()

@@ -3,6 +3,7 @@
 
 mod grid;
 mod levels;
+mod mapping;
 pub mod session;
 
 use leptos::prelude::*;
@@ -277,6 +278,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                     })
             }}
             <levels::LevelPercents session=session id_prefix=id_prefix.clone() />
+            <mapping::MappingPanel session=session id_prefix=id_prefix.clone() />
             <p class="qp-summary" role="status" aria-live="polite">{summary}</p>
             <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p>
             // A new plan gets a new grid: collapsed rows and scroll reset.

@@ -6,10 +6,21 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::core::error::ImportError;
-use crate::core::import::{self, Imported};
+use crate::core::import::{self, Corrections, Imported};
 use crate::core::model::PlannerModel;
 use crate::core::view::{ReportView, TotalsView};
 use crate::i18n::{self, Locale};
+
+/// What the open plan was read from.
+#[derive(Clone, Debug)]
+enum Source {
+    File {
+        bytes: Vec<u8>,
+        name: String,
+        sheet: Option<String>,
+    },
+    Paste(String),
+}
 
 /// A message shown above the table (file opened, file refused).
 #[derive(Clone, Debug, PartialEq)]
@@ -33,8 +44,11 @@ pub struct Session {
     /// Bumped when a new plan replaces the old one, so rows are rebuilt.
     pub generation: RwSignal<u64>,
     pub notice: RwSignal<Option<Notice>>,
-    /// The bytes of the open workbook, to switch sheets without asking again.
-    source: StoredValue<Option<(Vec<u8>, String)>, LocalStorage>,
+    /// Where the open plan came from, to switch sheets and apply layout
+    /// corrections without asking for the file again.
+    source: StoredValue<Option<Source>, LocalStorage>,
+    /// The planner's corrections to the inferred layout of that source.
+    corrections: StoredValue<Corrections, LocalStorage>,
     // Arena-stored so that a `Session` is `Copy` and can sit in any view
     // closure; JS functions never leave this thread anyway.
     listeners: StoredValue<Vec<Listener>, LocalStorage>,
@@ -49,6 +63,7 @@ impl Session {
             generation: RwSignal::new(0),
             notice: RwSignal::new(None),
             source: StoredValue::new_local(None),
+            corrections: StoredValue::new_local(Corrections::default()),
             listeners: StoredValue::new_local(Vec::new()),
             next_listener: StoredValue::new(0),
         }
@@ -77,7 +92,12 @@ impl Session {
         let result = import::import_sheet(&bytes, file_name, sheet);
         let opened = self.finish_open(result);
         if opened.is_ok() {
-            self.source.set_value(Some((bytes, file_name.to_string())));
+            self.source.set_value(Some(Source::File {
+                bytes,
+                name: file_name.to_string(),
+                sheet: sheet.map(str::to_string),
+            }));
+            self.corrections.set_value(Corrections::default());
         }
         opened
     }
@@ -86,17 +106,48 @@ impl Session {
     pub fn open_paste(&self, text: &str) -> Result<ReportView, String> {
         let opened = self.finish_open(import::paste(text));
         if opened.is_ok() {
-            self.source.set_value(None);
+            self.source.set_value(Some(Source::Paste(text.to_string())));
+            self.corrections.set_value(Corrections::default());
         }
         opened
     }
 
     /// Re-reads the open workbook from another sheet.
     pub fn switch_sheet(&self, sheet: &str) -> Result<ReportView, String> {
-        let Some((bytes, name)) = self.source.try_get_value().flatten() else {
-            return Err(String::new());
+        match self.source.try_get_value().flatten() {
+            Some(Source::File { bytes, name, .. }) => self.open_file(bytes, &name, Some(sheet)),
+            _ => Err(String::new()),
+        }
+    }
+
+    /// Whether the open plan came from a file or a paste (not the sample),
+    /// so its layout can be corrected.
+    pub fn has_source(&self) -> bool {
+        self.source.with_value(Option::is_some)
+    }
+
+    pub fn corrections(&self) -> Corrections {
+        self.corrections.get_value()
+    }
+
+    /// Applies a correction of the inferred layout: the same source is read
+    /// again with every correction so far. A refused correction changes
+    /// nothing.
+    pub fn correct(&self, change: impl FnOnce(&mut Corrections)) -> Result<ReportView, String> {
+        let mut corrections = self.corrections.get_value();
+        change(&mut corrections);
+        let result = match self.source.try_get_value().flatten() {
+            Some(Source::File { bytes, name, sheet }) => {
+                import::reimport(&bytes, &name, sheet.as_deref(), &corrections)
+            }
+            Some(Source::Paste(text)) => import::repaste(&text, &corrections),
+            None => return Err(String::new()),
         };
-        self.open_file(bytes, &name, Some(sheet))
+        let opened = self.finish_open(result);
+        if opened.is_ok() {
+            self.corrections.set_value(corrections);
+        }
+        opened
     }
 
     fn finish_open(&self, result: Result<Imported, ImportError>) -> Result<ReportView, String> {

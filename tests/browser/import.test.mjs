@@ -147,3 +147,35 @@ test('a file dropped on the page opens', async () => {
   await page.getByRole('status').getByText(/Đã mở “tha.csv”/).waitFor();
   await page.close();
 });
+
+test('the layout panel corrects a column role and a row level', async () => {
+  const { page, consoleErrors } = await openPlanner(browser, origin);
+  const csv = [
+    'STT,Đơn vị,Dân số,Số tài khoản mức 2',
+    ',Xã An Lạc,9000,4546',
+    '1,Thôn 1,5000,2546',
+    '2,Thôn 2,4000,2000',
+    '3,Thôn 3,0,0',
+  ].join('\n');
+  const report = await page.evaluate((text) => window.quotaPlanner.load(new TextEncoder().encode(text), 'an-lac.csv'), csv);
+  await page.getByText('Bố cục tệp đã nhận diện').click();
+  // Whichever count column was taken as the base, switch to the other one.
+  const baseLetter = report.columns.base;
+  const other = baseLetter === 'C' ? 'D' : 'C';
+  await page.getByLabel(`Vai trò cột ${other}`).selectOption({ label: 'Số lượng (cơ sở)' }).catch(async () => {
+    // Label wording lives in i18n; fall back to the option whose value is "base".
+    await page.getByLabel(`Vai trò cột ${other}`).selectOption('base');
+  });
+  let plan = await page.evaluate(() => window.quotaPlanner.plan());
+  const expected = other === 'D' ? 4546 : 9000;
+  assert.equal(plan.units[0].base, expected);
+  // Row 5 (Thôn 3) becomes a top-level unit: no longer under Xã An Lạc.
+  await page.getByLabel('Cấp của dòng 5').selectOption({ label: 'Cấp 1' });
+  plan = await page.evaluate(() => window.quotaPlanner.plan());
+  const thon3 = plan.units.find((u) => u.name === 'Thôn 3');
+  assert.equal(thon3.level, 0);
+  assert.equal(thon3.parentId, null);
+  assert.equal(plan.units[0].base, expected, 'the role correction is kept');
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});

@@ -1,0 +1,204 @@
+//! The layout panel: what the importer inferred (header rows, each
+//! column's role, each row's level) with a control to correct each; a
+//! correction reads the same source again.
+
+use leptos::prelude::*;
+
+use super::session::Session;
+use crate::core::import::ColumnRole;
+use crate::i18n::{self, texts};
+
+/// Rows listed in the panel; further rows are corrected by number.
+const LISTED_ROWS: usize = 300;
+/// Deepest level offered.
+const MAX_LEVEL: u8 = 6;
+
+#[component]
+pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
+    let model = session.model;
+    let locale = session.locale;
+    let t = move || texts(locale.get());
+    let error = RwSignal::new(None::<String>);
+    let apply = move |change: Box<dyn FnOnce(&mut crate::core::import::Corrections)>| {
+        error.set(session.correct(change).err().filter(|e| !e.is_empty()));
+    };
+    let layout = move || {
+        session.generation.track();
+        model.with_untracked(|m| m.report().map(|r| (r.layout.clone(), r.unit_rows.clone())))
+    };
+    let visible = move || {
+        session.generation.track();
+        session.has_source()
+    };
+    let header_id = format!("{id_prefix}-header-rows");
+    let other_row_id = format!("{id_prefix}-other-row");
+    let other_row = RwSignal::new(String::new());
+
+    let level_options = move |selected: Option<u8>| {
+        let l = locale.get_untracked();
+        let mut options = vec![view! {
+            <option value="" selected=selected.is_none()>{texts(l).not_a_unit}</option>
+        }
+        .into_any()];
+        for level in 0..MAX_LEVEL {
+            options.push(
+                view! {
+                    <option value=level.to_string() selected=selected == Some(level)>
+                        {i18n::level_name(level, l)}
+                    </option>
+                }
+                .into_any(),
+            );
+        }
+        options
+    };
+    let parse_level = |value: String| value.parse::<u8>().ok();
+
+    view! {
+        <details class="qp-mapping" class:qp-hidden=move || !visible()>
+            <summary>{move || t().mapping_label}</summary>
+            {move || {
+                error.get().map(|e| view! { <p class="qp-field-error" role="alert">{e}</p> })
+            }}
+            {move || {
+                let Some((layout, unit_rows)) = layout() else {
+                    return view! { <p></p> }.into_any();
+                };
+                let l = locale.get_untracked();
+                let header_text = layout
+                    .header_rows
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let names = model.with_untracked(|m| {
+                    m.plan().units.iter().map(|u| u.name.clone()).collect::<Vec<_>>()
+                });
+                let name_of_row = move |row: usize| {
+                    unit_rows.iter().position(|&r| r == row).and_then(|i| names.get(i).cloned())
+                };
+                let columns = layout
+                    .columns
+                    .iter()
+                    .map(|column| {
+                        let index = column.index;
+                        let current = column
+                            .role
+                            .as_ref()
+                            .filter(|r| !r.is_unknown())
+                            .map(ColumnRole::key)
+                            .unwrap_or_default();
+                        let label = i18n::column_role_label(&column.letter, l);
+                        let on_change = move |ev: leptos::ev::Event| {
+                            let role = ColumnRole::from_key(&event_target_value(&ev));
+                            apply(Box::new(move |c| {
+                                c.set_role(index, role);
+                            }));
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{column.letter.clone()}</th>
+                                <td class="qp-mapping-header">{column.header.clone()}</td>
+                                <td>
+                                    <select aria-label=label on:change=on_change>
+                                        {i18n::column_role_choices(l)
+                                            .into_iter()
+                                            .map(|(key, text)| {
+                                                let selected = key == current;
+                                                view! { <option value=key selected=selected>{text}</option> }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let more = layout.rows.len().saturating_sub(LISTED_ROWS);
+                let rows = layout
+                    .rows
+                    .iter()
+                    .take(LISTED_ROWS)
+                    .map(|row| {
+                        let number = row.row;
+                        let text = name_of_row(number).unwrap_or_else(|| row.text.clone());
+                        let on_change = move |ev: leptos::ev::Event| {
+                            let level = parse_level(event_target_value(&ev));
+                            apply(Box::new(move |c| {
+                                c.rows.insert(number, level);
+                            }));
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{number}</th>
+                                <td class="qp-mapping-name">{text}</td>
+                                <td>
+                                    <select
+                                        aria-label=i18n::row_level_label(number, l)
+                                        on:change=on_change
+                                    >
+                                        {level_options(row.level)}
+                                    </select>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let on_header = move |ev: leptos::ev::Event| {
+                    let text = event_target_value(&ev);
+                    let rows: Vec<usize> = text
+                        .split([',', ';', ' ', '-'])
+                        .filter_map(|p| p.trim().parse().ok())
+                        .collect();
+                    apply(Box::new(move |c| {
+                        c.set_header_rows(&rows);
+                    }));
+                };
+                let on_other_level = move |ev: leptos::ev::Event| {
+                    let level = parse_level(event_target_value(&ev));
+                    if let Ok(number) = other_row.get_untracked().trim().parse::<usize>() {
+                        apply(Box::new(move |c| {
+                            c.rows.insert(number, level);
+                        }));
+                    }
+                };
+                view! {
+                    <div class="qp-field">
+                        <label for=header_id.clone()>{texts(l).header_rows_label}</label>
+                        <input id=header_id.clone() type="text" size="8" value=header_text on:change=on_header />
+                    </div>
+                    <table class="qp-mapping-table">
+                        <caption>{texts(l).columns_caption}</caption>
+                        <tbody>{columns}</tbody>
+                    </table>
+                    <div class="qp-mapping-rows">
+                        <table class="qp-mapping-table">
+                            <caption>{texts(l).rows_caption}</caption>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    {(more > 0)
+                        .then(|| {
+                            view! {
+                                <p>{i18n::more_rows(more, l)}</p>
+                                <div class="qp-field">
+                                    <label for=other_row_id.clone()>{texts(l).row_number_label}</label>
+                                    <input
+                                        id=other_row_id.clone()
+                                        type="text"
+                                        inputmode="numeric"
+                                        size="7"
+                                        on:input=move |ev| other_row.set(event_target_value(&ev))
+                                    />
+                                    <select aria-label=texts(l).row_level_generic on:change=on_other_level>
+                                        {level_options(None)}
+                                    </select>
+                                </div>
+                            }
+                        })}
+                }
+                .into_any()
+            }}
+        </details>
+    }
+}
