@@ -121,23 +121,20 @@ impl Planner {
     /// `load(bytes, fileName) -> Promise<ImportReport>`; the open plan stays
     /// unchanged when the file is rejected.
     pub fn load(&self, bytes: JsValue, file_name: String) -> Promise {
-        let result = self.load_now(&bytes, &file_name);
-        match result {
-            Ok(report) => Promise::resolve(&report),
-            // `open_file` has told the "error" listeners already.
-            Err(e) => Promise::reject(&e.into()),
+        if let Err(e) = self.check_writable() {
+            return Promise::reject(&e.into());
         }
-    }
-
-    fn load_now(&self, bytes: &JsValue, file_name: &str) -> Result<JsValue, JsError> {
-        self.check_writable()?;
-        let bytes =
-            bytes_of(bytes).ok_or_else(|| error("bytes must be a Uint8Array or ArrayBuffer"))?;
-        let report = self
-            .session
-            .open_file(bytes, file_name, None)
-            .map_err(error)?;
-        Ok(to_js(&report))
+        let Some(bytes) = bytes_of(&bytes) else {
+            return Promise::reject(&error("bytes must be a Uint8Array or ArrayBuffer").into());
+        };
+        let session = self.session;
+        wasm_bindgen_futures::future_to_promise(async move {
+            // `open_file_checked` tells the "error" listeners itself.
+            match session.open_file_checked(bytes, file_name).await {
+                Ok(report) => Ok(to_js(&report)),
+                Err(message) => Err(error(message).into()),
+            }
+        })
     }
 
     /// The whole computed plan as plain JSON.
@@ -365,13 +362,25 @@ pub fn mount(target: JsValue, options: JsValue) -> Promise {
     }
 }
 
+/// Used by the import check worker (`ui::isolate`): reads a file the way
+/// `load` would, so that an abort happens in the worker, not the page.
+#[wasm_bindgen(js_name = __checkImport)]
+pub fn check_import(bytes: &[u8], file_name: &str) -> Result<(), JsError> {
+    crate::core::import::import(bytes, file_name)
+        .map(|_| ())
+        .map_err(|e| error(e.message(Locale::Vi)))
+}
+
 /// Runs when the module starts: installs `window.QuotaPlanner` and, on the
 /// project's own page (an element `#quota-planner`), mounts the planner as
 /// `window.quotaPlanner` and resolves `window.quotaPlannerReady`.
 #[wasm_bindgen(start)]
 pub fn start_page() -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
-    let window = web_sys::window().ok_or("no window")?;
+    // In the import check worker there is no window and nothing to mount.
+    let Some(window) = web_sys::window() else {
+        return Ok(());
+    };
     let api = Object::new();
     let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(mount);
     Reflect::set(&api, &"mount".into(), mount_fn.as_ref())?;

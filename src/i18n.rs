@@ -431,6 +431,13 @@ pub fn import_error(error: &ImportError, locale: Locale) -> String {
                 "No unit rows with numbers were found under the header.".into()
             }
         }
+        ImportError::ReaderCrashed(detail) => {
+            if vi {
+                format!("Không đọc được tệp: bộ đọc bảng tính bị lỗi trên tệp này (tệp hỏng hoặc quá lớn: {detail}). Bảng đang mở không bị thay đổi.")
+            } else {
+                format!("Cannot read the file: the spreadsheet reader failed on it (damaged or too large: {detail}). The open plan is unchanged.")
+            }
+        }
         ImportError::NoSuchSheet(name) => {
             if vi {
                 format!("Không có trang tính “{name}”.")

@@ -68,6 +68,9 @@ pub enum ImportError {
     NoHeader,
     /// A header was found but no row below it holds a unit with a number.
     NoUnits,
+    /// The spreadsheet reader aborted, ran out of memory or took too long
+    /// on this file (caught in an isolated worker; the page lives on).
+    ReaderCrashed(String),
     /// The sheet name asked for does not exist.
     NoSuchSheet(String),
     /// The content is not a spreadsheet or a table at all (a PDF, an image,

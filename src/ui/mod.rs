@@ -2,6 +2,7 @@
 //! façade). Words come from `i18n`, numbers from `core::format`.
 
 mod grid;
+mod isolate;
 mod levels;
 mod mapping;
 pub mod session;
@@ -313,7 +314,7 @@ fn open_web_file(session: Session, file: web_sys::File) {
         match buffer {
             Ok(buffer) => {
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                let _ = session.open_file(bytes, &name, None);
+                let _ = session.open_file_checked(bytes, name).await;
             }
             Err(_) => session
                 .notice

@@ -112,6 +112,25 @@ impl Session {
         opened
     }
 
+    /// Opens a picked, dropped or API-given file. Workbooks are first read
+    /// in a throw-away worker (see `isolate`): a file that makes the reader
+    /// abort is refused and the open plan stays.
+    pub async fn open_file_checked(
+        self,
+        bytes: Vec<u8>,
+        file_name: String,
+    ) -> Result<ReportView, String> {
+        if super::isolate::needs_check(&bytes) {
+            if let super::isolate::Check::Crashed(detail) =
+                super::isolate::check(&bytes, &file_name).await
+            {
+                let error = ImportError::ReaderCrashed(detail);
+                return self.finish_open(Err(error));
+            }
+        }
+        self.open_file(bytes, &file_name, None)
+    }
+
     /// Re-reads the open workbook from another sheet.
     pub fn switch_sheet(&self, sheet: &str) -> Result<ReportView, String> {
         match self.source.try_get_value().flatten() {

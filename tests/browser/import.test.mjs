@@ -179,3 +179,21 @@ test('the layout panel corrects a column role and a row level', async () => {
   assert.deepEqual(consoleErrors, []);
   await page.close();
 });
+
+for (const fixture of ['calamine-xls-formula-panic.xls', 'calamine-xls-oom.xls', 'calamine-xls-dimensions.xls']) {
+  test(`a workbook that makes the reader abort (${fixture}) is refused; the page and plan live on`, async () => {
+    const { page } = await openPlanner(browser, origin);
+    await page.evaluate(() => window.quotaPlanner.setPercent(null, 91));
+    await page.getByLabel('Mở tệp…').setInputFiles(path.join(fixtures, fixture));
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 90000 });
+    assert.match(await alert.innerText(), /bộ đọc bảng tính bị lỗi|Tệp bị hỏng|không phải bảng tính/);
+    // The module still answers and the plan is the one that was open.
+    const plan = await page.evaluate(() => window.quotaPlanner.plan());
+    assert.equal(plan.units.length, 120);
+    assert.equal(plan.totals.target, 765879);
+    assert.equal(await page.evaluate(() => window.quotaPlanner.undo()), true);
+    assert.equal(await (await cell(page, /Tỉnh Sóc Trăng/, 'Chỉ tiêu')).innerText(), '757.463');
+    await page.close();
+  });
+}
