@@ -214,18 +214,20 @@ fn split_fast(
             let leftover = (total - given) as usize;
             if leftover == 0 {
             } else if small.len() <= SCAN {
-                // Remainders are below `sum`; a taken one is marked `sum`.
+                // Σr = leftover × sum with every r < sum, so more than
+                // `leftover` remainders are positive: each seat goes to a
+                // positive one, and a taken one is marked 0. Ties go to the
+                // earlier unit (strict comparison in appendix order).
                 for _ in 0..leftover {
-                    let mut best = usize::MAX;
-                    let mut best_r = 0;
+                    let (mut best, mut best_r) = (0, 0);
                     for (k, &(r, _)) in small.iter().enumerate() {
-                        if r != sum && (best == usize::MAX || r > best_r) {
+                        if r > best_r {
                             best = k;
                             best_r = r;
                         }
                     }
                     target[small[best].1] += 1;
-                    small[best].0 = sum;
+                    small[best].0 = 0;
                 }
             } else {
                 let by_remainder =

@@ -260,6 +260,7 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
 /// The one pass over the unit structs: parents, declared bases, exclusions,
 /// locks and inherited percentages (own override, else the level's, else
 /// the nearest ancestor's override, else the plan-wide default).
+#[inline(never)]
 fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
     let n = plan.units.len();
     let policy = &plan.policy;
@@ -336,6 +337,7 @@ fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
 /// - exact shares: a leaf's eligible × percent, a parent's the sum of its
 ///   children's (with `apportion`) or its own product (per-row);
 /// - with `apportion`, the bounds that keep every lock (see [`Bounds`]).
+#[inline(never)]
 fn sum_up(
     tree: &Tree,
     locks: &mut [u64],
@@ -386,7 +388,10 @@ fn sum_up(
                 sum_base = sum_base.saturating_add(base[c]);
                 sum_eligible = sum_eligible.saturating_add(eligible[c]);
                 if apportion {
-                    sum_exact = sum_exact.saturating_add(exact[c]);
+                    // Cannot overflow: every exact share is below 2^78 and
+                    // there are fewer than 2^32 units (ids are u32), so this
+                    // equals the saturating sum.
+                    sum_exact += exact[c];
                     sum_lo = sum_lo.saturating_add(lo[c]);
                     sum_hi = sum_hi.saturating_add(hi[c]);
                 }
@@ -535,6 +540,7 @@ fn split_children(
 
 /// Largest remainder / Sainte-Laguë: roots rounded half up (within their
 /// bounds), then every parent split among its children, top-down.
+#[inline(never)]
 fn top_down(
     tree: &Tree,
     locks: &[u64],
