@@ -1,18 +1,10 @@
 // Issue 4 in the browser: percentages at every level, locks, rounding modes
 // and undo, through the JS API and the UI, with the UI showing the same numbers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPlanner, cell } from './harness.mjs';
+import { useBrowser, openPlanner, cell } from './harness.mjs';
 
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 const childrenSums = (plan) => {
   const sums = new Map();
@@ -21,7 +13,7 @@ const childrenSums = (plan) => {
 };
 
 test('largest remainder: every level adds up, province 757463; undo returns to per-row', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const result = await page.evaluate(() => {
     const p = window.quotaPlanner;
     p.setPolicy({ rounding: 'largest-remainder' });
@@ -49,7 +41,7 @@ test('largest remainder: every level adds up, province 757463; undo returns to p
 });
 
 test('choosing Sainte-Laguë in the UI recomputes and adds up', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const select = page.getByLabel('Cách làm tròn');
   await select.focus();
   await select.selectOption({ label: 'Sainte-Laguë (Webster)' });
@@ -62,7 +54,7 @@ test('choosing Sainte-Laguë in the UI recomputes and adds up', async () => {
 });
 
 test('level percentages, unit overrides and their fallbacks', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const r = await page.evaluate(() => {
     const p = window.quotaPlanner;
     p.setLevelPercent(2, 95);
@@ -86,7 +78,7 @@ test('level percentages, unit overrides and their fallbacks', async () => {
 });
 
 test('a level percentage typed in the UI', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   await page.getByText('Tỷ lệ theo cấp').click();
   const field = page.getByLabel('Cấp 3 (vd. TT. Châu Thành) %');
   await field.fill('95');
@@ -98,7 +90,7 @@ test('a level percentage typed in the UI', async () => {
 });
 
 test('locked targets: a locked district re-splits its communes; a locked commune is held', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const r = await page.evaluate(() => {
     const p = window.quotaPlanner;
     p.setPolicy({ rounding: 'largest-remainder' });
@@ -128,7 +120,7 @@ test('locked targets: a locked district re-splits its communes; a locked commune
 });
 
 test('typing in the percentage field is one undo step', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const field = page.getByLabel('Tỷ lệ chung (%)');
   await field.click();
   await field.press('Control+a');

@@ -3,7 +3,7 @@
 // import time, full recompute through the API per rounding mode (with a
 // plain-JS per-row loop over the same units as the peer), edit-to-paint
 // latency, and frame times while scrolling the grid.
-import { serveDist, launch, openPlanner } from './harness.mjs';
+import { serveDist, launch, openPlanner, nationalCsv } from './harness.mjs';
 
 const { server, origin } = await serveDist();
 const browser = await launch();
@@ -16,17 +16,8 @@ const stats = (xs) => {
 };
 const fmt = (o) => `median ${o.median.toFixed(2)} ms, p95 ${o.p95.toFixed(2)} ms, max ${o.max.toFixed(2)} ms (n=${o.n})`;
 
-const loads = await page.evaluate(async () => {
-  const lines = ['STT,Đơn vị,Số lượng', ',Tỉnh Thử,'];
-  let n = 1;
-  for (let c = 1; c <= 40; c++) {
-    lines.push(`${c},Xã ${c},`);
-    for (let g = 1; g <= 50; g++) {
-      lines.push(`${c}.${g},Thôn ${c}-${g},`);
-      for (let o = 1; o <= 49; o++) lines.push(`${c}.${g}.${o},Cán bộ ${n++},${100 + (n * 7919) % 900}`);
-    }
-  }
-  const bytes = new TextEncoder().encode(lines.join('\n'));
+const loads = await page.evaluate(async (text) => {
+  const bytes = new TextEncoder().encode(text);
   const times = [];
   let units = 0;
   for (let i = 0; i < 3; i++) {
@@ -36,7 +27,7 @@ const loads = await page.evaluate(async () => {
     units = report.units;
   }
   return { times, units, bytes: bytes.length };
-});
+}, nationalCsv());
 console.log(`plan: ${loads.units} units, CSV ${(loads.bytes / 1e6).toFixed(2)} MB`);
 console.log(`import (csv → plan): ${fmt(stats(loads.times))}`);
 

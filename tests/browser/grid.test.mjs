@@ -1,18 +1,10 @@
 // Issue 5 in the browser, as a person works: keyboard and mouse, elements
 // found by role and label.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPlanner, cell } from './harness.mjs';
+import { useBrowser, openPlanner, cell, nationalCsv } from './harness.mjs';
 
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 const active = (page) => page.evaluate(() => {
   const grid = document.querySelector('[role=treegrid]');
@@ -24,7 +16,7 @@ const active = (page) => page.evaluate(() => {
 });
 
 test('navigate and edit by keyboard; Esc cancels; bad input is refused at the cell; undo', async () => {
-  const { page, consoleErrors } = await openPlanner(browser, origin);
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   const grid = page.getByRole('treegrid', { name: 'Bảng chỉ tiêu' });
   await grid.focus();
   assert.deepEqual(await active(page), { name: 'Tỉnh Sóc Trăng', column: 'Đơn vị', text: '▾Tỉnh Sóc Trăng' });
@@ -82,7 +74,7 @@ test('navigate and edit by keyboard; Esc cancels; bad input is refused at the ce
 });
 
 test('paste a 3×4 block of Vietnamese numbers, then undo it in one step', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   // Show the optional exclusion-free columns as they are; select Số lượng of TT. Châu Thành.
   await (await cell(page, /TT\. Châu Thành/, 'Số lượng')).click();
   // 3 columns (Số lượng, Tỷ lệ, Chỉ tiêu) × 4 rows (TT. Châu Thành … Thuận Hòa).
@@ -113,7 +105,7 @@ test('paste a 3×4 block of Vietnamese numbers, then undo it in one step', async
 });
 
 test('copy a range as TSV', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   await (await cell(page, /Huyện Châu Thành/, 'Đơn vị')).click();
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowRight');
@@ -127,7 +119,7 @@ test('copy a range as TSV', async () => {
 });
 
 test('a single value pasted into a selected range fills it', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   await (await cell(page, /TT\. Châu Thành/, 'Tỷ lệ')).click();
   await (await cell(page, /Thuận Hòa/, 'Tỷ lệ')).click({ modifiers: ['Shift'] });
   await page.evaluate(() => {
@@ -141,7 +133,7 @@ test('a single value pasted into a selected range fills it', async () => {
 });
 
 test('filter by "chau thanh" keeps ancestors; outline level 1 and 2', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   await page.getByLabel('Tìm đơn vị').fill('chau thanh');
   const names = async () => page.getByRole('treegrid').getByRole('rowheader').allInnerTexts();
   const clean = (list) => list.map((n) => n.replace(/[▾▸⚠]/g, '').trim());
@@ -158,7 +150,7 @@ test('filter by "chau thanh" keeps ancestors; outline level 1 and 2', async () =
 });
 
 test('optional columns can be shown and hidden; English switch', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const headers = () => page.getByRole('columnheader').allInnerTexts();
   assert.equal((await headers()).includes('Đủ điều kiện'), false);
   await page.getByText('Cột hiển thị').click();
@@ -173,22 +165,11 @@ test('optional columns can be shown and hidden; English switch', async () => {
 });
 
 test('a 100,000-unit plan: few rows in the DOM, scroll to the end and edit there', async () => {
-  const { page, consoleErrors } = await openPlanner(browser, origin);
-  const report = await page.evaluate(async () => {
-    // Province > 40 communes > 50 groups > 49 officers each ≈ 100,041 units.
-    const lines = ['STT,Đơn vị,Số lượng', ',Tỉnh Thử,'];
-    let n = 1;
-    for (let c = 1; c <= 40; c++) {
-      lines.push(`${c},Xã ${c},`);
-      for (let g = 1; g <= 50; g++) {
-        lines.push(`${c}.${g},Thôn ${c}-${g},`);
-        for (let o = 1; o <= 49; o++) {
-          lines.push(`${c}.${g}.${o},Cán bộ ${n++},${100 + (n * 7919) % 900}`);
-        }
-      }
-    }
-    return window.quotaPlanner.load(new TextEncoder().encode(lines.join('\n')), 'quoc-gia.csv');
-  });
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  const report = await page.evaluate(
+    (text) => window.quotaPlanner.load(new TextEncoder().encode(text), 'quoc-gia.csv'),
+    nationalCsv(),
+  );
   assert.ok(report.units > 100000, `units ${report.units}`);
   const rowsInDom = () => page.evaluate(() => document.querySelectorAll('[role=treegrid] [role=row]').length);
   assert.ok((await rowsInDom()) < 300, `rows in DOM: ${await rowsInDom()}`);
@@ -214,7 +195,7 @@ test('a 100,000-unit plan: few rows in the DOM, scroll to the end and edit there
 });
 
 test('drag a header edge to resize a column', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const header = page.getByRole('columnheader', { name: 'Số lượng' });
   const before = (await header.boundingBox()).width;
   const handle = page.getByRole('separator', { name: 'Kéo để đổi độ rộng cột Số lượng' });
@@ -229,7 +210,7 @@ test('drag a header edge to resize a column', async () => {
 });
 
 test('warnings: a marker on the unit with the message, and a list that jumps to it', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   // The OCR'd district total of the seed: 10924 where its communes sum to 70924.
   const csv = 'STT,Đơn vị,Số lượng\n,Tỉnh X,80924\nI,Huyện Y,10924\n1,Xã A,30000\n2,Xã B,40924\nII,Huyện Z,10000\n1,Xã C,10000\n';
   await page.evaluate((text) => window.quotaPlanner.load(new TextEncoder().encode(text), 'ocr.csv'), csv);

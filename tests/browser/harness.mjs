@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,4 +60,34 @@ export async function cell(page, rowName, columnName) {
   const column = headers.findIndex((h) => h.trim() === columnName);
   if (column < 0) throw new Error(`no column "${columnName}" in ${JSON.stringify(headers)}`);
   return grid.getByRole('row', { name: rowName }).locator('th, td').nth(column);
+}
+
+/// One server and one browser per test file: call at the top of a file,
+/// read `env.origin` and `env.browser` inside tests.
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await serveDist());
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
+}
+
+/// A national plan as CSV, built in Node and handed to the page: province >
+/// 40 communes > 50 groups > 49 officers = 100,041 units, outline STT.
+export function nationalCsv() {
+  const lines = ['STT,Đơn vị,Số lượng', ',Tỉnh Thử,'];
+  let n = 1;
+  for (let c = 1; c <= 40; c++) {
+    lines.push(`${c},Xã ${c},`);
+    for (let g = 1; g <= 50; g++) {
+      lines.push(`${c}.${g},Thôn ${c}-${g},`);
+      for (let o = 1; o <= 49; o++) lines.push(`${c}.${g}.${o},Cán bộ ${n++},${100 + (n * 7919) % 900}`);
+    }
+  }
+  return lines.join('\n');
 }

@@ -1,22 +1,14 @@
 // Issue 3 in the browser: files open through the file input, drag and drop,
 // paste and the JS API; refused files leave the open plan as it was.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, openPlanner, cell } from './harness.mjs';
+import { useBrowser, openPlanner, cell } from './harness.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 // A 4-level plan: province > commune > group > officer, Vietnamese numbers,
 // semicolons, as a ward would export it from Excel.
@@ -32,7 +24,7 @@ const fourLevels = [
 ].join('\r\n');
 
 test('a CSV chosen in the file input replaces the plan and is announced', async () => {
-  const { page, consoleErrors } = await openPlanner(browser, origin);
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   const events = page.evaluate(() => new Promise((resolve) => {
     window.quotaPlanner.on('load', (report) => resolve(report));
   }));
@@ -55,7 +47,7 @@ test('a CSV chosen in the file input replaces the plan and is announced', async 
 
 for (const fixture of ['soc-trang-published.xls', 'soc-trang-published.ods']) {
   test(`the published Sóc Trăng layout opens from ${fixture}`, async () => {
-    const { page, consoleErrors } = await openPlanner(browser, origin);
+    const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
     await page.getByLabel('Mở tệp…').setInputFiles(path.join(fixtures, fixture));
     await page.getByRole('status').getByText(new RegExp(`Đã mở “${fixture}”: 120 đơn vị`)).waitFor();
     const plan = await page.evaluate(() => window.quotaPlanner.plan());
@@ -68,7 +60,7 @@ for (const fixture of ['soc-trang-published.xls', 'soc-trang-published.ods']) {
 }
 
 test('load() through the JS API, and refused files leave the plan unchanged', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const outcome = await page.evaluate(async () => {
     const p = window.quotaPlanner;
     p.setPercent(null, 91);
@@ -105,7 +97,7 @@ test('load() through the JS API, and refused files leave the plan unchanged', as
 });
 
 test('a refused file in the file input shows an alert and keeps the plan', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   await page.getByLabel('Mở tệp…').setInputFiles({
     name: 'bao-cao.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a workbook at all'),
   });
@@ -120,7 +112,7 @@ test('a refused file in the file input shows an alert and keeps the plan', async
 });
 
 test('cells pasted from a spreadsheet open as a plan', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const tsv = fourLevels.replaceAll(';', '\t');
   await page.evaluate((text) => {
     const data = new DataTransfer();
@@ -136,7 +128,7 @@ test('cells pasted from a spreadsheet open as a plan', async () => {
 });
 
 test('a file dropped on the page opens', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   await page.evaluate((text) => {
     const data = new DataTransfer();
     data.items.add(new File([text], 'tha.csv', { type: 'text/csv' }));
@@ -149,7 +141,7 @@ test('a file dropped on the page opens', async () => {
 });
 
 test('the layout panel corrects a column role and a row level', async () => {
-  const { page, consoleErrors } = await openPlanner(browser, origin);
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   const csv = [
     'STT,Đơn vị,Dân số,Số tài khoản mức 2',
     ',Xã An Lạc,9000,4546',
@@ -182,7 +174,7 @@ test('the layout panel corrects a column role and a row level', async () => {
 
 for (const fixture of ['calamine-xls-formula-panic.xls', 'calamine-xls-oom.xls', 'calamine-xls-dimensions.xls']) {
   test(`a workbook that makes the reader abort (${fixture}) is refused; the page and plan live on`, async () => {
-    const { page } = await openPlanner(browser, origin);
+    const { page } = await openPlanner(env.browser, env.origin);
     await page.evaluate(() => window.quotaPlanner.setPercent(null, 91));
     await page.getByLabel('Mở tệp…').setInputFiles(path.join(fixtures, fixture));
     const alert = page.getByRole('alert');

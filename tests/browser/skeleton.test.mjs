@@ -1,21 +1,13 @@
 // Issue 2: the planner runs on the built-in Sóc Trăng appendix, in the
 // release build, in headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPlanner, cell } from './harness.mjs';
+import { useBrowser, openPlanner, cell } from './harness.mjs';
 
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 test('opens on the built-in sample with no console errors and no foreign requests', async () => {
-  const { page, consoleErrors, requests } = await openPlanner(browser, origin);
+  const { page, consoleErrors, requests } = await openPlanner(env.browser, env.origin);
   const plan = await page.evaluate(() => window.quotaPlanner.plan());
   assert.equal(plan.units.length, 120);
   assert.equal(plan.units[0].name, 'Tỉnh Sóc Trăng');
@@ -33,13 +25,13 @@ test('opens on the built-in sample with no console errors and no foreign request
   assert.equal(await (await cell(page, /Tỉnh Sóc Trăng/, 'Tỷ lệ')).innerText(), '90%');
   await page.getByRole('status').getByText(/Chỉ tiêu 757\.463 · 120 đơn vị/).waitFor();
   assert.deepEqual(consoleErrors, []);
-  const foreign = requests.filter((u) => !u.startsWith(origin + '/'));
+  const foreign = requests.filter((u) => !u.startsWith(env.origin + '/'));
   assert.deepEqual(foreign, [], 'the page fetched something other than its own files');
   await page.close();
 });
 
 test('typing 91 into the labelled percentage field recomputes every target', async () => {
-  const { page, consoleErrors } = await openPlanner(browser, origin);
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   const field = page.getByLabel('Tỷ lệ chung (%)');
   await field.fill('91');
   const target = await cell(page, /Tỉnh Sóc Trăng/, 'Chỉ tiêu');
@@ -59,7 +51,7 @@ test('typing 91 into the labelled percentage field recomputes every target', asy
 });
 
 test('JS API: setPercent(null, 91), change events, undo and redo', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const result = await page.evaluate(() => {
     const p = window.quotaPlanner;
     const seen = [];
@@ -83,7 +75,7 @@ test('JS API: setPercent(null, 91), change events, undo and redo', async () => {
 });
 
 test('bad arguments throw JavaScript Errors with clear messages', async () => {
-  const { page, consoleErrors } = await openPlanner(browser, origin);
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   const messages = await page.evaluate(() => {
     const p = window.quotaPlanner;
     const attempt = (f) => { try { f(); return 'no error'; } catch (e) { return `${e instanceof Error}:${e.message}`; } };
@@ -107,7 +99,7 @@ test('bad arguments throw JavaScript Errors with clear messages', async () => {
 });
 
 test('collapsing a district hides its communes and expanding shows them again', async () => {
-  const { page } = await openPlanner(browser, origin);
+  const { page } = await openPlanner(env.browser, env.origin);
   const grid = page.getByRole('treegrid');
   const district = grid.getByRole('row', { name: /Huyện Châu Thành/ });
   await grid.getByText('Hồ Đắc Kiện').waitFor();
