@@ -172,10 +172,10 @@ fn split_fast(
         return true;
     }
     // Webster compares weight × (2·seats ± 1) with seats ≤ total + 1.
-    let Some(limit) = total.checked_mul(2).and_then(|t| t.checked_add(3)) else {
-        return false;
-    };
-    if sum.checked_mul(limit).is_none() {
+    // By bit lengths, not `checked_mul`: wasm lowers that to a 128-bit
+    // multiply call. Conservative; the general path takes the rest.
+    let bits = |x: u64| 64 - x.leading_zeros();
+    if total >= 1 << 62 || bits(sum) + bits(2 * total + 3) > 64 {
         return false;
     }
     let small = &mut scratch.small;

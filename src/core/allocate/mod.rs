@@ -453,9 +453,12 @@ fn sum_up(
 /// wasm has no 128-bit multiply.
 #[inline(always)]
 fn share(eligible: u64, percent: Percent) -> u128 {
-    match eligible.checked_mul(percent.hundredths()) {
-        Some(product) => u128::from(product),
-        None => exact_share(eligible, percent),
+    // A comparison, not `checked_mul`: wasm lowers that to a 128-bit
+    // multiply call. Hundredths fit in 16 bits.
+    if eligible <= u64::MAX >> 16 {
+        u128::from(eligible * percent.hundredths())
+    } else {
+        exact_share(eligible, percent)
     }
 }
 
