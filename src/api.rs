@@ -190,6 +190,20 @@ impl Planner {
         self.edit_result(|m| m.set_target(index, target))
     }
 
+    /// `setDailyTarget(unitId | null, perDay | null)`: a unit's cases per
+    /// day, or with `null` the default for leaf units.
+    #[wasm_bindgen(js_name = setDailyTarget)]
+    pub fn set_daily_target(&self, unit: JsValue, per_day: JsValue) -> Result<(), JsError> {
+        self.check_writable()?;
+        let per_day = self.count_arg(&per_day)?;
+        let index = if unit.is_null() || unit.is_undefined() {
+            None
+        } else {
+            Some(self.unit_index(&unit)?)
+        };
+        self.edit_result(|m| m.set_daily_target(index, per_day))
+    }
+
     /// `setPolicy({rounding})`.
     #[wasm_bindgen(js_name = setPolicy)]
     pub fn set_policy(&self, policy: JsValue) -> Result<(), JsError> {

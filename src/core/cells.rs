@@ -6,7 +6,7 @@ use super::error::PlanError;
 use super::format;
 use super::model::{Edit, PlannerModel};
 use super::percent::Percent;
-use super::plan::Rounding;
+use super::plan::{ExclusionCategory, Rounding};
 use super::text::{parse_count_text, ParsedCount};
 use crate::i18n::{texts, Locale};
 
@@ -16,32 +16,58 @@ pub enum Column {
     Code,
     Name,
     Base,
+    /// One exclusion category (a leaf's own count; a parent's children's sum).
+    Exclusion(ExclusionCategory),
     Excluded,
     Eligible,
     Percent,
     Target,
+    /// Cases per day (own, or the plan's default for leaves).
+    Daily,
     Official,
     Difference,
 }
 
 impl Column {
-    pub const ALL: [Column; 9] = [
+    pub const ALL: [Column; 18] = [
         Column::Code,
         Column::Name,
         Column::Base,
+        Column::Exclusion(ExclusionCategory::Died),
+        Column::Exclusion(ExclusionCategory::MilitaryService),
+        Column::Exclusion(ExclusionCategory::Prison),
+        Column::Exclusion(ExclusionCategory::Abroad),
+        Column::Exclusion(ExclusionCategory::NoPhone),
+        Column::Exclusion(ExclusionCategory::ExpiredId),
+        Column::Exclusion(ExclusionCategory::PhoneChangePending),
+        Column::Exclusion(ExclusionCategory::Other),
         Column::Excluded,
         Column::Eligible,
         Column::Percent,
         Column::Target,
+        Column::Daily,
         Column::Official,
         Column::Difference,
     ];
+
+    /// Shown until the planner hides them.
+    pub fn shown_by_default(self) -> bool {
+        !matches!(
+            self,
+            Column::Exclusion(_) | Column::Excluded | Column::Eligible | Column::Daily
+        )
+    }
 
     /// Columns a planner may hide.
     pub fn optional(self) -> bool {
         matches!(
             self,
-            Column::Excluded | Column::Eligible | Column::Official | Column::Difference
+            Column::Exclusion(_)
+                | Column::Excluded
+                | Column::Eligible
+                | Column::Daily
+                | Column::Official
+                | Column::Difference
         )
     }
 
@@ -55,7 +81,9 @@ impl Column {
             Column::Code => t.col_code,
             Column::Name => t.col_name,
             Column::Base => t.col_base,
+            Column::Exclusion(category) => crate::i18n::exclusion_category(category, locale),
             Column::Excluded => t.col_excluded,
+            Column::Daily => t.col_daily,
             Column::Eligible => t.col_eligible,
             Column::Percent => t.col_percent,
             Column::Target => t.col_target,
@@ -68,8 +96,12 @@ impl Column {
     /// its children's sum, so only leaves' bases are typed.
     pub fn editable(self, model: &PlannerModel, index: usize) -> bool {
         match self {
-            Column::Name | Column::Percent | Column::Target => index < model.plan().units.len(),
-            Column::Base => index < model.plan().units.len() && model.plan().is_leaf(index),
+            Column::Name | Column::Percent | Column::Target | Column::Daily => {
+                index < model.plan().units.len()
+            }
+            Column::Base | Column::Exclusion(_) => {
+                index < model.plan().units.len() && model.plan().is_leaf(index)
+            }
             _ => false,
         }
     }
@@ -86,8 +118,10 @@ impl Column {
             Column::Code => unit.code.clone(),
             Column::Name => unit.name.clone(),
             Column::Base => count(alloc.base.get(index)),
+            Column::Exclusion(category) => count(Some(&exclusion_count(model, index, category))),
             Column::Excluded => count(alloc.excluded.get(index)),
             Column::Eligible => count(alloc.eligible.get(index)),
+            Column::Daily => count(daily_target(model, index).as_ref()),
             Column::Percent => alloc
                 .percent
                 .get(index)
@@ -108,6 +142,8 @@ impl Column {
         let plain = |v: Option<&u64>| v.map(u64::to_string).unwrap_or_default();
         match self {
             Column::Base => plain(alloc.base.get(index)),
+            Column::Exclusion(category) => exclusion_count(model, index, category).to_string(),
+            Column::Daily => plain(daily_target(model, index).as_ref()),
             Column::Excluded => plain(alloc.excluded.get(index)),
             Column::Eligible => plain(alloc.eligible.get(index)),
             Column::Target => plain(alloc.target.get(index)),
@@ -169,6 +205,22 @@ impl Column {
                 Ok(Edit::Target(index, Some(target)))
             }
             Column::Base => Ok(Edit::Base(index, parse_typed_count(text)?)),
+            Column::Exclusion(category) => {
+                let count = if text.is_empty() {
+                    0
+                } else {
+                    parse_typed_count(text)?
+                };
+                Ok(Edit::Exclusion(index, category, count))
+            }
+            Column::Daily => {
+                let daily = if text.is_empty() {
+                    None
+                } else {
+                    Some(parse_typed_count(text)?)
+                };
+                Ok(Edit::Daily(index, daily))
+            }
             Column::Name => {
                 if text.is_empty() {
                     return Err(PlanError::EmptyName);
@@ -187,6 +239,7 @@ impl Column {
                 Some(Edit::UnitPercent(index, None))
             }
             Column::Target if unit.locked_target.is_some() => Some(Edit::Target(index, None)),
+            Column::Daily if unit.daily_target.is_some() => Some(Edit::Daily(index, None)),
             _ => None,
         }
     }
@@ -208,6 +261,30 @@ pub fn children_difference(model: &PlannerModel, index: usize) -> Option<i128> {
         .sum();
     let diff = sum - i128::from(*target.get(index)?);
     (diff != 0).then_some(diff)
+}
+
+/// A unit's count in one exclusion category: a leaf's own, a parent's the
+/// sum over its subtree (only computed for cells in view).
+fn exclusion_count(model: &PlannerModel, index: usize, category: ExclusionCategory) -> u64 {
+    let plan = model.plan();
+    let Some(unit) = plan.units.get(index) else {
+        return 0;
+    };
+    if plan.is_leaf(index) {
+        return unit.exclusions[category.index()];
+    }
+    plan.children(index)
+        .iter()
+        .map(|&c| exclusion_count(model, c, category))
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Cases per day: the unit's own, else the plan's default for a leaf.
+pub fn daily_target(model: &PlannerModel, index: usize) -> Option<u64> {
+    let plan = model.plan();
+    let unit = plan.units.get(index)?;
+    unit.daily_target
+        .or_else(|| plan.policy.default_daily.filter(|_| plan.is_leaf(index)))
 }
 
 /// A count typed by a planner: "1.234", "1,234", "1 234", "1234".
@@ -328,6 +405,25 @@ mod tests {
     }
 
     #[test]
+    fn exclusions_lower_eligible_and_parents_sum_them() {
+        let mut model = PlannerModel::sample().unwrap();
+        let died = Column::Exclusion(ExclusionCategory::Died);
+        let abroad = Column::Exclusion(ExclusionCategory::Abroad);
+        let edits = vec![
+            died.parse_edit(&model, 2, "39").unwrap(),
+            abroad.parse_edit(&model, 3, "93").unwrap(),
+        ];
+        model.apply_batch(edits);
+        assert_eq!(died.display(&model, 2, Locale::Vi), "39");
+        assert_eq!(died.display(&model, 1, Locale::Vi), "39");
+        assert_eq!(Column::Excluded.display(&model, 1, Locale::Vi), "132");
+        // 4839 − 39 = 4800 eligible, 90% = 4320.
+        assert_eq!(Column::Target.display(&model, 2, Locale::Vi), "4.320");
+        assert!(model.undo());
+        assert_eq!(Column::Target.display(&model, 2, Locale::Vi), "4.355");
+    }
+
+    #[test]
     fn per_row_gaps_show_on_parents() {
         let model = PlannerModel::sample().unwrap();
         assert_eq!(children_difference(&model, 0), Some(1));
@@ -365,6 +461,19 @@ mod tests {
         );
         assert!(Column::Percent.parse_edit(&model, 2, "abc").is_err());
         assert!(Column::Official.parse_edit(&model, 2, "1").is_err());
+        let died = Column::Exclusion(ExclusionCategory::Died);
+        assert_eq!(
+            died.parse_edit(&model, 2, "4").unwrap(),
+            Edit::Exclusion(2, ExclusionCategory::Died, 4)
+        );
+        assert!(matches!(
+            died.parse_edit(&model, 1, "4"),
+            Err(PlanError::ReadOnlyCell)
+        ));
+        assert_eq!(
+            Column::Daily.parse_edit(&model, 1, "196").unwrap(),
+            Edit::Daily(1, Some(196))
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::allocate::{allocate, allocate_into, Allocation, Totals};
 use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
-use super::plan::{Plan, Rounding, UnitId};
+use super::plan::{ExclusionCategory, Plan, Rounding, UnitId};
 
 /// One reversible change. Applying an edit returns its inverse.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +19,12 @@ pub enum Edit {
     Base(usize, u64),
     /// A unit's name.
     Name(usize, String),
+    /// One exclusion count of a leaf.
+    Exclusion(usize, ExclusionCategory, u64),
+    /// A unit's own cases per day.
+    Daily(usize, Option<u64>),
+    /// Cases per day for leaves without their own.
+    DefaultDaily(Option<u64>),
     /// Several edits undone as one step (a paste, a fill).
     Batch(Vec<Edit>),
 }
@@ -140,6 +146,23 @@ impl PlannerModel {
         Ok(())
     }
 
+    /// A unit's cases per day (`None` clears it); with no unit, the
+    /// default for leaves without their own.
+    pub fn set_daily_target(
+        &mut self,
+        index: Option<usize>,
+        daily: Option<u64>,
+    ) -> Result<(), PlanError> {
+        match index {
+            Some(index) => {
+                self.check_index(index)?;
+                self.commit(Edit::Daily(index, daily));
+            }
+            None => self.commit(Edit::DefaultDaily(daily)),
+        }
+        Ok(())
+    }
+
     pub fn set_rounding(&mut self, rounding: Rounding) {
         self.commit(Edit::Rounding(rounding));
     }
@@ -232,6 +255,20 @@ impl PlannerModel {
                 Some(unit) => Edit::Name(index, std::mem::replace(&mut unit.name, name)),
                 None => Edit::Batch(Vec::new()),
             },
+            Edit::Exclusion(index, category, count) => match self.plan.units.get_mut(index) {
+                Some(unit) => {
+                    let slot = &mut unit.exclusions[category.index()];
+                    Edit::Exclusion(index, category, std::mem::replace(slot, count))
+                }
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::Daily(index, daily) => match self.plan.units.get_mut(index) {
+                Some(unit) => Edit::Daily(index, std::mem::replace(&mut unit.daily_target, daily)),
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::DefaultDaily(daily) => {
+                Edit::DefaultDaily(std::mem::replace(&mut policy.default_daily, daily))
+            }
             Edit::Rounding(r) => Edit::Rounding(std::mem::replace(&mut policy.rounding, r)),
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|e| self.apply(e)).collect();

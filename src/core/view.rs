@@ -86,7 +86,7 @@ impl PlanView {
                 target: alloc.target[i],
                 target_locked: u.locked_target.is_some(),
                 official_target: u.official_target,
-                daily_target: u.daily_target,
+                daily_target: super::cells::daily_target(model, i),
                 days_needed: None,
             })
             .collect();

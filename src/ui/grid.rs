@@ -60,7 +60,12 @@ impl GridState {
         let collapsed = RwSignal::new(HashSet::new());
         let max_level = RwSignal::new(None);
         let query = RwSignal::new(String::new());
-        let hidden = RwSignal::new(HashSet::from([Column::Excluded, Column::Eligible]));
+        let hidden = RwSignal::new(
+            Column::ALL
+                .into_iter()
+                .filter(|c| !c.shown_by_default())
+                .collect::<HashSet<_>>(),
+        );
         // Costly over 100k units and read by many closures: memoised.
         let rows = Memo::new(move |_| {
             let query = query.get();
@@ -986,7 +991,9 @@ fn changed_since_open(
     match column {
         Column::Name => m.plan().units.get(index).map(|u| &u.name) != names.get(index),
         Column::Base => now.base.get(index) != alloc.base.get(index),
-        Column::Excluded => now.excluded.get(index) != alloc.excluded.get(index),
+        Column::Excluded | Column::Exclusion(_) => {
+            now.excluded.get(index) != alloc.excluded.get(index)
+        }
         Column::Eligible => now.eligible.get(index) != alloc.eligible.get(index),
         Column::Percent => now.percent.get(index) != alloc.percent.get(index),
         Column::Target => now.target.get(index) != alloc.target.get(index),

@@ -226,3 +226,36 @@ test('warnings: a marker on the unit with the message, and a list that jumps to 
   assert.equal(plan.warnings[0].code, 'parent-base-mismatch');
   await page.close();
 });
+
+test('exclusion counts and daily targets are edited in place', async () => {
+  const { page } = await openPlanner(env.browser, env.origin);
+  await page.getByText('Cột hiển thị').click();
+  await page.getByRole('checkbox', { name: 'Chết', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'Chỉ tiêu/ngày' }).check();
+  await page.getByText('Cột hiển thị').click();
+  await (await cell(page, /TT\. Châu Thành/, 'Chết')).dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('39');
+  await page.keyboard.press('Enter');
+  // 4839 − 39 = 4800 eligible; 90% = 4320. The district sums its communes' deaths.
+  assert.equal(await (await cell(page, /TT\. Châu Thành/, 'Chỉ tiêu')).innerText(), '4.320');
+  assert.equal(await (await cell(page, /Huyện Châu Thành/, 'Chết')).innerText(), '39');
+  let plan = await page.evaluate(() => window.quotaPlanner.plan());
+  assert.deepEqual([plan.units[2].excluded, plan.units[2].eligible], [39, 4800]);
+  // A district's deaths are its communes' sum: not typed.
+  await (await cell(page, /Huyện Châu Thành/, 'Chết')).dblclick();
+  await page.getByRole('alert').getByText(/Ô này không nhập được/).waitFor();
+  await page.keyboard.press('Escape');
+  // Daily targets: a default for leaves through the API, one unit's own in the grid.
+  await page.evaluate(() => window.quotaPlanner.setDailyTarget(null, 196));
+  assert.equal(await (await cell(page, /Hồ Đắc Kiện/, 'Chỉ tiêu/ngày')).innerText(), '196');
+  await (await cell(page, /Phú Tâm/, 'Chỉ tiêu/ngày')).click();
+  await page.keyboard.type('250');
+  await page.keyboard.press('Enter');
+  plan = await page.evaluate(() => window.quotaPlanner.plan());
+  assert.deepEqual(plan.units.slice(3, 6).map((u) => u.dailyTarget), [196, 250, 196]);
+  await page.keyboard.press('Control+z');
+  plan = await page.evaluate(() => window.quotaPlanner.plan());
+  assert.equal(plan.units[4].dailyTarget, 196);
+  await page.close();
+});
