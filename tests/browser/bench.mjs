@@ -68,7 +68,7 @@ const paint = await page.evaluate(async () => {
   document.querySelector('.qp-grid-scroll').scrollTop = 0;
   const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
   // The target cell of unit u5 (a commune near the top, so it is in view).
-  const cell = () => document.querySelector('[id$="-cell-5-6"]');
+  const cell = () => [...document.querySelectorAll('[id*="-cell-5-"]')].find((c) => c.classList.contains('qp-target'));
   const out = { work: [], toFrame: [], stale: 0 };
   for (let i = 0; i < 40; i++) {
     await frame();

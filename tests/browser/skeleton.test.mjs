@@ -113,3 +113,29 @@ test('collapsing a district hides its communes and expanding shows them again', 
   await grid.getByText('Hồ Đắc Kiện').waitFor();
   await page.close();
 });
+
+test('QuotaPlanner.mount: a second, independent planner in English on the same page', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  const r = await page.evaluate(async () => {
+    const host = document.createElement('section');
+    host.id = 'portal';
+    document.body.append(host);
+    const second = await window.QuotaPlanner.mount('#portal', { locale: 'en' });
+    second.setPercent(null, 80);
+    const first = window.quotaPlanner.plan().totals.target;
+    const other = second.plan().totals.target;
+    let bad = '';
+    try { await window.QuotaPlanner.mount('#nowhere'); } catch (e) { bad = e.message; }
+    second.destroy();
+    let afterDestroy = '';
+    try { second.setPercent(null, 70); } catch (e) { afterDestroy = e.message; }
+    return { first, other, bad, afterDestroy, left: document.querySelectorAll('#portal *').length };
+  });
+  assert.equal(r.first, 757463);
+  assert.equal(r.other, Math.round(841625 * 0.8));
+  assert.match(r.bad, /no element matches "#nowhere"/);
+  assert.match(r.afterDestroy, /đã bị đóng|destroyed/);
+  assert.equal(r.left, 0, 'destroy() unmounts the view');
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
