@@ -69,3 +69,47 @@ pub fn national_plan(units: usize) -> Plan {
     }
     Plan::new("Kế hoạch toàn quốc (tổng hợp)", out)
 }
+
+/// The browser benchmark's plan (`nationalCsv` in tests/browser/harness.mjs):
+/// one province > `communes` communes > `groups` groups each > `officers`
+/// officers each, outline codes `c`, `c.g`, `c.g.o`. Only officers have a
+/// base (`100 + (k·7919) mod 900` for the k-th officer counting from 2, as
+/// the harness's `n++` reads); parents declare none (0), as in the file.
+/// `wide_plan(40, 50, 49)` is its 100,041 units.
+pub fn wide_plan(communes: usize, groups: usize, officers: usize) -> Plan {
+    let mut out: Vec<Unit> = Vec::with_capacity(1 + communes * (1 + groups * (1 + officers)));
+    out.push(Unit::new(UnitId(0), "", "Tỉnh Thử", 0, None));
+    let mut n: u64 = 1;
+    for c in 1..=communes {
+        let commune = out.len();
+        let id = UnitId(commune as u32);
+        out.push(Unit::new(
+            id,
+            &c.to_string(),
+            &format!("Xã {c}"),
+            1,
+            Some(0),
+        ));
+        for g in 1..=groups {
+            let group = out.len();
+            let id = UnitId(group as u32);
+            let code = format!("{c}.{g}");
+            out.push(Unit::new(
+                id,
+                &code,
+                &format!("Thôn {c}-{g}"),
+                2,
+                Some(commune),
+            ));
+            for o in 1..=officers {
+                let id = UnitId(out.len() as u32);
+                let name = format!("Cán bộ {n}");
+                n += 1;
+                let mut unit = Unit::new(id, &format!("{c}.{g}.{o}"), &name, 3, Some(group));
+                unit.base = 100 + (n * 7919) % 900;
+                out.push(unit);
+            }
+        }
+    }
+    Plan::new("Kế hoạch thử (tổng hợp)", out)
+}
