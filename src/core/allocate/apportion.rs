@@ -44,6 +44,8 @@ pub struct Scratch {
     down: BinaryHeap<Reverse<Seat>>,
     /// Fast path: (remainder or weight, unit) of every child.
     small: Vec<(u64, usize)>,
+    up64: BinaryHeap<Seat64>,
+    down64: BinaryHeap<Reverse<Seat64>>,
 }
 
 /// The weight a split uses for a unit.
@@ -245,8 +247,9 @@ fn split_fast(
             if given == total {
                 return true;
             }
-            if small.len() > SCAN {
-                return false;
+            if small.len() > SCAN && total.abs_diff(given) > STEPS {
+                webster_heap(total, given, inputs, target, scratch);
+                return true;
             }
             while given < total {
                 // Highest weight / (2s + 1) among children below `hi`;
@@ -288,6 +291,102 @@ fn split_fast(
             }
             true
         }
+    }
+}
+
+/// Most Webster steps to take by scanning every child when there are more
+/// than `SCAN` children; beyond that, a heap.
+const STEPS: u64 = 4;
+
+/// The fast path's Webster steps through a heap, for many children and
+/// many steps: the same seats as the scans (same order, same tie rules),
+/// with every product within `u64` by `split_fast`'s bound (`weight ≤ Σ`,
+/// divisor ≤ 2·total + 3). `scratch.small` holds (weight, unit).
+fn webster_heap(
+    total: u64,
+    mut given: u64,
+    inputs: &Inputs<'_>,
+    target: &mut [u64],
+    scratch: &mut Scratch,
+) {
+    let hi = inputs.hi;
+    let small = &scratch.small;
+    if given < total {
+        let up = &mut scratch.up64;
+        up.clear();
+        up.extend(
+            small
+                .iter()
+                .filter(|&&(_, c)| target[c] < hi[c])
+                .map(|&(weight, unit)| Seat64 {
+                    weight,
+                    divisor: 2 * target[unit] + 1,
+                    unit,
+                }),
+        );
+        while given < total {
+            let Some(mut seat) = up.peek_mut() else { break };
+            let c = seat.unit;
+            target[c] += 1;
+            given += 1;
+            if target[c] < hi[c] {
+                seat.divisor += 2;
+            } else {
+                std::collections::binary_heap::PeekMut::pop(seat);
+            }
+        }
+    } else {
+        let down = &mut scratch.down64;
+        down.clear();
+        down.extend(
+            small
+                .iter()
+                .filter(|&&(_, c)| target[c] > 0)
+                .map(|&(weight, unit)| {
+                    Reverse(Seat64 {
+                        weight,
+                        divisor: 2 * target[unit] - 1,
+                        unit,
+                    })
+                }),
+        );
+        while given > total {
+            let Some(mut seat) = down.peek_mut() else {
+                break;
+            };
+            let c = seat.0.unit;
+            target[c] -= 1;
+            given -= 1;
+            if target[c] > 0 {
+                seat.0.divisor -= 2;
+            } else {
+                std::collections::binary_heap::PeekMut::pop(seat);
+            }
+        }
+    }
+}
+
+/// `Seat` in `u64`, for the fast path: ranked the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seat64 {
+    weight: u64,
+    divisor: u64,
+    unit: usize,
+}
+
+impl Ord for Seat64 {
+    #[inline(always)]
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.weight * other.divisor)
+            .cmp(&(other.weight * self.divisor))
+            .then(other.unit.cmp(&self.unit))
+    }
+}
+
+impl PartialOrd for Seat64 {
+    #[inline(always)]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -519,5 +618,82 @@ fn webster(
             }
         }
         scratch.down = down;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Textbook Webster from zero: one seat at a time to the highest
+    /// weight / (2s+1), ties to the earlier unit, skipping full units.
+    fn naive_webster(house: u64, weight: &[u128], cap: &[u64]) -> Vec<u64> {
+        let mut seats = vec![0u64; weight.len()];
+        for _ in 0..house {
+            let mut best: Option<usize> = None;
+            for i in 0..weight.len() {
+                if seats[i] >= cap[i] || weight[i] == 0 {
+                    continue;
+                }
+                if best.is_none_or(|b| {
+                    weight[i] * u128::from(2 * seats[b] + 1)
+                        > weight[b] * u128::from(2 * seats[i] + 1)
+                }) {
+                    best = Some(i);
+                }
+            }
+            match best {
+                Some(b) => seats[b] += 1,
+                None => break,
+            }
+        }
+        seats
+    }
+
+    /// Wide splits (more than `SCAN` children, often more than `STEPS`
+    /// steps from the rounded quotas, so through `webster_heap`) against
+    /// the textbook method, with binding caps and many ties.
+    #[test]
+    fn wide_webster_splits_match_the_textbook_method() {
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut scratch = Scratch::default();
+        for round in 0..400 {
+            let n = 33 + next(120) as usize;
+            let spread = [3u64, 10, 1000, 1 << 40][round % 4];
+            let weight: Vec<u128> = (0..n).map(|_| u128::from(1 + next(spread))).collect();
+            // Mostly room enough (the fast path), sometimes a binding cap.
+            let hi: Vec<u64> = (0..n)
+                .map(|_| match next(8) {
+                    0 => 1 + next(5),
+                    _ => 2_000,
+                })
+                .collect();
+            let lo = vec![0u64; n];
+            let room: u64 = hi.iter().sum();
+            let total = next(room.min(1_500) + 1);
+            let children: Vec<usize> = (0..n).collect();
+            let inputs = Inputs {
+                weight: &weight,
+                fallback: &hi,
+                lo: &lo,
+                hi: &hi,
+            };
+            let mut target = vec![0u64; n];
+            split(
+                Method::SainteLague,
+                total,
+                &children,
+                &inputs,
+                &mut target,
+                &mut scratch,
+            );
+            assert_eq!(target, naive_webster(total, &weight, &hi), "round {round}");
+        }
     }
 }
