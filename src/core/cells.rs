@@ -71,10 +71,6 @@ impl Column {
         )
     }
 
-    pub fn numeric(self) -> bool {
-        !matches!(self, Column::Code | Column::Name)
-    }
-
     pub fn header(self, locale: Locale) -> &'static str {
         let t = texts(locale);
         match self {

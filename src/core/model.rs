@@ -62,13 +62,6 @@ impl PlannerModel {
         import::sample().map(PlannerModel::from_import)
     }
 
-    /// Replaces the plan with a file's; on error the open plan is untouched.
-    pub fn load(&mut self, bytes: &[u8], file_name: &str) -> Result<&ImportReport, ImportError> {
-        let imported = import::import(bytes, file_name)?;
-        *self = PlannerModel::from_import(imported);
-        self.report.as_ref().ok_or(ImportError::NoUnits)
-    }
-
     pub fn plan(&self) -> &Plan {
         &self.plan
     }
