@@ -148,7 +148,6 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
         })
     };
     let title = move || model.with(|m| m.plan().title.clone());
-    let grid_session = session;
     let grid_prefix = id_prefix.clone();
 
     view! {
@@ -284,7 +283,6 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p>
             // A new plan gets a new grid: collapsed rows and scroll reset.
             {move || {
-                let session = grid_session;
                 session.generation.track();
                 view! { <grid::Grid session=session id_prefix=grid_prefix.clone() /> }
             }}
