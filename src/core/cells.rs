@@ -22,6 +22,8 @@ pub enum Column {
     Eligible,
     Percent,
     Target,
+    /// Target ÷ eligible: a parent's effective percentage after rounding.
+    Effective,
     /// Cases per day (own, or the plan's default for leaves).
     Daily,
     Official,
@@ -29,7 +31,7 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 18] = [
+    pub const ALL: [Column; 19] = [
         Column::Code,
         Column::Name,
         Column::Base,
@@ -45,6 +47,7 @@ impl Column {
         Column::Eligible,
         Column::Percent,
         Column::Target,
+        Column::Effective,
         Column::Daily,
         Column::Official,
         Column::Difference,
@@ -65,6 +68,7 @@ impl Column {
             Column::Exclusion(_)
                 | Column::Excluded
                 | Column::Eligible
+                | Column::Effective
                 | Column::Daily
                 | Column::Official
                 | Column::Difference
@@ -80,6 +84,7 @@ impl Column {
             Column::Exclusion(category) => crate::i18n::exclusion_category(category, locale),
             Column::Excluded => t.col_excluded,
             Column::Daily => t.col_daily,
+            Column::Effective => t.col_effective,
             Column::Eligible => t.col_eligible,
             Column::Percent => t.col_percent,
             Column::Target => t.col_target,
@@ -118,6 +123,10 @@ impl Column {
             Column::Excluded => count(alloc.excluded.get(index)),
             Column::Eligible => count(alloc.eligible.get(index)),
             Column::Daily => count(daily_target(model, index).as_ref()),
+            Column::Effective => match (alloc.target.get(index), alloc.eligible.get(index)) {
+                (Some(&target), Some(&eligible)) => format::ratio(target, eligible, locale),
+                _ => String::new(),
+            },
             Column::Percent => alloc
                 .percent
                 .get(index)
@@ -426,6 +435,8 @@ mod tests {
         assert_eq!(children_difference(&model, 1), Some(1));
         assert_eq!(children_difference(&model, 2), None);
         assert_eq!(Column::Difference.display(&model, 1, Locale::Vi), "+1");
+        // 52832 ÷ 58702 = 90.0%; the province 757463 ÷ 841625 = 90.0%.
+        assert_eq!(Column::Effective.display(&model, 1, Locale::Vi), "90,0%");
     }
 
     #[test]

@@ -13,7 +13,6 @@ use wasm_bindgen::JsCast;
 use super::session::Session;
 use crate::core::allocate::Allocation;
 use crate::core::cells::{from_tsv, paste_edits, to_tsv, Column};
-use crate::core::format;
 use crate::core::model::{Edit, PlannerModel};
 use crate::core::outline::{matching_rows, visible_rows};
 use crate::i18n::{texts, Locale};
@@ -770,19 +769,11 @@ fn GridCell(
         })
     };
     let effective = move || {
-        // A parent's effective percentage: its target ÷ eligible.
+        // A parent's effective percentage, also when its column is hidden.
         (column == Column::Percent && is_parent).then(|| {
-            model.with(|m| {
-                let a = m.allocation();
-                match (a.target.get(index), a.eligible.get(index)) {
-                    (Some(&t), Some(&e)) => format!(
-                        "{} {}",
-                        texts(locale.get()).effective_label,
-                        format::ratio(t, e, locale.get())
-                    ),
-                    _ => String::new(),
-                }
-            })
+            let l = locale.get();
+            let ratio = model.with(|m| Column::Effective.display(m, index, l));
+            format!("{} {ratio}", texts(l).effective_label)
         })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {

@@ -37,6 +37,9 @@ test('largest remainder: every level adds up, province 757463; undo returns to p
   assert.equal(await (await cell(page, /Huyện Châu Thành/, 'Chỉ tiêu')).innerText(),
     district.target.toLocaleString('de-DE'));
   assert.equal(await (await cell(page, /Huyện Châu Thành/, 'Chênh lệch cấp dưới')).innerText(), '');
+  // The effective rate (target ÷ eligible) of each parent is shown, one decimal.
+  const rate = (district.target * 100 / district.eligible).toFixed(1).replace('.', ',') + '%';
+  assert.equal(await (await cell(page, /Huyện Châu Thành/, 'Tỷ lệ thực tế')).innerText(), rate);
   await page.close();
 });
 
