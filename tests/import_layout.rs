@@ -30,15 +30,6 @@ fn shape(imported: &Imported) -> Vec<(u8, Option<usize>)> {
         .collect()
 }
 
-fn roles(imported: &Imported) -> Vec<String> {
-    imported
-        .report
-        .columns
-        .iter()
-        .map(|(r, l)| format!("{r}={l}"))
-        .collect()
-}
-
 /// Province > commune > group > officer, bases adding up.
 const FOUR_LEVELS: [(u8, Option<usize>); 8] = [
     (0, None),

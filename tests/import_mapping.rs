@@ -61,15 +61,6 @@ fn tree(imported: &Imported) -> Vec<(String, u8, Option<String>)> {
         .collect()
 }
 
-fn roles(imported: &Imported) -> Vec<String> {
-    imported
-        .report
-        .columns
-        .iter()
-        .map(|(r, l)| format!("{r}={l}"))
-        .collect()
-}
-
 /// Two count columns: the population ("Tổng số dân") is taken as the
 /// base; the planner means the level-2 accounts.
 const TWO_COUNTS: &[&[&str]] = &[

@@ -2,6 +2,7 @@
 //! rust_xlsxwriter, csv through the csv crate, legacy encodings by hand.
 #![allow(dead_code)]
 
+use quota_planner::core::import::Imported;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
 
 /// One row of the Sóc Trăng appendix (assets/soc-trang-2025.csv).
@@ -263,4 +264,14 @@ pub fn utf16be_with_bom(text: &str) -> Vec<u8> {
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The report's column roles as "role=letter", in column order.
+pub fn roles(imported: &Imported) -> Vec<String> {
+    imported
+        .report
+        .columns
+        .iter()
+        .map(|(r, l)| format!("{r}={l}"))
+        .collect()
 }
