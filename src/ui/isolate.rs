@@ -63,6 +63,17 @@ fn glue_url() -> Option<String> {
         .map(|u| u.href())
 }
 
+/// The reply the worker could not send itself: it crashed or timed out.
+fn crash_reply(timeout: bool) -> Object {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"started".into(), &JsValue::TRUE);
+    let _ = Reflect::set(&message, &"crashed".into(), &JsValue::TRUE);
+    if timeout {
+        let _ = Reflect::set(&message, &"timeout".into(), &JsValue::TRUE);
+    }
+    message
+}
+
 pub async fn check(bytes: &[u8], name: &str) -> Check {
     match run(bytes, name).await {
         Ok(check) => check,
@@ -97,20 +108,13 @@ async fn run(bytes: &[u8], name: &str) -> Result<Check, JsValue> {
             let resolve = resolve.clone();
             move |event: web_sys::Event| {
                 event.prevent_default();
-                let message = Object::new();
-                let _ = Reflect::set(&message, &"started".into(), &JsValue::TRUE);
-                let _ = Reflect::set(&message, &"crashed".into(), &JsValue::TRUE);
-                let _ = resolve.call1(&JsValue::NULL, &message);
+                let _ = resolve.call1(&JsValue::NULL, &crash_reply(false));
             }
         });
         worker.set_onerror(Some(on_error.unchecked_ref()));
         if let Some(window) = web_sys::window() {
             let on_timeout = Closure::once_into_js(move || {
-                let message = Object::new();
-                let _ = Reflect::set(&message, &"started".into(), &JsValue::TRUE);
-                let _ = Reflect::set(&message, &"crashed".into(), &JsValue::TRUE);
-                let _ = Reflect::set(&message, &"timeout".into(), &JsValue::TRUE);
-                let _ = resolve.call1(&JsValue::NULL, &message);
+                let _ = resolve.call1(&JsValue::NULL, &crash_reply(true));
             });
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
                 on_timeout.unchecked_ref(),
