@@ -12,11 +12,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::error::PlanError;
+use crate::core::i18n::Locale;
 use crate::core::model::PlannerModel;
 use crate::core::percent::Percent;
 use crate::core::plan::Rounding;
 use crate::core::view::PlanView;
-use crate::i18n::Locale;
 use crate::ui::session::Session;
 use crate::ui::App;
 

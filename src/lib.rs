@@ -4,7 +4,6 @@
 //! JavaScript API) are thin layers over `core::model::PlannerModel`.
 
 pub mod core;
-pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

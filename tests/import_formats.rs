@@ -285,7 +285,7 @@ fn rejections() {
     ));
     // Every rejection has a Vietnamese message.
     let message =
-        ImportError::NotSpreadsheet("a.pdf".into()).message(quota_planner::i18n::Locale::Vi);
+        ImportError::NotSpreadsheet("a.pdf".into()).message(quota_planner::core::i18n::Locale::Vi);
     assert!(message.contains("không phải là bảng tính"));
 }
 

@@ -6,11 +6,11 @@ mod import_support;
 
 use import_support::*;
 use quota_planner::core::error::ImportError;
+use quota_planner::core::i18n::{self, Locale};
 use quota_planner::core::import::{self, ColumnRole, Corrections, Imported};
 use quota_planner::core::model::PlannerModel;
 use quota_planner::core::plan::ExclusionCategory;
 use quota_planner::core::warning::WarningKind;
-use quota_planner::i18n::{self, Locale};
 
 fn csv_bytes(rows: &[&[&str]]) -> Vec<u8> {
     to_csv(&grid(rows), b',')

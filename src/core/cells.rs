@@ -8,7 +8,7 @@ use super::model::{Edit, PlannerModel};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Rounding};
 use super::text::{parse_count_text, ParsedCount};
-use crate::i18n::{texts, Locale};
+use crate::core::i18n::{texts, Locale};
 
 /// A column of the quota table, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,7 +81,7 @@ impl Column {
             Column::Code => t.col_code,
             Column::Name => t.col_name,
             Column::Base => t.col_base,
-            Column::Exclusion(category) => crate::i18n::exclusion_category(category, locale),
+            Column::Exclusion(category) => crate::core::i18n::exclusion_category(category, locale),
             Column::Excluded => t.col_excluded,
             Column::Daily => t.col_daily,
             Column::Effective => t.col_effective,

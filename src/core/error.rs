@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::i18n::{self, Locale};
+use crate::core::i18n::{self, Locale};
 
 /// What can go wrong when editing or computing a plan.
 #[derive(Clone, Debug, PartialEq)]

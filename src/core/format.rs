@@ -1,7 +1,7 @@
 //! Numbers the Vietnamese way: "757.463", "87,5%".
 
 use super::percent::Percent;
-use crate::i18n::Locale;
+use crate::core::i18n::Locale;
 
 /// A count with thousands separators: "." in Vietnamese, "," in English.
 pub fn count(value: u64, locale: Locale) -> String {

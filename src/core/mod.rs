@@ -5,6 +5,7 @@ pub mod allocate;
 pub mod cells;
 pub mod error;
 pub mod format;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod outline;

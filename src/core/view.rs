@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::import::ImportReport;
 use super::model::PlannerModel;
-use crate::i18n::Locale;
+use crate::core::i18n::Locale;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

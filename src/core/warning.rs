@@ -1,6 +1,6 @@
 //! Findings about a plan: shown to the planner, never a crash.
 
-use crate::i18n::{self, Locale};
+use crate::core::i18n::{self, Locale};
 
 use super::plan::UnitId;
 

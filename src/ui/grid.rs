@@ -13,9 +13,9 @@ use wasm_bindgen::JsCast;
 use super::session::Session;
 use crate::core::allocate::Allocation;
 use crate::core::cells::{from_tsv, paste_edits, to_tsv, Column};
+use crate::core::i18n::{texts, Locale};
 use crate::core::model::{Edit, PlannerModel};
 use crate::core::outline::{matching_rows, visible_rows};
-use crate::i18n::{texts, Locale};
 
 /// Fixed row height in CSS pixels (style/planner.css keeps rows to it).
 const ROW_HEIGHT: f64 = 32.0;

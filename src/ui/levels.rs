@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::session::Session;
 use crate::core::format;
+use crate::core::i18n::{level_label, texts};
 use crate::core::percent::Percent;
-use crate::i18n::{level_label, texts};
 
 #[component]
 pub fn LevelPercents(session: Session, id_prefix: String) -> impl IntoView {

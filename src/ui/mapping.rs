@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::session::Session;
+use crate::core::i18n::{self, texts};
 use crate::core::import::ColumnRole;
-use crate::i18n::{self, texts};
 
 /// Rows listed in the panel; further rows are corrected by number.
 const LISTED_ROWS: usize = 300;

@@ -1,5 +1,5 @@
 //! The Leptos view: a thin layer over `Session` (and so over the core
-//! façade). Words come from `i18n`, numbers from `core::format`.
+//! façade). Words come from `core::i18n`, numbers from `core::format`.
 
 mod grid;
 mod isolate;
@@ -10,9 +10,9 @@ pub mod session;
 use leptos::prelude::*;
 
 use crate::core::format;
+use crate::core::i18n::{texts, Locale};
 use crate::core::percent::Percent;
 use crate::core::plan::Rounding;
-use crate::i18n::{texts, Locale};
 use session::{Notice, Session};
 
 /// The whole planner: toolbar, summary and the quota table.
@@ -316,7 +316,7 @@ fn open_web_file(session: Session, file: web_sys::File) {
             }
             Err(_) => session
                 .notice
-                .set(Some(Notice::Error(crate::i18n::import_error(
+                .set(Some(Notice::Error(crate::core::i18n::import_error(
                     &crate::core::error::ImportError::Unreadable(name.clone()),
                     session.locale.get_untracked(),
                 )))),

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::core::error::ImportError;
+use crate::core::i18n::{self, Locale};
 use crate::core::import::{self, Corrections, Imported};
 use crate::core::model::PlannerModel;
 use crate::core::view::{ReportView, TotalsView};
-use crate::i18n::{self, Locale};
 
 /// What the open plan was read from.
 #[derive(Clone, Debug)]
