@@ -4,6 +4,7 @@
 mod import_support;
 
 use import_support::*;
+use quota_planner::core::i18n::Locale;
 use quota_planner::core::import::{self, Imported};
 use quota_planner::core::model::PlannerModel;
 use quota_planner::core::percent::Percent;
@@ -413,13 +414,23 @@ fn findings_with_source_rows() {
         found,
         vec![
             (5, "missing-base"),
-            (6, "missing-base"),
+            (6, "not-a-number"),
             (7, "negative-count"),
             (8, "target-above-base"),
             (9, "duplicate-name"),
             (10, "unplaced-row"),
         ]
     );
+    // The text base names its cell and is not read as 0.
+    let unreadable = &imported.report.warnings[1];
+    assert_eq!(
+        unreadable.kind,
+        WarningKind::NotANumber {
+            cell: "C6".into(),
+            text: "không rõ".into()
+        }
+    );
+    assert!(unreadable.message(Locale::Vi).contains("C6"));
     // The parent mismatch (10924 declared, 70925 in the communes) is the
     // allocation's finding; the report maps the unit back to row 2.
     let model = PlannerModel::from_import(imported.clone());

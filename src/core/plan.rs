@@ -91,6 +91,10 @@ pub struct Unit {
     /// The base count as read. For a leaf it is the base; for a parent the
     /// children's sum is used and this is kept to report a mismatch.
     pub base: u64,
+    /// Whether the file gave this unit's base. A parent without one takes
+    /// its children's sum silently; one whose written base disagrees with
+    /// that sum is reported with both numbers.
+    pub base_given: bool,
     /// Exclusions as read (leaves); parents use their children's sums.
     pub exclusions: Exclusions,
     /// The target column of the loaded file, when it had one.
@@ -112,6 +116,7 @@ impl Unit {
             level,
             parent,
             base: 0,
+            base_given: false,
             exclusions: [0; 8],
             official_target: None,
             percent_override: None,

@@ -16,6 +16,12 @@ pub enum WarningKind {
     MissingBase { text: String },
     /// A negative number where a count belongs (taken as 0).
     NegativeCount { text: String },
+    /// A cell that should hold a number holds text that is not one; it is
+    /// not used (never read as 0). `cell` is its reference ("C12").
+    NotANumber { cell: String, text: String },
+    /// A column of numbers the importer did not understand: not used until
+    /// the planner says what it is in the layout panel.
+    UnknownColumn { column: String, header: String },
     /// The file's own target is larger than the base.
     TargetAboveBase { target: u64, base: u64 },
     /// Two units with the same name under one parent.
@@ -39,6 +45,8 @@ impl WarningKind {
             WarningKind::ExclusionsExceedBase { .. } => "exclusions-exceed-base",
             WarningKind::MissingBase { .. } => "missing-base",
             WarningKind::NegativeCount { .. } => "negative-count",
+            WarningKind::NotANumber { .. } => "not-a-number",
+            WarningKind::UnknownColumn { .. } => "unknown-column",
             WarningKind::TargetAboveBase { .. } => "target-above-base",
             WarningKind::DuplicateName { .. } => "duplicate-name",
             WarningKind::Unplaced { .. } => "unplaced-row",

@@ -153,6 +153,10 @@ impl Tree {
     }
 }
 
+/// A base the file did not give (see `Unit::base_given`), as read into
+/// `Allocation::base` before the bottom-up pass replaces it.
+const BASE_NOT_GIVEN: u64 = u64::MAX;
+
 /// Locks as computed; `UNLOCKED` marks "no lock" so hot loops read a plain
 /// slice.
 const UNLOCKED: u64 = u64::MAX;
@@ -298,7 +302,13 @@ fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
             None => None,
         };
         *parent = up.unwrap_or(NO_PARENT);
-        *base = unit.base;
+        // A parent whose base the file left blank is marked so that its
+        // children's sum is taken without a mismatch warning.
+        *base = if unit.base == 0 && !unit.base_given {
+            BASE_NOT_GIVEN
+        } else {
+            unit.base
+        };
         *excluded = unit
             .exclusions
             .iter()
@@ -369,6 +379,9 @@ fn sum_up(
         let elig;
         let (mut sum_lo, mut sum_hi) = (0u64, 0u64);
         if children.is_empty() {
+            if base[index] == BASE_NOT_GIVEN {
+                base[index] = 0;
+            }
             let (declared, excl) = (base[index], excluded[index]);
             if excl > declared {
                 warnings.push(Warning::unit(
@@ -396,7 +409,7 @@ fn sum_up(
                     sum_hi = sum_hi.saturating_add(hi[c]);
                 }
             }
-            if sum_base != base[index] {
+            if base[index] != BASE_NOT_GIVEN && sum_base != base[index] {
                 warnings.push(Warning::unit(
                     ids[index],
                     WarningKind::ParentBaseMismatch {

@@ -527,6 +527,25 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
                 format!("The name “{name}” appears twice under one parent.")
             }
         }
+        WarningKind::NotANumber { cell, text } => {
+            if vi {
+                format!("Ô {cell} ghi “{text}”, không phải là số: ô này không được dùng (không lấy bằng 0); hãy sửa trong bảng.")
+            } else {
+                format!("Cell {cell} holds “{text}”, which is not a number: it is not used (not read as 0); correct it in the table.")
+            }
+        }
+        WarningKind::UnknownColumn { column, header } => {
+            let header = if header.is_empty() {
+                String::new()
+            } else {
+                format!(" “{header}”")
+            };
+            if vi {
+                format!("Cột {column}{header} có số nhưng chưa rõ là gì nên chưa được dùng; hãy chọn vai trò của cột trong “Bố cục tệp”.")
+            } else {
+                format!("Column {column}{header} holds numbers but was not understood, so it is not used; choose its role under “File layout”.")
+            }
+        }
         WarningKind::Unplaced { text } => {
             if vi {
                 format!("Không xác định được cấp của dòng “{text}”.")

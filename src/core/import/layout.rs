@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::mapping::{ColumnLayout, Corrections, Layout, RowLevel};
+pub use super::roles::ColumnRole;
 use super::{ImportReport, Imported};
 use crate::core::error::ImportError;
 use crate::core::percent::Percent;
@@ -73,248 +74,6 @@ impl Sheet {
 
 /// Rows searched for the header.
 const HEADER_SEARCH_ROWS: usize = 60;
-
-/// What a column holds. `key()` gives the role strings of
-/// `ImportReport.columns`; `from_key` reads them back.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ColumnRole {
-    Code,
-    Name,
-    Base,
-    Target,
-    Percent,
-    Daily,
-    Result,
-    Eligible,
-    Excluded(ExclusionCategory),
-    Unknown(String),
-}
-
-impl ColumnRole {
-    /// Every role a column can be given, in the order a planner picks from
-    /// (`Unknown`, "not used", is not listed).
-    pub fn choices() -> Vec<ColumnRole> {
-        let mut all = vec![
-            ColumnRole::Code,
-            ColumnRole::Name,
-            ColumnRole::Base,
-            ColumnRole::Target,
-            ColumnRole::Percent,
-            ColumnRole::Daily,
-            ColumnRole::Result,
-            ColumnRole::Eligible,
-        ];
-        all.extend(ExclusionCategory::ALL.into_iter().map(ColumnRole::Excluded));
-        all
-    }
-
-    /// Reads a key given by `key()`: `code`, `name`, `base`, `target`,
-    /// `percent`, `daily`, `result`, `eligible`, `excluded:<category>`,
-    /// `unknown:<header>` (or `unknown`).
-    pub fn from_key(key: &str) -> Option<ColumnRole> {
-        Some(match key {
-            "code" => ColumnRole::Code,
-            "name" => ColumnRole::Name,
-            "base" => ColumnRole::Base,
-            "target" => ColumnRole::Target,
-            "percent" => ColumnRole::Percent,
-            "daily" => ColumnRole::Daily,
-            "result" => ColumnRole::Result,
-            "eligible" => ColumnRole::Eligible,
-            "unknown" => ColumnRole::Unknown(String::new()),
-            _ => {
-                if let Some(header) = key.strip_prefix("unknown:") {
-                    return Some(ColumnRole::Unknown(header.to_string()));
-                }
-                let category = key.strip_prefix("excluded:")?;
-                let found = ExclusionCategory::ALL
-                    .into_iter()
-                    .find(|c| c.key() == category)?;
-                ColumnRole::Excluded(found)
-            }
-        })
-    }
-
-    /// A column not used for the plan.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ColumnRole::Unknown(_))
-    }
-
-    pub fn key(&self) -> String {
-        match self {
-            ColumnRole::Code => "code".into(),
-            ColumnRole::Name => "name".into(),
-            ColumnRole::Base => "base".into(),
-            ColumnRole::Target => "target".into(),
-            ColumnRole::Percent => "percent".into(),
-            ColumnRole::Daily => "daily".into(),
-            ColumnRole::Result => "result".into(),
-            ColumnRole::Eligible => "eligible".into(),
-            ColumnRole::Excluded(category) => format!("excluded:{}", category.key()),
-            ColumnRole::Unknown(header) => format!("unknown:{header}"),
-        }
-    }
-
-    /// Recognises a header text (one row's, or two rows' combined).
-    fn of_header(text: &str) -> Option<ColumnRole> {
-        let words = fold_words(text);
-        if words.is_empty() {
-            return None;
-        }
-        let has = |k: &str| contains_words(&words, k);
-        let any = |keys: &[&str]| keys.iter().any(|k| has(k));
-        if matches!(
-            words.as_str(),
-            "stt" | "tt" | "so tt" | "so thu tu" | "no" | "#" | "ma" | "ma so" | "thu tu"
-        ) {
-            return Some(ColumnRole::Code);
-        }
-        if any(&[
-            "moi ngay",
-            "/ngay",
-            "per day",
-            "daily",
-            "1 ngay",
-            "hang ngay",
-            "/day",
-        ]) {
-            return Some(ColumnRole::Daily);
-        }
-        if let Some(category) = exclusion_of(&words) {
-            return Some(ColumnRole::Excluded(category));
-        }
-        if any(&["ket qua", "result", "da thuc hien", "da dat", "done"]) {
-            return Some(ColumnRole::Result);
-        }
-        if any(&["con lai", "du dieu kien", "eligible"]) {
-            return Some(ColumnRole::Eligible);
-        }
-        if !has("chi tieu")
-            && (words.starts_with("ty le")
-                || words.starts_with("ti le")
-                || any(&["rate", "percent", "percentage"])
-                || words == "%")
-        {
-            return Some(ColumnRole::Percent);
-        }
-        if any(&["chi tieu", "target", "quota", "giao"]) {
-            return Some(ColumnRole::Target);
-        }
-        const BASE: [&str; 14] = [
-            "so luong",
-            "tong so",
-            "so tai khoan",
-            "muc 2",
-            "ho so",
-            "base",
-            "count",
-            "dan so",
-            "so dan",
-            "so nguoi",
-            "so ho",
-            "total",
-            "tai khoan",
-            "so tk",
-        ];
-        if any(&BASE) {
-            return Some(ColumnRole::Base);
-        }
-        const NAME: [&str; 16] = [
-            "don vi",
-            "dia ban",
-            "ten",
-            "ho ten",
-            "ho va ten",
-            "to dan pho",
-            "unit",
-            "name",
-            "area",
-            "dia phuong",
-            "xa phuong",
-            "can bo",
-            "thon",
-            "ap",
-            "khom",
-            "co quan",
-        ];
-        if any(&NAME) {
-            return Some(ColumnRole::Name);
-        }
-        None
-    }
-}
-
-/// `key` occurs in `words` on word boundaries.
-fn contains_words(words: &str, key: &str) -> bool {
-    if key.starts_with('/') || key == "%" {
-        return words.contains(key);
-    }
-    let padded = format!(" {words} ");
-    padded.contains(&format!(" {key} "))
-}
-
-/// Exclusion category of a header, if it names one.
-fn exclusion_of(words: &str) -> Option<ExclusionCategory> {
-    let has = |k: &str| contains_words(words, k);
-    let any = |keys: &[&str]| keys.iter().any(|k| has(k));
-    if any(&["chet", "tu vong", "da mat", "died", "dead", "deceased"]) {
-        return Some(ExclusionCategory::Died);
-    }
-    if any(&["nghia vu quan su", "nvqs", "quan ngu", "military"]) {
-        return Some(ExclusionCategory::MilitaryService);
-    }
-    if any(&[
-        "chap hanh an",
-        "phat tu",
-        "ngoi tu",
-        "dang o tu",
-        "trai giam",
-        "tam giam",
-        "prison",
-        "jail",
-    ]) || words == "tu"
-    {
-        return Some(ExclusionCategory::Prison);
-    }
-    if any(&["nuoc ngoai", "xuat canh", "abroad"]) {
-        return Some(ExclusionCategory::Abroad);
-    }
-    if any(&[
-        "thay doi so",
-        "doi so dien thoai",
-        "doi so",
-        "phone change",
-        "change pending",
-        "cap nhat so",
-    ]) {
-        return Some(ExclusionCategory::PhoneChangePending);
-    }
-    if any(&["het han", "expired"]) {
-        return Some(ExclusionCategory::ExpiredId);
-    }
-    if any(&["dien thoai", "no phone", "smartphone"]) && any(&["khong", "no", "chua", "without"]) {
-        return Some(ExclusionCategory::NoPhone);
-    }
-    let short = words.split(' ').count() <= 4;
-    if any(&[
-        "ly do khac",
-        "truong hop khac",
-        "nguyen nhan khac",
-        "chua duoc ghi nhan",
-        "chua ghi nhan",
-    ]) || (short && (words.ends_with("khac") || words.ends_with("other")))
-        || (words.ends_with("khac")
-            && any(&[
-                "khong tham gia",
-                "loai tru",
-                "khong tinh",
-                "khong du dieu kien",
-            ]))
-    {
-        return Some(ExclusionCategory::Other);
-    }
-    None
-}
 
 /// The style of an STT cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -832,7 +591,8 @@ struct RowData {
     name_rank: Option<u32>,
     base: ParsedCount,
     target: Option<ParsedCount>,
-    percent: Option<Percent>,
+    /// Empty (`None`), a percentage, or the text of a cell that is not one.
+    percent: Option<Result<Percent, String>>,
     daily: Option<ParsedCount>,
     exclusions: Vec<(ExclusionCategory, ParsedCount)>,
 }
@@ -1174,7 +934,10 @@ pub fn plan_from_sheet_with(
             style,
             base,
             target: target_col.map(|c| parse_count(get(c))),
-            percent: percent_col.and_then(|c| parse_percent_cell(get(c), fractions)),
+            percent: percent_col.and_then(|c| {
+                let cell = get(c);
+                (!cell.is_empty()).then(|| parse_percent_cell(cell, fractions).ok_or(cell.text()))
+            }),
             daily: daily_col.map(|c| parse_count(get(c))),
             exclusions: exclusion_cols
                 .iter()
@@ -1225,7 +988,13 @@ pub fn plan_from_sheet_with(
 
     let (parents, hierarchy) = place_with_pins(&rows, &inferred, &pinned_levels);
 
-    // Units and findings.
+    // Units and findings. A cell that is not a number is reported with its
+    // reference and never read as 0; a parent's blank base is its
+    // children's sum, without a warning.
+    let mut has_children = vec![false; rows.len()];
+    for parent in parents.iter().flatten() {
+        has_children[*parent] = true;
+    }
     let mut units: Vec<Unit> = Vec::with_capacity(rows.len());
     let mut levels: Vec<u8> = Vec::with_capacity(rows.len());
     for (index, data) in rows.iter().enumerate() {
@@ -1235,45 +1004,60 @@ pub fn plan_from_sheet_with(
         levels.push(level);
         let mut unit = Unit::new(id, &data.code, &data.name, level, parent);
         let at = |kind| Warning::row(data.source_row, Some(id), kind);
-        match &data.base {
-            ParsedCount::Count(v) => unit.base = *v,
+        let not_a_number = |col: usize, text: &str| {
+            at(WarningKind::NotANumber {
+                cell: format!("{}{}", column_letter(col), data.source_row),
+                text: text.to_string(),
+            })
+        };
+        // A count cell: its value, or a warning.
+        let read = |warnings: &mut Vec<Warning>, value: &ParsedCount, col: usize| match value {
+            ParsedCount::Count(v) => Some(*v),
             ParsedCount::Negative(text) => {
-                warnings.push(at(WarningKind::NegativeCount { text: text.clone() }))
+                warnings.push(at(WarningKind::NegativeCount { text: text.clone() }));
+                None
             }
+            ParsedCount::Missing(text) if text.is_empty() => None,
             ParsedCount::Missing(text) => {
-                warnings.push(at(WarningKind::MissingBase { text: text.clone() }))
+                warnings.push(not_a_number(col, text));
+                None
             }
+        };
+        match read(&mut warnings, &data.base, base_col) {
+            Some(v) => {
+                unit.base = v;
+                unit.base_given = true;
+            }
+            None if matches!(&data.base, ParsedCount::Missing(t) if t.is_empty())
+                && !has_children[index] =>
+            {
+                warnings.push(at(WarningKind::MissingBase {
+                    text: String::new(),
+                }))
+            }
+            None => {}
         }
-        match &data.target {
-            Some(ParsedCount::Count(v)) => {
-                unit.official_target = Some(*v);
-                if matches!(data.base, ParsedCount::Count(_)) && *v > unit.base {
+        if let (Some(value), Some(col)) = (&data.target, target_col) {
+            if let Some(v) = read(&mut warnings, value, col) {
+                unit.official_target = Some(v);
+                if unit.base_given && v > unit.base {
                     warnings.push(at(WarningKind::TargetAboveBase {
-                        target: *v,
+                        target: v,
                         base: unit.base,
                     }));
                 }
             }
-            Some(ParsedCount::Negative(text)) => {
-                warnings.push(at(WarningKind::NegativeCount { text: text.clone() }))
-            }
-            _ => {}
         }
-        match &data.daily {
-            Some(ParsedCount::Count(v)) => unit.daily_target = Some(*v),
-            Some(ParsedCount::Negative(text)) => {
-                warnings.push(at(WarningKind::NegativeCount { text: text.clone() }))
-            }
-            _ => {}
+        if let (Some(value), Some(col)) = (&data.daily, daily_col) {
+            unit.daily_target = read(&mut warnings, value, col);
         }
-        for (category, value) in &data.exclusions {
-            match value {
-                ParsedCount::Count(v) => unit.exclusions[category.index()] = *v,
-                ParsedCount::Negative(text) => {
-                    warnings.push(at(WarningKind::NegativeCount { text: text.clone() }))
-                }
-                ParsedCount::Missing(_) => {}
+        for ((category, value), (_, col)) in data.exclusions.iter().zip(&exclusion_cols) {
+            if let Some(v) = read(&mut warnings, value, *col) {
+                unit.exclusions[category.index()] = v;
             }
+        }
+        if let (Some(Err(text)), Some(col)) = (&data.percent, percent_col) {
+            warnings.push(not_a_number(col, text));
         }
         units.push(unit);
     }
@@ -1292,20 +1076,47 @@ pub fn plan_from_sheet_with(
     }
     warnings.sort_by_key(|w| w.row.unwrap_or(0));
 
-    // Percentages: one for all → the plan's default; else per unit.
+    // Percentages: one value on every lowest-level row (parents may be
+    // blank) is the plan's default, and the report says so; otherwise the
+    // rows that have one get it as their own and the rest inherit.
     let mut plan = Plan::new(&title, units);
-    let percents: Vec<Percent> = rows.iter().filter_map(|r| r.percent).collect();
+    let row_percent = |i: usize| rows[i].percent.as_ref().and_then(|p| p.as_ref().ok());
+    let percents: Vec<Percent> = (0..rows.len()).filter_map(row_percent).copied().collect();
+    let every_leaf_has_one = (0..rows.len()).all(|i| has_children[i] || row_percent(i).is_some());
+    let mut default_percent = None;
     if let Some(first) = percents.first() {
-        if percents.iter().all(|p| p == first) {
+        if every_leaf_has_one && percents.iter().all(|p| p == first) {
             plan.policy.default_percent = *first;
+            default_percent = Some(*first);
         } else {
-            for (unit, data) in plan.units.iter_mut().zip(&rows) {
-                unit.percent_override = data.percent;
+            for (index, unit) in plan.units.iter_mut().enumerate() {
+                unit.percent_override = row_percent(index).copied();
             }
         }
     } else if let Some(p) = target_col.and_then(|c| percent_in_text(&header_text(c))) {
         plan.policy.default_percent = p;
+        default_percent = Some(p);
     }
+
+    // A column of numbers that is not understood is raised, not dropped.
+    let taken_rows: Vec<usize> = rows.iter().map(|r| r.source_row - 1).collect();
+    for col in 0..roles.len().max(grid_width_of(grid)) {
+        let unread = matches!(
+            roles.get(col),
+            None | Some(None) | Some(Some(ColumnRole::Unknown(_)))
+        );
+        if unread && mostly_numbers(grid, &taken_rows, col) {
+            warnings.push(Warning {
+                unit: None,
+                row: header.rows.first().map(|r| r + 1),
+                kind: WarningKind::UnknownColumn {
+                    column: column_letter(col),
+                    header: header_text(col),
+                },
+            });
+        }
+    }
+    warnings.sort_by_key(|w| w.row.unwrap_or(0));
 
     let mut columns = Vec::new();
     for (index, role) in roles.iter().enumerate() {
@@ -1314,11 +1125,7 @@ pub fn plan_from_sheet_with(
         }
     }
     // The layout for the column-mapping panel.
-    let grid_width = grid
-        .iter()
-        .map(|row| row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1))
-        .max()
-        .unwrap_or(0);
+    let grid_width = grid_width_of(grid);
     let layout_columns = (0..grid_width.max(roles.len()))
         .map(|index| ColumnLayout {
             index,
@@ -1361,12 +1168,37 @@ pub fn plan_from_sheet_with(
         levels: plan.depth(),
         title_rows,
         reference,
+        default_percent,
         hierarchy: hierarchy.to_string(),
         unit_rows: rows.iter().map(|r| r.source_row).collect(),
         warnings,
         layout,
     };
     Ok(Imported { plan, report })
+}
+
+/// Columns up to the last non-empty cell of any row.
+fn grid_width_of(grid: &[Vec<Cell>]) -> usize {
+    grid.iter()
+        .map(|row| row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether a column holds numbers on the unit rows: at least one, and at
+/// least as many as its other non-empty cells (a notes column with an
+/// occasional number is not raised).
+fn mostly_numbers(grid: &[Vec<Cell>], rows: &[usize], col: usize) -> bool {
+    let (mut numbers, mut others) = (0usize, 0usize);
+    for &row in rows {
+        match grid.get(row).and_then(|r| r.get(col)) {
+            None | Some(Cell::Empty) => {}
+            Some(cell) if cell_number(cell).is_some() => numbers += 1,
+            Some(cell) if matches!(parse_count(cell), ParsedCount::Count(_)) => numbers += 1,
+            Some(_) => others += 1,
+        }
+    }
+    numbers > 0 && numbers >= others
 }
 
 /// A row's cells as text, joined.

@@ -9,6 +9,7 @@
 mod decode;
 mod layout;
 mod mapping;
+mod roles;
 mod workbook;
 
 use serde::Serialize;
@@ -56,6 +57,11 @@ pub struct ImportReport {
     pub title_rows: Vec<String>,
     /// The "(Ban hành kèm theo Kế hoạch số …)" line, when there is one.
     pub reference: Option<String>,
+    /// The plan-wide percentage the file set: one value on every row of its
+    /// percentage column, or written in the target's header ("Chỉ tiêu
+    /// 90%"). `None` when the file set none (the plan's default stays).
+    #[serde(skip)]
+    pub default_percent: Option<crate::core::percent::Percent>,
     /// How the hierarchy was found: "code", "name", "sum" or "flat".
     pub hierarchy: String,
     /// 1-based source row of each unit, in plan order (to show where an
