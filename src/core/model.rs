@@ -25,6 +25,8 @@ pub enum Edit {
     Daily(usize, Option<u64>),
     /// Cases per day for leaves without their own.
     DefaultDaily(Option<u64>),
+    /// The lines above the table (`Plan::title_block`).
+    TitleBlock(Vec<String>),
     /// Several edits undone as one step (a paste, a fill).
     Batch(Vec<Edit>),
 }
@@ -156,6 +158,14 @@ impl PlannerModel {
         Ok(())
     }
 
+    /// Replaces the title block (the lines printed above the table). The
+    /// same lines again add no undo step.
+    pub fn set_title_block(&mut self, lines: Vec<String>) {
+        if self.plan.title_block != lines {
+            self.commit(Edit::TitleBlock(lines));
+        }
+    }
+
     pub fn set_rounding(&mut self, rounding: Rounding) {
         self.commit(Edit::Rounding(rounding));
     }
@@ -263,11 +273,37 @@ impl PlannerModel {
                 Edit::DefaultDaily(std::mem::replace(&mut policy.default_daily, daily))
             }
             Edit::Rounding(r) => Edit::Rounding(std::mem::replace(&mut policy.rounding, r)),
+            Edit::TitleBlock(lines) => {
+                Edit::TitleBlock(std::mem::replace(&mut self.plan.title_block, lines))
+            }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|e| self.apply(e)).collect();
                 inverses.reverse();
                 Edit::Batch(inverses)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_block_edits_undo_and_skip_no_ops() {
+        let Ok(mut model) = PlannerModel::sample() else {
+            panic!("the sample opens");
+        };
+        let original = model.plan().title_block.clone();
+        assert_eq!(original.first().map(String::as_str), Some("PHỤ LỤC"));
+        model.set_title_block(original.clone());
+        assert!(!model.can_undo(), "the same lines add no undo step");
+        let edited = vec!["PHỤ LỤC 2".to_string(), "(kèm theo …)".to_string()];
+        model.set_title_block(edited.clone());
+        assert_eq!(model.plan().title_block, edited);
+        assert!(model.undo());
+        assert_eq!(model.plan().title_block, original);
+        assert!(model.redo());
+        assert_eq!(model.plan().title_block, edited);
     }
 }

@@ -197,6 +197,10 @@ impl Default for Policy {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub title: String,
+    /// The lines above the table as the appendix prints them ("PHỤ LỤC",
+    /// its subject, "(Ban hành kèm theo Kế hoạch số … ngày … của …)"), one
+    /// entry per line: the imported title rows, edited by the planner.
+    pub title_block: Vec<String>,
     pub units: Vec<Unit>,
     pub policy: Policy,
     children: Vec<Vec<usize>>,
@@ -207,6 +211,7 @@ impl Plan {
     pub fn new(title: &str, units: Vec<Unit>) -> Plan {
         let mut plan = Plan {
             title: title.to_string(),
+            title_block: Vec::new(),
             units,
             policy: Policy::default(),
             children: Vec::new(),

@@ -1080,6 +1080,7 @@ pub fn plan_from_sheet_with(
     // blank) is the plan's default, and the report says so; otherwise the
     // rows that have one get it as their own and the rest inherit.
     let mut plan = Plan::new(&title, units);
+    plan.title_block.clone_from(&title_rows);
     let row_percent = |i: usize| rows[i].percent.as_ref().and_then(|p| p.as_ref().ok());
     let percents: Vec<Percent> = (0..rows.len()).filter_map(row_percent).copied().collect();
     let every_leaf_has_one = (0..rows.len()).all(|i| has_children[i] || row_percent(i).is_some());

@@ -100,11 +100,19 @@ pub const SAMPLE_CSV: &[u8] = include_bytes!("../../../assets/soc-trang-2025.csv
 pub const SAMPLE_FILE_NAME: &str = "soc-trang-2025.csv";
 pub const SAMPLE_TITLE: &str =
     "Phụ lục chỉ tiêu Tỉnh Sóc Trăng (Kế hoạch 490/KH-CAT ngày 09/05/2025)";
+/// The title block the published Sóc Trăng appendix prints above its table
+/// (seed 002); the sample CSV holds the table only.
+pub const SAMPLE_TITLE_BLOCK: [&str; 3] = [
+    "PHỤ LỤC",
+    "CHỈ TIÊU TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ MỨC 2 THAM GIA GÓP Ý DỰ THẢO SỬA ĐỔI, BỔ SUNG HIẾN PHÁP NĂM 2013 TRÊN ỨNG DỤNG VNEID",
+    "(Ban hành kèm theo Kế hoạch số 490/KH-CAT ngày 09/5/2025 của Công an tỉnh Sóc Trăng)",
+];
 
 /// Opens the built-in sample.
 pub fn sample() -> Result<Imported, ImportError> {
     let mut imported = import(SAMPLE_CSV, SAMPLE_FILE_NAME)?;
     imported.plan.title = SAMPLE_TITLE.to_string();
+    imported.plan.title_block = SAMPLE_TITLE_BLOCK.map(String::from).to_vec();
     Ok(imported)
 }
 
