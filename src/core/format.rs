@@ -64,6 +64,26 @@ pub fn ratio(numerator: u64, denominator: u64, locale: Locale) -> String {
     format!("{whole}{comma}{frac}%")
 }
 
+/// An exact fraction with at most `decimals` decimals, truncated, trailing
+/// zeros dropped: 4355.1 → "4.355,1" in Vietnamese. Display only.
+pub fn fraction(numerator: u128, denominator: u128, decimals: u32, locale: Locale) -> String {
+    let denominator = denominator.max(1);
+    let whole = numerator / denominator;
+    let scale = 10u128.pow(decimals);
+    let part = (numerator % denominator).saturating_mul(scale) / denominator;
+    let mut text = count(whole.min(u128::from(u64::MAX)) as u64, locale);
+    let digits = format!("{part:0width$}", width = decimals as usize);
+    let digits = digits.trim_end_matches('0');
+    if !digits.is_empty() {
+        text.push(match locale {
+            Locale::Vi => ',',
+            Locale::En => '.',
+        });
+        text.push_str(digits);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! The façade the UI and the JS API talk to: it takes edits, recomputes and
 //! keeps the undo history (like IronCalc's `UserModel`).
 
-use super::allocate::{allocate, allocate_into, Allocation, Totals};
+use super::allocate::{allocate, allocate_with, Allocation, Locks, Totals};
 use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
@@ -36,6 +36,10 @@ pub enum Edit {
 pub struct PlannerModel {
     plan: Plan,
     allocation: Allocation,
+    /// The targets as they would be without any lock, kept only while the
+    /// plan has locks in a mode where a lock moves other units (see
+    /// `moved_by_locks`).
+    unlocked: Option<Allocation>,
     report: Option<ImportReport>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
@@ -43,14 +47,16 @@ pub struct PlannerModel {
 
 impl PlannerModel {
     pub fn new(plan: Plan) -> PlannerModel {
-        let allocation = allocate(&plan);
-        PlannerModel {
+        let mut model = PlannerModel {
+            allocation: allocate(&plan),
             plan,
-            allocation,
+            unlocked: None,
             report: None,
             undo: Vec::new(),
             redo: Vec::new(),
-        }
+        };
+        model.recompute_unlocked();
+        model
     }
 
     pub fn from_import(imported: Imported) -> PlannerModel {
@@ -223,7 +229,39 @@ impl PlannerModel {
     /// Recomputes into the previous allocation's buffers (no fresh
     /// megabytes per keystroke on a large plan).
     fn recompute(&mut self) {
-        allocate_into(&self.plan, &mut self.allocation);
+        allocate_with(&self.plan, &mut self.allocation, Locks::Keep);
+        self.recompute_unlocked();
+    }
+
+    /// With locks in an apportioning mode, what the targets would be
+    /// without them: a second pass, only while some target is locked.
+    fn recompute_unlocked(&mut self) {
+        let moves_others = self.plan.policy.rounding != Rounding::PerRow;
+        if moves_others && self.plan.units.iter().any(|u| u.locked_target.is_some()) {
+            let unlocked = self.unlocked.get_or_insert_with(Allocation::default);
+            allocate_with(&self.plan, unlocked, Locks::Ignore);
+        } else {
+            self.unlocked = None;
+        }
+    }
+
+    /// How much the locks on other units moved this unit's target (its
+    /// target less what it would be without any lock); `None` for a locked
+    /// unit or one the locks did not move.
+    pub fn moved_by_locks(&self, index: usize) -> Option<i128> {
+        let unlocked = self.unlocked.as_ref()?;
+        if self.plan.units.get(index)?.locked_target.is_some() {
+            return None;
+        }
+        let with = i128::from(*self.allocation.target.get(index)?);
+        let without = i128::from(*unlocked.target.get(index)?);
+        (with != without).then_some(with - without)
+    }
+
+    /// The targets without any lock, when the plan has locks that move
+    /// other units.
+    pub fn unlocked_allocation(&self) -> Option<&Allocation> {
+        self.unlocked.as_ref()
     }
 
     /// Applies an edit and returns the edit that undoes it.

@@ -209,19 +209,33 @@ pub fn allocate(plan: &Plan) -> Allocation {
 /// Like [`allocate`], reusing `out`'s buffers (the model recomputes into
 /// its previous allocation).
 pub fn allocate_into(plan: &Plan, out: &mut Allocation) {
+    allocate_with(plan, out, Locks::Keep);
+}
+
+/// Whether locked targets take part in a computation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locks {
+    Keep,
+    /// As if no target were locked: what the plan would give without them,
+    /// to tell which units the locks moved and by how much.
+    Ignore,
+}
+
+/// [`allocate_into`] with or without the plan's locks.
+pub fn allocate_with(plan: &Plan, out: &mut Allocation, locks: Locks) {
     let done = WORKSPACE.try_with(|ws| match ws.try_borrow_mut() {
         Ok(mut ws) => {
-            compute(plan, out, &mut ws);
+            compute(plan, out, &mut ws, locks);
             true
         }
         Err(_) => false,
     });
     if done != Ok(true) {
-        compute(plan, out, &mut Workspace::default());
+        compute(plan, out, &mut Workspace::default(), locks);
     }
 }
 
-fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
+fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Locks) {
     let n = plan.units.len();
     // Every array below is written in full by `read_units`, `sum_up` or
     // the rounding mode before it is read.
@@ -232,7 +246,7 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
     size(&mut out.exact, n, 0);
     size(&mut out.target, n, 0);
     out.warnings.clear();
-    read_units(plan, out, ws);
+    read_units(plan, out, ws, use_locks);
     let Workspace {
         tree,
         locks,
@@ -265,7 +279,7 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
 /// locks and inherited percentages (own override, else the level's, else
 /// the nearest ancestor's override, else the plan-wide default).
 #[inline(never)]
-fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
+fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Locks) {
     let n = plan.units.len();
     let policy = &plan.policy;
     let tree = &mut ws.tree;
@@ -313,7 +327,10 @@ fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace) {
             .exclusions
             .iter()
             .fold(0u64, |a, &b| a.saturating_add(b));
-        *lock = unit.locked_target.unwrap_or(UNLOCKED);
+        *lock = match use_locks {
+            Locks::Keep => unit.locked_target.unwrap_or(UNLOCKED),
+            Locks::Ignore => UNLOCKED,
+        };
         inherited[index] = unit.percent_override.or(from_ancestor);
         *percent = unit
             .percent_override

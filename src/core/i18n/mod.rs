@@ -1,6 +1,10 @@
 //! Every user-facing string, Vietnamese first, English second. Components
 //! and errors take their words from here and nowhere else.
 
+mod explain;
+
+pub use explain::explanation_lines;
+
 use crate::core::error::{ImportError, PlanError};
 use crate::core::format;
 use crate::core::import::{role_choices, ColumnRole};
