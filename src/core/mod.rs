@@ -5,6 +5,7 @@ pub mod allocate;
 pub mod cells;
 pub mod error;
 pub mod explain;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod import;

@@ -1,14 +1,21 @@
 //! The façade the UI and the JS API talk to: it takes edits, recomputes and
 //! keeps the undo history (like IronCalc's `UserModel`).
 
+use serde::{Deserialize, Serialize};
+
 use super::allocate::{allocate, allocate_with, Allocation, Locks, Totals};
 use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Plan, Rounding, UnitId};
 
-/// One reversible change. Applying an edit returns its inverse.
-#[derive(Clone, Debug, PartialEq)]
+/// Undo steps kept (and saved with a draft); older ones are dropped.
+pub const HISTORY_LIMIT: usize = 200;
+
+/// One reversible change. Applying an edit returns its inverse. Serialised
+/// in a draft's undo history and journal (unit indices, not ids: a draft
+/// is only ever replayed on the plan it was recorded on).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
     DefaultPercent(Percent),
     LevelPercent(u8, Option<Percent>),
@@ -31,6 +38,18 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+/// One change to the model as autosave records it: replaying the steps in
+/// order on the same starting model gives the same plan and history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Step {
+    /// An edit applied as a new undo step.
+    Commit(Edit),
+    /// An edit applied within the last undo step (typing in a field).
+    Amend(Edit),
+    Undo,
+    Redo,
+}
+
 /// A plan with its computed targets and undo history.
 #[derive(Clone, Debug)]
 pub struct PlannerModel {
@@ -41,8 +60,13 @@ pub struct PlannerModel {
     /// `moved_by_locks`).
     unlocked: Option<Allocation>,
     report: Option<ImportReport>,
+    /// The file the plan came from, when it was not imported in this
+    /// session (a reopened plan file keeps its source's name).
+    source_name: Option<String>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
+    /// Steps not yet taken by autosave; `None` when nobody records.
+    journal: Option<Vec<Step>>,
 }
 
 impl PlannerModel {
@@ -52,8 +76,10 @@ impl PlannerModel {
             plan,
             unlocked: None,
             report: None,
+            source_name: None,
             undo: Vec::new(),
             redo: Vec::new(),
+            journal: None,
         };
         model.recompute_unlocked();
         model
@@ -82,6 +108,87 @@ impl PlannerModel {
         self.report.as_ref()
     }
 
+    /// Name of the file the plan was read from, if any.
+    pub fn source_name(&self) -> Option<&str> {
+        self.source_name
+            .as_deref()
+            .or_else(|| self.report.as_ref().map(|r| r.file_name.as_str()))
+    }
+
+    pub fn set_source_name(&mut self, name: Option<String>) {
+        self.source_name = name;
+    }
+
+    /// The undo and redo stacks, oldest first.
+    pub fn history(&self) -> (&[Edit], &[Edit]) {
+        (&self.undo, &self.redo)
+    }
+
+    /// Puts back a saved history. Every edit must name units and levels
+    /// this plan has (the history is refused whole otherwise).
+    pub fn restore_history(&mut self, undo: Vec<Edit>, redo: Vec<Edit>) -> Result<(), PlanError> {
+        for edit in undo.iter().chain(&redo) {
+            self.check_edit(edit)?;
+        }
+        self.undo = undo;
+        self.redo = redo;
+        trim_history(&mut self.undo);
+        trim_history(&mut self.redo);
+        Ok(())
+    }
+
+    /// Starts recording steps for autosave (see `take_journal`).
+    pub fn start_journal(&mut self) {
+        self.journal.get_or_insert_with(Vec::new);
+    }
+
+    /// The steps since the last call, oldest first.
+    pub fn take_journal(&mut self) -> Vec<Step> {
+        self.journal
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Replays recorded steps (from a draft) and recomputes once. Each
+    /// edit is checked against the plan first; replay stops at the first
+    /// bad step with an error, the steps before it applied.
+    pub fn replay(&mut self, steps: Vec<Step>) -> Result<(), PlanError> {
+        let mut result = Ok(());
+        for step in steps {
+            match step {
+                Step::Commit(edit) | Step::Amend(edit) if self.check_edit(&edit).is_err() => {
+                    result = self.check_edit(&edit);
+                    break;
+                }
+                Step::Commit(edit) => self.push_undo(edit),
+                Step::Amend(edit) => {
+                    self.apply(edit);
+                }
+                Step::Undo => self.step_back(),
+                Step::Redo => self.step_forward(),
+            }
+        }
+        self.recompute();
+        result
+    }
+
+    fn check_edit(&self, edit: &Edit) -> Result<(), PlanError> {
+        match edit {
+            Edit::UnitPercent(i, _)
+            | Edit::Target(i, _)
+            | Edit::Base(i, _)
+            | Edit::Name(i, _)
+            | Edit::Exclusion(i, _, _)
+            | Edit::Daily(i, _) => self.check_index(*i),
+            Edit::LevelPercent(level, _) if usize::from(*level) >= self.plan.depth() => {
+                Err(PlanError::UnknownLevel(u32::from(*level)))
+            }
+            Edit::Batch(edits) => edits.iter().try_for_each(|e| self.check_edit(e)),
+            _ => Ok(()),
+        }
+    }
+
     pub fn totals(&self) -> Totals {
         self.allocation.totals(&self.plan)
     }
@@ -104,6 +211,7 @@ impl PlannerModel {
             && self.redo.is_empty()
             && matches!(self.undo.last(), Some(Edit::DefaultPercent(_)));
         if merging {
+            self.record(Step::Amend(Edit::DefaultPercent(percent)));
             self.apply(Edit::DefaultPercent(percent));
             self.recompute();
         } else {
@@ -191,24 +299,44 @@ impl PlannerModel {
 
     /// Steps back one edit; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
-        let Some(edit) = self.undo.pop() else {
+        if self.undo.is_empty() {
             return false;
-        };
-        let inverse = self.apply(edit);
-        self.redo.push(inverse);
+        }
+        self.record(Step::Undo);
+        self.step_back();
         self.recompute();
         true
     }
 
     /// Steps forward one undone edit; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        let Some(edit) = self.redo.pop() else {
+        if self.redo.is_empty() {
             return false;
-        };
-        let inverse = self.apply(edit);
-        self.undo.push(inverse);
+        }
+        self.record(Step::Redo);
+        self.step_forward();
         self.recompute();
         true
+    }
+
+    fn step_back(&mut self) {
+        if let Some(edit) = self.undo.pop() {
+            let inverse = self.apply(edit);
+            self.redo.push(inverse);
+        }
+    }
+
+    fn step_forward(&mut self) {
+        if let Some(edit) = self.redo.pop() {
+            let inverse = self.apply(edit);
+            self.undo.push(inverse);
+        }
+    }
+
+    fn record(&mut self, step: Step) {
+        if let Some(journal) = self.journal.as_mut() {
+            journal.push(step);
+        }
     }
 
     fn check_index(&self, index: usize) -> Result<(), PlanError> {
@@ -220,10 +348,19 @@ impl PlannerModel {
     }
 
     fn commit(&mut self, edit: Edit) {
+        if self.journal.is_some() {
+            self.record(Step::Commit(edit.clone()));
+        }
+        self.push_undo(edit);
+        self.recompute();
+    }
+
+    /// Applies an edit as a new undo step (without recomputing).
+    fn push_undo(&mut self, edit: Edit) {
         let inverse = self.apply(edit);
         self.undo.push(inverse);
+        trim_history(&mut self.undo);
         self.redo.clear();
-        self.recompute();
     }
 
     /// Recomputes into the previous allocation's buffers (no fresh
@@ -320,6 +457,13 @@ impl PlannerModel {
                 Edit::Batch(inverses)
             }
         }
+    }
+}
+
+/// Drops the oldest steps beyond `HISTORY_LIMIT`.
+fn trim_history(steps: &mut Vec<Edit>) {
+    if steps.len() > HISTORY_LIMIT {
+        steps.drain(..steps.len() - HISTORY_LIMIT);
     }
 }
 

@@ -3,15 +3,35 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use super::error::PlanError;
 
 /// Hundredths of one percent per whole (100% = 10 000).
 pub const SCALE: u64 = 10_000;
 
 /// A percentage between 0% and 100% with at most two decimals, stored exactly
-/// in hundredths of a percent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+/// in hundredths of a percent. Serialised (undo history in a draft) as its
+/// hundredths; reading back refuses values above 100%.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(into = "u16", try_from = "u16")]
 pub struct Percent(u16);
+
+impl From<Percent> for u16 {
+    fn from(percent: Percent) -> u16 {
+        percent.0
+    }
+}
+
+impl TryFrom<u16> for Percent {
+    type Error = PlanError;
+
+    fn try_from(hundredths: u16) -> Result<Percent, PlanError> {
+        Percent::from_hundredths(u64::from(hundredths))
+    }
+}
 
 impl Percent {
     pub const ZERO: Percent = Percent(0);

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::percent::Percent;
 
 /// Stable identity of a unit across edits, undo, export and reload.
@@ -22,8 +24,9 @@ impl UnitId {
 }
 
 /// Who is not counted (seed 003, ward An Lạc): subtracted from the base to
-/// give the eligible count a percentage applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// give the eligible count a percentage applies to. Serialised by its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum ExclusionCategory {
     /// Died ("chết").
     Died,
@@ -69,8 +72,26 @@ impl ExclusionCategory {
         }
     }
 
+    pub fn from_key(key: &str) -> Option<ExclusionCategory> {
+        ExclusionCategory::ALL.into_iter().find(|c| c.key() == key)
+    }
+
     pub fn index(self) -> usize {
         self as usize
+    }
+}
+
+impl From<ExclusionCategory> for &'static str {
+    fn from(category: ExclusionCategory) -> &'static str {
+        category.key()
+    }
+}
+
+impl TryFrom<String> for ExclusionCategory {
+    type Error = String;
+
+    fn try_from(key: String) -> Result<ExclusionCategory, String> {
+        ExclusionCategory::from_key(&key).ok_or(key)
     }
 }
 
@@ -126,8 +147,10 @@ impl Unit {
     }
 }
 
-/// How exact shares become integer targets. See `allocate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// How exact shares become integer targets. See `allocate`. Serialised by
+/// its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Rounding {
     /// Each unit rounded half up on its own, as published appendices do.
     #[default]
@@ -160,6 +183,20 @@ impl Rounding {
 
     pub fn from_key(key: &str) -> Option<Rounding> {
         Rounding::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+impl From<Rounding> for &'static str {
+    fn from(rounding: Rounding) -> &'static str {
+        rounding.key()
+    }
+}
+
+impl TryFrom<String> for Rounding {
+    type Error = String;
+
+    fn try_from(key: String) -> Result<Rounding, String> {
+        Rounding::from_key(&key).ok_or(key)
     }
 }
 

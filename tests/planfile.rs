@@ -1,0 +1,323 @@
+//! The plan file: a round trip gives the same `plan()` in every rounding
+//! mode with overrides, locks, daily targets and exclusions; damaged,
+//! foreign, newer and inconsistent files are refused with a typed error.
+
+use quota_planner::core::export::planfile::{
+    self, load, save, save_draft, to_json, PlanFileError, MAX_COUNT,
+};
+use quota_planner::core::i18n::Locale;
+use quota_planner::core::model::{Edit, PlannerModel, Step, HISTORY_LIMIT};
+use quota_planner::core::percent::Percent;
+use quota_planner::core::plan::{ExclusionCategory, Rounding};
+use quota_planner::core::synthetic::national_plan;
+use quota_planner::core::view::PlanView;
+use serde_json::{json, Value};
+
+fn view(model: &PlannerModel) -> String {
+    serde_json::to_string(&PlanView::of(model, Locale::Vi)).unwrap()
+}
+
+fn pct(text: &str) -> Percent {
+    Percent::parse(text).unwrap()
+}
+
+/// The sample with one of everything a planner can change.
+fn edited_sample(rounding: Rounding) -> PlannerModel {
+    let mut model = PlannerModel::sample().unwrap();
+    model.set_rounding(rounding);
+    model.set_default_percent(pct("91.5"));
+    model.set_level_percent(2, Some(pct("95"))).unwrap();
+    model.set_unit_percent(3, Some(pct("87.25"))).unwrap();
+    model.set_unit_percent(12, Some(pct("0"))).unwrap();
+    let eligible = model.allocation().eligible[5];
+    model.set_target(5, Some(eligible / 2)).unwrap();
+    model
+        .set_target(1, Some(model.allocation().target[1]))
+        .unwrap();
+    model.set_daily_target(None, Some(196)).unwrap();
+    model.set_daily_target(Some(7), Some(250)).unwrap();
+    model.apply_batch(vec![
+        Edit::Exclusion(20, ExclusionCategory::Died, 4),
+        Edit::Exclusion(20, ExclusionCategory::NoPhone, 11),
+        Edit::Base(21, 7_777),
+        Edit::Name(22, "=Xã \"lạ\"\tmới".to_string()),
+    ]);
+    model
+}
+
+#[test]
+fn round_trip_gives_the_same_plan_in_every_rounding_mode() {
+    for rounding in Rounding::ALL {
+        let model = edited_sample(rounding);
+        let json = to_json(&save(&model));
+        let reopened = load(&json).unwrap_or_else(|e| panic!("{rounding:?}: {e}"));
+        assert_eq!(view(&reopened), view(&model), "{rounding:?}");
+        assert_eq!(reopened.plan(), model.plan(), "{rounding:?}");
+        assert_eq!(reopened.source_name(), Some("soc-trang-2025.csv"));
+        // A saved file has no history; saving again gives the same bytes.
+        assert!(!reopened.can_undo());
+        assert_eq!(to_json(&save(&reopened)), json);
+    }
+}
+
+#[test]
+fn round_trip_of_a_large_synthetic_plan() {
+    let mut model = PlannerModel::new(national_plan(20_000));
+    model.set_rounding(Rounding::SainteLague);
+    model.set_unit_percent(100, Some(pct("77.77"))).unwrap();
+    let reopened = load(&to_json(&save(&model))).unwrap();
+    assert_eq!(view(&reopened), view(&model));
+}
+
+#[test]
+fn the_file_is_readable_json_with_the_documented_fields() {
+    let model = edited_sample(Rounding::LargestRemainder);
+    let value: Value = serde_json::from_str(&to_json(&save(&model))).unwrap();
+    assert_eq!(value["format"], "quota-planner-plan");
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["titleBlock"][0], "PHỤ LỤC");
+    assert_eq!(value["policy"]["defaultPercent"], "91.5");
+    assert_eq!(value["policy"]["levelPercents"]["2"], "95");
+    assert_eq!(value["policy"]["rounding"], "largest-remainder");
+    assert_eq!(value["policy"]["defaultDaily"], 196);
+    assert_eq!(value["units"][3]["percentOverride"], "87.25");
+    assert_eq!(value["units"][2]["parentId"], "u1");
+    assert_eq!(
+        value["units"][20]["excluded"],
+        json!({"died": 4, "no-phone": 11})
+    );
+    assert!(
+        value.get("history").is_none(),
+        "a saved file carries no history"
+    );
+}
+
+#[test]
+fn a_draft_keeps_the_undo_history() {
+    let model = edited_sample(Rounding::PerRow);
+    let mut reopened = load(&to_json(&save_draft(&model))).unwrap();
+    assert_eq!(reopened.history().0, model.history().0);
+    assert!(reopened.undo(), "the batch edit is undone");
+    let mut original = model.clone();
+    original.undo();
+    assert_eq!(view(&reopened), view(&original));
+    assert!(reopened.redo());
+    assert_eq!(view(&reopened), view(&model));
+}
+
+#[test]
+fn history_is_bounded() {
+    let mut model = PlannerModel::sample().unwrap();
+    for i in 0..(HISTORY_LIMIT + 50) {
+        model.set_default_percent(Percent::from_hundredths(5000 + i as u64).unwrap());
+    }
+    assert_eq!(model.history().0.len(), HISTORY_LIMIT);
+    let reopened = load(&to_json(&save_draft(&model))).unwrap();
+    assert_eq!(reopened.history().0.len(), HISTORY_LIMIT);
+}
+
+#[test]
+fn journal_replay_reproduces_plan_and_history() {
+    let start = PlannerModel::sample().unwrap();
+    let snapshot = to_json(&save_draft(&start));
+    let mut live = start.clone();
+    live.start_journal();
+    live.set_default_percent(pct("80"));
+    live.type_default_percent(pct("8"), false);
+    live.type_default_percent(pct("85"), true);
+    live.set_unit_percent(4, Some(pct("99"))).unwrap();
+    live.undo();
+    live.set_target(2, Some(100)).unwrap();
+    live.undo();
+    live.redo();
+    let steps = live.take_journal();
+    assert!(steps.contains(&Step::Undo) && steps.iter().any(|s| matches!(s, Step::Amend(_))));
+    // Steps survive JSON, as autosave stores them.
+    let steps: Vec<Step> = serde_json::from_str(&serde_json::to_string(&steps).unwrap()).unwrap();
+    let mut restored = load(&snapshot).unwrap();
+    restored.replay(steps).unwrap();
+    assert_eq!(view(&restored), view(&live));
+    assert_eq!(restored.history(), live.history());
+    assert!(live.take_journal().is_empty(), "taken steps are gone");
+}
+
+#[test]
+fn replay_refuses_a_step_on_a_unit_the_plan_lacks() {
+    let mut model = PlannerModel::sample().unwrap();
+    let result = model.replay(vec![
+        Step::Commit(Edit::Base(5, 10)),
+        Step::Commit(Edit::Base(100_000, 10)),
+    ]);
+    assert!(result.is_err());
+    assert_eq!(
+        model.plan().units[5].base,
+        10,
+        "steps before the bad one stay"
+    );
+}
+
+fn sample_value() -> Value {
+    serde_json::from_str(&to_json(&save(&edited_sample(Rounding::PerRow)))).unwrap()
+}
+
+fn refused(value: Value) -> PlanFileError {
+    match load(&value.to_string()) {
+        Ok(_) => panic!("accepted {value}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn damaged_foreign_and_newer_files_are_refused() {
+    let json = to_json(&save(&PlannerModel::sample().unwrap()));
+    assert!(matches!(
+        load(&json[..json.len() / 2]),
+        Err(PlanFileError::Damaged(_))
+    ));
+    assert!(matches!(
+        load("PK\u{3}\u{4}garbage"),
+        Err(PlanFileError::Damaged(_))
+    ));
+    assert!(matches!(load(""), Err(PlanFileError::Damaged(_))));
+    assert_eq!(
+        refused(json!({"name": "something else"})),
+        PlanFileError::NotAPlan
+    );
+    assert_eq!(refused(json!([1, 2, 3])), PlanFileError::NotAPlan);
+    assert_eq!(
+        refused(json!({"format": "other", "version": 1})),
+        PlanFileError::NotAPlan
+    );
+
+    let mut newer = sample_value();
+    newer["version"] = json!(2);
+    assert_eq!(refused(newer.clone()), PlanFileError::NewerVersion(2));
+    // A newer file whose shape changed is still reported as newer.
+    newer["units"] = json!("moved elsewhere");
+    newer["schedule"] = json!({});
+    assert_eq!(refused(newer), PlanFileError::NewerVersion(2));
+
+    let mut missing = sample_value();
+    missing.as_object_mut().unwrap().remove("units");
+    assert!(matches!(refused(missing), PlanFileError::BadShape(_)));
+    let mut unknown = sample_value();
+    unknown["surprise"] = json!(1);
+    assert!(matches!(refused(unknown), PlanFileError::BadShape(_)));
+}
+
+#[test]
+fn inconsistent_values_are_refused() {
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = sample_value();
+        f(&mut v);
+        refused(v)
+    };
+    assert!(matches!(
+        with(&|v| v["units"][3]["id"] = json!("u1")),
+        PlanFileError::BadUnitId(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][3]["id"] = json!("x3")),
+        PlanFileError::BadUnitId(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][3]["id"] = json!("u03")),
+        PlanFileError::BadUnitId(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][2]["parentId"] = json!("u5")),
+        PlanFileError::BadParent(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][2]["parentId"] = json!("u999")),
+        PlanFileError::BadParent(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][2]["level"] = json!(1)),
+        PlanFileError::BadLevel(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][4]["base"] = json!(MAX_COUNT + 1)),
+        PlanFileError::CountTooLarge(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][4]["base"] = json!(-1)),
+        PlanFileError::BadShape(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][4]["base"] = json!(1.5)),
+        PlanFileError::BadShape(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][4]["lockedTarget"] = json!(MAX_COUNT + 1)),
+        PlanFileError::CountTooLarge(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["policy"]["defaultPercent"] = json!("100.5")),
+        PlanFileError::BadPercent(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["policy"]["defaultPercent"] = json!("87,5")),
+        PlanFileError::BadPercent(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["policy"]["defaultPercent"] = json!("87.125")),
+        PlanFileError::BadPercent(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][3]["percentOverride"] = json!("-1")),
+        PlanFileError::BadPercent(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["policy"]["rounding"] = json!("banker")),
+        PlanFileError::UnknownRounding(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["units"][20]["excluded"] = json!({"moved": 2})),
+        PlanFileError::UnknownExclusion(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["policy"]["start"] = json!("2025-02-30")),
+        PlanFileError::BadDate(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["policy"]["excludeWeekdays"] = json!([7])),
+        PlanFileError::BadDate(_)
+    ));
+    assert!(matches!(
+        with(&|v| v["history"] = json!({"undo": [{"Base": [9999, 1]}], "redo": []})),
+        PlanFileError::BadHistory(_)
+    ));
+}
+
+#[test]
+fn every_error_has_a_message_in_both_languages_saying_the_plan_is_kept() {
+    let errors = [
+        PlanFileError::Damaged("EOF".into()),
+        PlanFileError::NotAPlan,
+        PlanFileError::NewerVersion(3),
+        PlanFileError::BadShape("x".into()),
+        PlanFileError::BadUnitId("u1".into()),
+        PlanFileError::BadParent("u2".into()),
+        PlanFileError::BadLevel("u2".into()),
+        PlanFileError::CountTooLarge("u2.base".into()),
+        PlanFileError::BadPercent("x".into()),
+        PlanFileError::UnknownRounding("x".into()),
+        PlanFileError::UnknownExclusion("x".into()),
+        PlanFileError::BadDate("x".into()),
+        PlanFileError::BadHistory("x".into()),
+    ];
+    for e in &errors {
+        assert!(e.message(Locale::Vi).contains("không thay đổi"), "{e:?}");
+        assert!(e.message(Locale::En).contains("unchanged"), "{e:?}");
+    }
+    assert!(PlanFileError::NewerVersion(3)
+        .message(Locale::Vi)
+        .contains("phiên bản Lập chỉ tiêu mới hơn"));
+    assert!(PlanFileError::NewerVersion(3)
+        .message(Locale::En)
+        .contains("newer Quota Planner"));
+    assert!(planfile::looks_like_plan_file(
+        to_json(&save(&PlannerModel::sample().unwrap())).as_bytes()
+    ));
+}
