@@ -45,5 +45,14 @@ if [ "$want_test" = 1 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
   fi
+  # LibreOffice recalculates the exported workbook's formulas
+  # (tests/export_libreoffice.rs); poppler's pdftotext reads the printed
+  # PDF back (tests/browser/print.test.mjs).
+  if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
+    say "installing libreoffice-calc-nogui and poppler-utils"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libreoffice-calc-nogui poppler-utils
+  fi
 fi
 say "tools ready"

@@ -2,6 +2,7 @@
 //! and errors take their words from here and nowhere else.
 
 mod explain;
+pub mod export;
 pub mod planfile;
 
 pub use explain::explanation_lines;

@@ -181,7 +181,7 @@ pub fn parse_delimited(text: &str, delimiter: u8) -> Result<Vec<Vec<Cell>>, Impo
                     if s.trim().is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(s.to_string())
+                        Cell::Text(without_text_mark(s).to_string())
                     }
                 })
                 .collect(),
@@ -190,9 +190,28 @@ pub fn parse_delimited(text: &str, delimiter: u8) -> Result<Vec<Vec<Cell>>, Impo
     Ok(grid)
 }
 
+/// A field as a spreadsheet means it: the apostrophe our exports (and
+/// other careful CSV writers) put before text that would otherwise open as
+/// a formula (`'=…`, `'-`) is Excel's text mark, not part of the text.
+fn without_text_mark(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if crate::core::export::looks_like_formula(rest) => rest,
+        _ => field,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_marks_before_formula_characters_are_dropped() {
+        assert_eq!(without_text_mark("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(without_text_mark("'-"), "-");
+        assert_eq!(without_text_mark("'+84"), "+84");
+        assert_eq!(without_text_mark("'Ấp 1"), "'Ấp 1");
+        assert_eq!(without_text_mark("Tổ 'A'"), "Tổ 'A'");
+    }
 
     #[test]
     fn encodings() {

@@ -1,0 +1,89 @@
+//! The appendix as CSV (UTF-8 with a byte-order mark, so Excel reads the
+//! Vietnamese text) and as the tab-separated text "copy the whole table"
+//! puts on the clipboard. One header row, then every unit in appendix
+//! order; counts without thousands separators; percentages as the grid
+//! writes them ("87,5%" in Vietnamese), which Excel and our importer read.
+
+use super::{looks_like_formula, Table, Value};
+use crate::core::cells::to_tsv;
+use crate::core::format;
+use crate::core::i18n::{texts, Locale};
+use crate::core::model::PlannerModel;
+
+/// The UTF-8 byte-order mark Excel needs to read a CSV as UTF-8.
+pub const BOM: char = '\u{feff}';
+
+/// A text cell made safe to open in a spreadsheet: one that would be read
+/// as a formula gets Excel's text mark, a leading apostrophe (our importer
+/// drops it again).
+pub fn safe_text(text: &str) -> String {
+    if looks_like_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The table as rows of text: header, units, and a total row when the plan
+/// has several top units.
+pub fn rows(model: &PlannerModel, locale: Locale) -> Vec<Vec<String>> {
+    let table = Table::new(model, locale);
+    let n = table.plan().units.len();
+    let mut out = Vec::with_capacity(n + 2);
+    out.push(table.headers().iter().map(|h| h.to_string()).collect());
+    let cell = |value: Value| match value {
+        Value::Text(text) => safe_text(&text),
+        Value::Count(v) => v.to_string(),
+        Value::Percent(p) => format::percent(p, locale),
+        Value::Empty => String::new(),
+    };
+    for index in 0..n {
+        out.push(
+            table
+                .columns
+                .iter()
+                .map(|&column| cell(table.value(index, column)))
+                .collect(),
+        );
+    }
+    let roots = table.roots();
+    if roots.len() > 1 {
+        out.push(
+            table
+                .columns
+                .iter()
+                .map(|&column| match column {
+                    crate::core::cells::Column::Name => texts(locale).totals_label.to_string(),
+                    c => table
+                        .total(&roots, c)
+                        .map(|sum| sum.to_string())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+/// The CSV file's text (CRLF line ends, RFC 4180 quoting), starting with
+/// the byte-order mark.
+pub fn to_csv(model: &PlannerModel, locale: Locale) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows(model, locale) {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    let mut out = String::with_capacity(bytes.len() + 3);
+    out.push(BOM);
+    out.push_str(&String::from_utf8_lossy(&bytes));
+    out
+}
+
+/// The whole table as tab-separated text with Excel's quoting, for the
+/// clipboard: pastes into Excel as cells and into Word as a table.
+pub fn to_clipboard(model: &PlannerModel, locale: Locale) -> String {
+    to_tsv(&rows(model, locale))
+}
