@@ -95,11 +95,12 @@ impl Planner {
     /// Runs a fallible edit; a destroyed planner or a refused edit throws.
     fn edit_result(
         &self,
-        f: impl FnOnce(&mut PlannerModel) -> Result<(), PlanError>,
+        f: impl FnOnce(&mut PlannerModel) -> Result<bool, PlanError>,
     ) -> Result<(), JsError> {
         self.session
             .edit(f)
             .unwrap_or(Err(PlanError::Destroyed))
+            .map(|_| ())
             .map_err(|e| self.plan_error(e))
     }
 

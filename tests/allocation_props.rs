@@ -316,24 +316,29 @@ proptest! {
         let n = model.plan().units.len();
         for op in &ops {
             let pct = |h: u64| Percent::from_hundredths(h).unwrap();
-            match *op {
+            let changed = match *op {
                 Op::Default(h) => model.set_default_percent(pct(h)),
-                Op::Level(l, p) => {
-                    if model.set_level_percent(u32::from(l), p.map(pct)).is_err() {
-                        continue;
-                    }
-                }
+                Op::Level(l, p) => match model.set_level_percent(u32::from(l), p.map(pct)) {
+                    Ok(changed) => changed,
+                    Err(_) => continue,
+                },
                 Op::Unit(u, p) => model.set_unit_percent(usize::from(u) % n, p.map(pct)).unwrap(),
                 Op::Lock(u, s) => {
                     let i = usize::from(u) % n;
                     let eligible = model.allocation().eligible[i];
                     let lock = s.map(|s| eligible * u64::from(s) / 100);
-                    model.set_target(i, lock).unwrap();
+                    let changed = model.set_target(i, lock).unwrap();
                     prop_assert!(model.set_target(i, Some(eligible + 1)).is_err());
+                    changed
                 }
                 Op::Rounding(r) => model.set_rounding(Rounding::ALL[usize::from(r)]),
+            };
+            // An edit that changes nothing adds no undo step.
+            let previous = &history[history.len() - 1].0;
+            prop_assert_eq!(changed, model.plan() != previous);
+            if changed {
+                history.push((model.plan().clone(), model.allocation().clone()));
             }
-            history.push((model.plan().clone(), model.allocation().clone()));
         }
         let last = history.len() - 1;
         for (plan, alloc) in history[..last].iter().rev() {

@@ -73,21 +73,15 @@ fn raising_the_default_to_91_percent() {
 }
 
 #[test]
-fn typing_in_the_percent_field_is_one_undo_step() {
+fn an_edit_that_changes_nothing_adds_no_undo_step() {
     let mut model = sample();
-    model.type_default_percent(Percent::whole(9).unwrap(), false);
-    model.type_default_percent(Percent::whole(91).unwrap(), true);
-    assert_eq!(model.totals().target, 765_879);
+    assert!(!model.set_default_percent(Percent::whole(90).unwrap()));
+    assert!(!model.can_undo());
+    assert!(model.set_default_percent(Percent::whole(91).unwrap()));
     assert!(model.undo());
-    assert_eq!(model.totals().target, 757_463);
-    assert!(!model.undo());
-    // A new typing session after another edit is a step of its own.
+    // Redo survives an edit that changes nothing.
+    assert!(!model.set_rounding(quota_planner::core::plan::Rounding::PerRow));
+    assert!(model.can_redo());
     assert!(model.redo());
-    model.set_rounding(quota_planner::core::plan::Rounding::LargestRemainder);
-    model.type_default_percent(Percent::whole(92).unwrap(), true);
-    assert!(model.undo());
-    assert_eq!(
-        model.plan().policy.default_percent,
-        Percent::whole(91).unwrap()
-    );
+    assert_eq!(model.totals().target, 765_879);
 }

@@ -8,6 +8,7 @@ use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Plan, Rounding, UnitId};
+use super::warning::Warning;
 
 /// Undo steps kept (and saved with a draft); older ones are dropped.
 pub const HISTORY_LIMIT: usize = 200;
@@ -44,8 +45,6 @@ pub enum Edit {
 pub enum Step {
     /// An edit applied as a new undo step.
     Commit(Edit),
-    /// An edit applied within the last undo step (typing in a field).
-    Amend(Edit),
     Undo,
     Redo,
 }
@@ -157,14 +156,11 @@ impl PlannerModel {
         let mut result = Ok(());
         for step in steps {
             match step {
-                Step::Commit(edit) | Step::Amend(edit) if self.check_edit(&edit).is_err() => {
+                Step::Commit(edit) if self.check_edit(&edit).is_err() => {
                     result = self.check_edit(&edit);
                     break;
                 }
                 Step::Commit(edit) => self.push_undo(edit),
-                Step::Amend(edit) => {
-                    self.apply(edit);
-                }
                 Step::Undo => self.step_back(),
                 Step::Redo => self.step_forward(),
             }
@@ -189,6 +185,13 @@ impl PlannerModel {
         }
     }
 
+    /// Every finding the planner sees: the file's (cells not read, columns
+    /// not understood, rows not placed) then the computation's.
+    pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
+        let from_file = self.report.iter().flat_map(|r| r.warnings.iter());
+        from_file.chain(self.allocation.warnings.iter())
+    }
+
     pub fn totals(&self) -> Totals {
         self.allocation.totals(&self.plan)
     }
@@ -199,51 +202,34 @@ impl PlannerModel {
             .ok_or_else(|| PlanError::UnknownUnit(id.to_string()))
     }
 
-    pub fn set_default_percent(&mut self, percent: Percent) {
-        self.commit(Edit::DefaultPercent(percent));
-    }
-
-    /// Like `set_default_percent`, but while a planner keeps typing in the
-    /// field (`continue_typing`), keystrokes after the first replace the
-    /// value without new undo steps: one Ctrl+Z restores what it was before.
-    pub fn type_default_percent(&mut self, percent: Percent, continue_typing: bool) {
-        let merging = continue_typing
-            && self.redo.is_empty()
-            && matches!(self.undo.last(), Some(Edit::DefaultPercent(_)));
-        if merging {
-            self.record(Step::Amend(Edit::DefaultPercent(percent)));
-            self.apply(Edit::DefaultPercent(percent));
-            self.recompute();
-        } else {
-            self.set_default_percent(percent);
-        }
+    /// The plan-wide percentage; false when it already was `percent`.
+    pub fn set_default_percent(&mut self, percent: Percent) -> bool {
+        self.commit(Edit::DefaultPercent(percent))
     }
 
     pub fn set_level_percent(
         &mut self,
         level: u32,
         percent: Option<Percent>,
-    ) -> Result<(), PlanError> {
+    ) -> Result<bool, PlanError> {
         if level as usize >= self.plan.depth() {
             return Err(PlanError::UnknownLevel(level));
         }
-        self.commit(Edit::LevelPercent(level as u8, percent));
-        Ok(())
+        Ok(self.commit(Edit::LevelPercent(level as u8, percent)))
     }
 
     pub fn set_unit_percent(
         &mut self,
         index: usize,
         percent: Option<Percent>,
-    ) -> Result<(), PlanError> {
+    ) -> Result<bool, PlanError> {
         self.check_index(index)?;
-        self.commit(Edit::UnitPercent(index, percent));
-        Ok(())
+        Ok(self.commit(Edit::UnitPercent(index, percent)))
     }
 
     /// Locks a unit's target (or unlocks with `None`); a target above the
     /// unit's eligible count is refused.
-    pub fn set_target(&mut self, index: usize, target: Option<u64>) -> Result<(), PlanError> {
+    pub fn set_target(&mut self, index: usize, target: Option<u64>) -> Result<bool, PlanError> {
         self.check_index(index)?;
         if let Some(target) = target {
             let eligible = self.allocation.eligible[index];
@@ -251,8 +237,7 @@ impl PlannerModel {
                 return Err(PlanError::TargetAboveEligible { target, eligible });
             }
         }
-        self.commit(Edit::Target(index, target));
-        Ok(())
+        Ok(self.commit(Edit::Target(index, target)))
     }
 
     /// A unit's cases per day (`None` clears it); with no unit, the
@@ -261,32 +246,30 @@ impl PlannerModel {
         &mut self,
         index: Option<usize>,
         daily: Option<u64>,
-    ) -> Result<(), PlanError> {
+    ) -> Result<bool, PlanError> {
         match index {
             Some(index) => {
                 self.check_index(index)?;
-                self.commit(Edit::Daily(index, daily));
+                Ok(self.commit(Edit::Daily(index, daily)))
             }
-            None => self.commit(Edit::DefaultDaily(daily)),
+            None => Ok(self.commit(Edit::DefaultDaily(daily))),
         }
-        Ok(())
     }
 
     /// Replaces the title block (the lines printed above the table). The
     /// same lines again add no undo step.
-    pub fn set_title_block(&mut self, lines: Vec<String>) {
-        if self.plan.title_block != lines {
-            self.commit(Edit::TitleBlock(lines));
-        }
+    pub fn set_title_block(&mut self, lines: Vec<String>) -> bool {
+        self.commit(Edit::TitleBlock(lines))
     }
 
-    pub fn set_rounding(&mut self, rounding: Rounding) {
-        self.commit(Edit::Rounding(rounding));
+    /// The rounding mode; false when it already was `rounding`.
+    pub fn set_rounding(&mut self, rounding: Rounding) -> bool {
+        self.commit(Edit::Rounding(rounding))
     }
 
-    /// Several edits as one undo step.
-    pub fn apply_batch(&mut self, edits: Vec<Edit>) {
-        self.commit(Edit::Batch(edits));
+    /// Several edits as one undo step; false when none changed anything.
+    pub fn apply_batch(&mut self, edits: Vec<Edit>) -> bool {
+        self.commit(Edit::Batch(edits))
     }
 
     pub fn can_undo(&self) -> bool {
@@ -347,17 +330,29 @@ impl PlannerModel {
         }
     }
 
-    fn commit(&mut self, edit: Edit) {
-        if self.journal.is_some() {
-            self.record(Step::Commit(edit.clone()));
+    /// Applies an edit as one undo step and recomputes; an edit that
+    /// changes nothing adds no step (and leaves redo as it was). Whether
+    /// anything changed.
+    fn commit(&mut self, edit: Edit) -> bool {
+        let inverse = self.apply(edit.clone());
+        if is_noop(&edit, &inverse) {
+            return false;
         }
-        self.push_undo(edit);
+        if self.journal.is_some() {
+            self.record(Step::Commit(edit));
+        }
+        self.push_inverse(inverse);
         self.recompute();
+        true
     }
 
     /// Applies an edit as a new undo step (without recomputing).
     fn push_undo(&mut self, edit: Edit) {
         let inverse = self.apply(edit);
+        self.push_inverse(inverse);
+    }
+
+    fn push_inverse(&mut self, inverse: Edit) {
         self.undo.push(inverse);
         trim_history(&mut self.undo);
         self.redo.clear();
@@ -401,7 +396,8 @@ impl PlannerModel {
         self.unlocked.as_ref()
     }
 
-    /// Applies an edit and returns the edit that undoes it.
+    /// Applies an edit and returns the edit that undoes it (a batch's
+    /// inverse lists its edits' inverses in reverse order).
     fn apply(&mut self, edit: Edit) -> Edit {
         let policy = &mut self.plan.policy;
         match edit {
@@ -464,6 +460,21 @@ impl PlannerModel {
 fn trim_history(steps: &mut Vec<Edit>) {
     if steps.len() > HISTORY_LIMIT {
         steps.drain(..steps.len() - HISTORY_LIMIT);
+    }
+}
+
+/// Whether applying `edit` gave back `inverse` unchanged: every value it
+/// set was already there.
+fn is_noop(edit: &Edit, inverse: &Edit) -> bool {
+    match (edit, inverse) {
+        (Edit::Batch(edits), Edit::Batch(inverses)) => {
+            edits.len() == inverses.len()
+                && edits
+                    .iter()
+                    .zip(inverses.iter().rev())
+                    .all(|(e, i)| is_noop(e, i))
+        }
+        _ => edit == inverse,
     }
 }
 

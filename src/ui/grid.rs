@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use super::session::Session;
 use crate::core::allocate::Allocation;
 use crate::core::cells::{from_tsv, paste_edits, to_tsv, Column};
-use crate::core::i18n::{texts, Locale};
+use crate::core::i18n::{self, texts, Locale};
 use crate::core::model::{Edit, PlannerModel};
 use crate::core::outline::{matching_rows, visible_rows};
 
@@ -44,6 +44,10 @@ struct GridState {
     /// Text of the open editor, when a cell is being edited.
     editing: RwSignal<Option<String>>,
     cell_error: RwSignal<Option<String>>,
+    /// The unit whose target the "why this number" panel explains.
+    explaining: RwSignal<Option<usize>>,
+    /// Esc was pressed: the next Tab leaves the grid (no keyboard trap).
+    leaving: StoredValue<bool>,
     scroll_top: RwSignal<f64>,
     viewport: RwSignal<f64>,
     rows: Memo<Vec<usize>>,
@@ -96,6 +100,8 @@ impl GridState {
             anchor: RwSignal::new(None),
             editing: RwSignal::new(None),
             cell_error: RwSignal::new(None),
+            explaining: RwSignal::new(None),
+            leaving: StoredValue::new(false),
             scroll_top: RwSignal::new(0.0),
             viewport: RwSignal::new(DEFAULT_VIEWPORT),
             rows,
@@ -229,15 +235,12 @@ impl GridState {
         let result = self
             .session
             .edit(|m| match column.parse_edit(m, index, &text) {
-                Ok(edit) => {
-                    m.apply_batch(vec![edit]);
-                    Ok(())
-                }
+                Ok(edit) => Ok(m.apply_batch(vec![edit])),
                 Err(e) => Err(e),
             })
             .unwrap_or(Err(crate::core::error::PlanError::Destroyed));
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 self.editing.set(None);
                 self.cell_error.set(None);
                 true
@@ -267,11 +270,7 @@ impl GridState {
                 .iter()
                 .filter_map(|(i, c)| c.clear_edit(m, *i))
                 .collect();
-            if edits.is_empty() {
-                return false;
-            }
-            m.apply_batch(edits);
-            true
+            !edits.is_empty() && m.apply_batch(edits)
         });
     }
 
@@ -312,10 +311,7 @@ impl GridState {
             self.session.edit(
                 |m| match paste_edits(m, &rows, &columns, start, fill, &block) {
                     Ok(edits) if edits.is_empty() => Ok(false),
-                    Ok(edits) => {
-                        m.apply_batch(edits);
-                        Ok(true)
-                    }
+                    Ok(edits) => Ok(m.apply_batch(edits)),
                     Err((index, e)) => {
                         let name = m.plan().units.get(index).map(|u| u.name.clone());
                         Err(format!(
@@ -387,6 +383,16 @@ impl GridState {
         let (row, col) = self.cursor.get_untracked();
         let last_row = self.rows.with_untracked(Vec::len) as isize - 1;
         let last_col = self.columns.with_untracked(Vec::len) as isize - 1;
+        let leaving = self.leaving.get_value();
+        self.leaving.set_value(false);
+        // Tab moves right as in a spreadsheet, but from the last cell (or
+        // Shift+Tab from the first, or after Esc) it leaves the grid: the
+        // browser moves the focus on.
+        let at_first = row == 0 && col == 0;
+        let at_last = row as isize >= last_row && col as isize >= last_col;
+        if key == "Tab" && (leaving || (shift && at_first) || (!shift && at_last)) {
+            return;
+        }
         match key.as_str() {
             "ArrowUp" => self.move_by(-1, 0, shift),
             "ArrowDown" => self.move_by(1, 0, shift),
@@ -415,11 +421,21 @@ impl GridState {
             "Escape" => {
                 self.anchor.set(None);
                 self.cell_error.set(None);
+                self.explaining.set(None);
+                self.leaving.set_value(true);
             }
+            "?" => self.explain_current(),
             _ if !ctrl && !ev.alt_key() && key.chars().count() == 1 => self.begin_edit(Some(key)),
             _ => return,
         }
         ev.prevent_default();
+    }
+
+    /// Opens "why this number" on the current row.
+    fn explain_current(&self) {
+        if let Some(index) = self.unit_at(self.cursor.get_untracked().0) {
+            self.explaining.set(Some(index));
+        }
     }
 
     fn toggle_current(&self, expand: Option<bool>) {
@@ -501,7 +517,17 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                         state.anchor.set(None);
                     }
                 />
+                <span class="qp-search-status" role="status">
+                    {move || {
+                        let query = state.query.get();
+                        (!query.trim().is_empty() && state.rows.with(Vec::is_empty))
+                            .then(|| i18n::no_match(query.trim(), locale.get()))
+                    }}
+                </span>
             </div>
+            <button type="button" on:click=move |_| state.explain_current()>
+                {move || i18n::explain_action(locale.get())}
+            </button>
             <div class="qp-outline" role="group" aria-label=move || t().outline_label>
                 <span aria-hidden="true">{move || t().outline_label}</span>
                 {move || {
@@ -639,6 +665,7 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <ExplainPanel state=state />
         <WarningList state=state />
     }
 }
@@ -751,6 +778,16 @@ fn GridCell(
                     .is_some_and(|u| u.locked_target.is_some())
             })
     };
+    let moved = move || {
+        if column != Column::Target {
+            return None;
+        }
+        let l = locale.get();
+        model.with(|m| {
+            m.moved_by_locks(index)
+                .map(|d| i18n::moved_by_locks_hint(d, l))
+        })
+    };
     let warning = move || {
         if column != Column::Name {
             return None;
@@ -759,9 +796,7 @@ fn GridCell(
         model.with(|m| {
             let id = m.plan().units.get(index)?.id;
             let messages: Vec<String> = m
-                .allocation()
-                .warnings
-                .iter()
+                .warnings()
                 .filter(|w| w.unit == Some(id))
                 .map(|w| w.message(l))
                 .collect();
@@ -817,6 +852,7 @@ fn GridCell(
             class:qp-changed=changed
             class:qp-overridden=overridden
             class:qp-locked=locked
+            class:qp-moved=move || moved().is_some()
             aria-colindex=col + 1
             aria-selected=move || in_range().to_string()
             aria-readonly=move || (!model.with(|m| column.editable(m, index))).to_string()
@@ -858,6 +894,16 @@ fn GridCell(
                         view! {
                             <span class="qp-warning-mark" title=w.clone() aria-label=w role="img">
                                 "⚠"
+                            </span>
+                        }
+                    })
+            }}
+            {move || {
+                moved()
+                    .map(|hint| {
+                        view! {
+                            <span class="qp-moved-mark" title=hint.clone() aria-label=hint role="img">
+                                "⇅"
                             </span>
                         }
                     })
@@ -1001,16 +1047,14 @@ fn WarningList(state: GridState) -> impl IntoView {
     let warnings = move || {
         let l = locale.get();
         model.with(|m| {
-            m.allocation()
-                .warnings
-                .iter()
+            m.warnings()
                 .map(|w| {
                     let index = w.unit.and_then(|id| m.plan().index_of(id));
-                    let name = index
-                        .and_then(|i| m.plan().units.get(i))
-                        .map(|u| u.name.clone())
-                        .unwrap_or_default();
-                    (index, format!("{name}: {}", w.message(l)))
+                    let text = match index.and_then(|i| m.plan().units.get(i)) {
+                        Some(unit) => format!("{}: {}", unit.name, w.message(l)),
+                        None => w.message(l),
+                    };
+                    (index, text)
                 })
                 .collect::<Vec<_>>()
         })
@@ -1043,5 +1087,66 @@ fn WarningList(state: GridState) -> impl IntoView {
                 }}
             </ul>
         </details>
+    }
+}
+
+/// "Why this number": the current row's target explained step by step
+/// (`core::explain`). Opened by "?" or the button; Esc or Close returns
+/// to the grid.
+#[component]
+fn ExplainPanel(state: GridState) -> impl IntoView {
+    let model = state.session.model;
+    let locale = state.session.locale;
+    let close_ref = NodeRef::<html::Button>::new();
+    let content = move || {
+        let index = state.explaining.get()?;
+        let l = locale.get();
+        model.with(|m| {
+            let explanation = crate::core::explain::explain(m, index)?;
+            let name = m.plan().units.get(index)?.name.clone();
+            Some((
+                i18n::explain_heading(&name, explanation.target, l),
+                i18n::explanation_lines(&explanation, m.plan(), l),
+            ))
+        })
+    };
+    // Focus moves into the panel when it opens, so a screen reader reads it.
+    Effect::new(move |_| {
+        if state.explaining.get().is_some() {
+            if let Some(button) = close_ref.get() {
+                let _ = button.focus();
+            }
+        }
+    });
+    let close = move || {
+        state.explaining.set(None);
+        state.focus();
+    };
+    view! {
+        <section
+            class="qp-explain"
+            class:qp-hidden=move || content().is_none()
+            role="region"
+            aria-label=move || content().map(|(heading, _)| heading)
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    close();
+                }
+            }
+        >
+            {move || {
+                content()
+                    .map(|(heading, lines)| {
+                        view! {
+                            <h2>{heading}</h2>
+                            <ol>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ol>
+                        }
+                    })
+            }}
+            <button type="button" node_ref=close_ref on:click=move |_| close()>
+                {move || i18n::close(locale.get())}
+            </button>
+        </section>
     }
 }

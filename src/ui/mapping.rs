@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::session::Session;
 use crate::core::i18n::{self, texts};
 use crate::core::import::ColumnRole;
+use crate::core::warning::WarningKind;
 
 /// Rows listed in the panel; further rows are corrected by number.
 const LISTED_ROWS: usize = 300;
@@ -55,7 +56,23 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
     let parse_level = |value: String| value.parse::<u8>().ok();
 
     view! {
-        <details class="qp-mapping" class:qp-hidden=move || !visible()>
+        <details
+            class="qp-mapping"
+            class:qp-hidden=move || !visible()
+            prop:open=move || session.layout_open.get()
+            on:toggle=move |ev| {
+                // `<details>`'s own state, read without another web-sys feature.
+                let open = ev
+                    .target()
+                    .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+                    .and_then(|v| v.as_bool());
+                if let Some(open) = open {
+                    if open != session.layout_open.get_untracked() {
+                        session.layout_open.set(open);
+                    }
+                }
+            }
+        >
             <summary>{move || t().mapping_label}</summary>
             {move || {
                 error.get().map(|e| view! { <p class="qp-field-error" role="alert">{e}</p> })
@@ -77,11 +94,25 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
                 let name_of_row = move |row: usize| {
                     unit_rows.iter().position(|&r| r == row).and_then(|i| names.get(i).cloned())
                 };
+                let pending: Vec<String> = model.with_untracked(|m| {
+                    m.report()
+                        .map(|r| {
+                            r.warnings
+                                .iter()
+                                .filter_map(|w| match &w.kind {
+                                    WarningKind::UnknownColumn { column, .. } => Some(column.clone()),
+                                    _ => None,
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                });
                 let columns = layout
                     .columns
                     .iter()
                     .map(|column| {
                         let index = column.index;
+                        let decide = pending.contains(&column.letter);
                         let current = column
                             .role
                             .as_ref()
@@ -96,9 +127,19 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
                             }));
                         };
                         view! {
-                            <tr>
+                            <tr class:qp-pending=decide>
                                 <th scope="row">{column.letter.clone()}</th>
-                                <td class="qp-mapping-header">{column.header.clone()}</td>
+                                <td class="qp-mapping-header">
+                                    {column.header.clone()}
+                                    {decide
+                                        .then(|| {
+                                            view! {
+                                                <strong class="qp-pending-note">
+                                                    {i18n::decision_pending(l)}
+                                                </strong>
+                                            }
+                                        })}
+                                </td>
                                 <td>
                                     <select aria-label=label on:change=on_change>
                                         {i18n::column_role_choices(l)

@@ -24,18 +24,42 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     let rounding_id = format!("{id_prefix}-rounding");
     let percent_error = RwSignal::new(None::<String>);
 
-    // Keystrokes in one visit to the field make one undo step.
-    let typing = StoredValue::new(false);
+    // Typing never applies a partial value ("87,5" is not 87 then 875):
+    // the field is checked as it is typed and applied on Enter, Tab or
+    // leaving it; an invalid value is refused and the plan keeps its
+    // percentage.
+    let check_percent = move |text: &str| match Percent::parse(text) {
+        Ok(p) => {
+            percent_error.set(None);
+            Some(p)
+        }
+        Err(e) => {
+            percent_error.set(Some(e.message(locale.get_untracked())));
+            None
+        }
+    };
     let on_percent_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        match Percent::parse(&text) {
-            Ok(p) => {
-                percent_error.set(None);
-                let continuing = typing.get_value();
-                session.edit(|m| m.type_default_percent(p, continuing));
-                typing.set_value(true);
+        check_percent(&event_target_value(&ev));
+    };
+    let on_percent_change = move |ev: leptos::ev::Event| {
+        if let Some(p) = check_percent(&event_target_value(&ev)) {
+            session.edit(|m| m.set_default_percent(p));
+        }
+    };
+    let on_percent_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            // Back to the plan's percentage, nothing applied.
+            use wasm_bindgen::JsCast;
+            if let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                let current = session
+                    .model
+                    .with_untracked(|m| m.plan().policy.default_percent);
+                input.set_value(&format::percent_number(current, locale.get_untracked()));
             }
-            Err(e) => percent_error.set(Some(e.message(locale.get_untracked()))),
+            percent_error.set(None);
         }
     };
 
@@ -175,8 +199,8 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         prop:value=default_percent
                         aria-invalid=move || percent_error.get().is_some().to_string()
                         on:input=on_percent_input
-                        on:focus=move |_| typing.set_value(false)
-                        on:blur=move |_| typing.set_value(false)
+                        on:change=on_percent_change
+                        on:keydown=on_percent_keydown
                     />
                     {move || {
                         percent_error
@@ -258,13 +282,26 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                 notice
                     .get()
                     .map(|n| {
+                        let decision = matches!(n, Notice::Decision(_));
                         let (class, role, text) = match n {
                             Notice::Info(text) => ("qp-notice", "status", text),
+                            Notice::Decision(text) => ("qp-notice qp-notice-decision", "alert", text),
                             Notice::Error(text) => ("qp-notice qp-notice-error", "alert", text),
                         };
                         view! {
                             <div class=class role=role>
                                 <span>{text}</span>
+                                {decision
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                on:click=move |_| session.layout_open.set(true)
+                                            >
+                                                {move || crate::core::i18n::review_layout(locale.get())}
+                                            </button>
+                                        }
+                                    })}
                                 <button
                                     type="button"
                                     class="qp-dismiss"

@@ -27,6 +27,9 @@ enum Source {
 pub enum Notice {
     Info(String),
     Error(String),
+    /// Opened, but something needs the planner's decision in the layout
+    /// panel (a column of numbers not understood).
+    Decision(String),
 }
 
 /// A JS callback registered with `on(event, callback)`.
@@ -44,6 +47,9 @@ pub struct Session {
     /// Bumped when a new plan replaces the old one, so rows are rebuilt.
     pub generation: RwSignal<u64>,
     pub notice: RwSignal<Option<Notice>>,
+    /// Whether the layout panel is open (the notice opens it when the file
+    /// needs a decision).
+    pub layout_open: RwSignal<bool>,
     /// Where the open plan came from, to switch sheets and apply layout
     /// corrections without asking for the file again.
     source: StoredValue<Option<Source>, LocalStorage>,
@@ -62,6 +68,7 @@ impl Session {
             locale: RwSignal::new(locale),
             generation: RwSignal::new(0),
             notice: RwSignal::new(None),
+            layout_open: RwSignal::new(false),
             source: StoredValue::new_local(None),
             corrections: StoredValue::new_local(Corrections::default()),
             listeners: StoredValue::new_local(Vec::new()),
@@ -182,12 +189,14 @@ impl Session {
                 } else {
                     report.report.file_name.clone()
                 };
-                self.notice.set(Some(Notice::Info(i18n::opened(
-                    &name,
-                    report.report.units,
-                    report.warnings.len(),
-                    locale,
-                ))));
+                let text = i18n::opened(&name, &report.report, report.warnings.len(), locale);
+                let pending = report.warnings.iter().any(|w| w.code == "unknown-column");
+                self.layout_open.set(pending);
+                self.notice.set(Some(if pending {
+                    Notice::Decision(text)
+                } else {
+                    Notice::Info(text)
+                }));
                 self.emit("load", &crate::api::to_js(&report));
                 self.emit_change();
                 Ok(report)
@@ -284,8 +293,8 @@ impl Changed for () {
     }
 }
 
-impl<T, E> Changed for Result<T, E> {
+impl<T: Changed, E> Changed for Result<T, E> {
     fn changed(&self) -> bool {
-        self.is_ok()
+        self.as_ref().is_ok_and(Changed::changed)
     }
 }

@@ -34,6 +34,7 @@ test('typing 91 into the labelled percentage field recomputes every target', asy
   const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   const field = page.getByLabel('Tỷ lệ chung (%)');
   await field.fill('91');
+  await field.press('Enter');
   const target = await cell(page, /Tỉnh Sóc Trăng/, 'Chỉ tiêu');
   await page.waitForFunction((el) => el.innerText === '765.879', await target.elementHandle());
   const plan = await page.evaluate(() => window.quotaPlanner.plan());
@@ -43,6 +44,7 @@ test('typing 91 into the labelled percentage field recomputes every target', asy
   assert.equal(await (await cell(page, /Huyện Châu Thành/, 'Chỉ tiêu')).innerText(), '53.419');
   // A refused entry is reported at the field and changes nothing.
   await field.fill('101');
+  await field.press('Enter');
   await page.getByRole('alert').getByText(/Tỷ lệ phải từ 0% đến 100%/).waitFor();
   assert.equal(await field.getAttribute('aria-invalid'), 'true');
   assert.equal(await target.innerText(), '765.879');

@@ -132,3 +132,44 @@ pub fn explanation_lines(explanation: &Explanation, plan: &Plan, locale: Locale)
         })
         .collect()
 }
+
+/// The action that opens the explanation of the current row's target.
+pub fn explain_action(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "Vì sao con số này? (?)",
+        Locale::En => "Why this number? (?)",
+    }
+}
+
+/// Heading of the explanation panel.
+pub fn explain_heading(name: &str, target: u64, locale: Locale) -> String {
+    let n = format::count(target, locale);
+    match locale {
+        Locale::Vi => format!("Vì sao chỉ tiêu của {name} là {n}?"),
+        Locale::En => format!("Why is {name}'s target {n}?"),
+    }
+}
+
+pub fn close(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "Đóng",
+        Locale::En => "Close",
+    }
+}
+
+/// The mark on a target that locks elsewhere moved.
+pub fn moved_by_locks_hint(delta: i128, locale: Locale) -> String {
+    let d = format::signed(delta, locale);
+    match locale {
+        Locale::Vi => format!("{d} do chỉ tiêu đã khóa ở đơn vị khác; nhấn ? để xem vì sao."),
+        Locale::En => format!("{d} because of targets locked elsewhere; press ? to see why."),
+    }
+}
+
+/// A search that matches no unit.
+pub fn no_match(query: &str, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("Không tìm thấy đơn vị nào khớp “{query}”."),
+        Locale::En => format!("No unit matches “{query}”."),
+    }
+}

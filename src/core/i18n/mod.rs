@@ -5,7 +5,9 @@ mod explain;
 pub mod export;
 pub mod planfile;
 
-pub use explain::explanation_lines;
+pub use explain::{
+    close, explain_action, explain_heading, explanation_lines, moved_by_locks_hint, no_match,
+};
 
 use crate::core::error::{ImportError, PlanError};
 use crate::core::format;
@@ -256,14 +258,80 @@ pub fn more_rows(count: usize, locale: Locale) -> String {
 }
 
 /// After a file or a paste opened: what came in.
-pub fn opened(file_name: &str, units: usize, warnings: usize, locale: Locale) -> String {
-    let (n, w) = (
-        format::count(units as u64, locale),
+/// The notice after a file opens: what was read (units, levels, the
+/// columns used and those not used), the plan-wide percentage the file set,
+/// and the warnings counted.
+pub fn opened(
+    file_name: &str,
+    report: &crate::core::import::ImportReport,
+    warnings: usize,
+    locale: Locale,
+) -> String {
+    let vi = locale == Locale::Vi;
+    let (n, levels, w) = (
+        format::count(report.units as u64, locale),
+        report.levels,
         format::count(warnings as u64, locale),
     );
+    let mut used = Vec::new();
+    let mut unused = Vec::new();
+    for column in &report.layout.columns {
+        let role = column.role.as_ref();
+        let read = matches!(role, Some(r) if !r.is_unknown() && !matches!(r, ColumnRole::Result | ColumnRole::Eligible));
+        if read {
+            used.push(format!("{} ({})", column_role(role, locale), column.letter));
+        } else if !column.header.is_empty() {
+            unused.push(format!("{} ({})", column.header, column.letter));
+        }
+    }
+    let mut text = if vi {
+        format!(
+            "Đã mở “{file_name}”: {n} đơn vị, {levels} cấp. Cột dùng: {}.",
+            used.join(", ")
+        )
+    } else {
+        format!(
+            "Opened “{file_name}”: {n} units, {levels} levels. Columns used: {}.",
+            used.join(", ")
+        )
+    };
+    if !unused.is_empty() {
+        text.push_str(&if vi {
+            format!(" Cột không dùng: {}.", unused.join(", "))
+        } else {
+            format!(" Columns not used: {}.", unused.join(", "))
+        });
+    }
+    if let Some(p) = report.default_percent {
+        let p = format::percent(p, locale);
+        text.push_str(&if vi {
+            format!(" Tỷ lệ chung của kế hoạch lấy từ tệp: {p}.")
+        } else {
+            format!(" The plan-wide percentage comes from the file: {p}.")
+        });
+    }
+    text.push_str(&if vi {
+        format!(" {w} cảnh báo.")
+    } else {
+        format!(" {w} warnings.")
+    });
+    text
+}
+
+/// The notice's action when the file needs a decision (a column of numbers
+/// not understood).
+pub fn review_layout(locale: Locale) -> &'static str {
     match locale {
-        Locale::Vi => format!("Đã mở “{file_name}”: {n} đơn vị, {w} cảnh báo."),
-        Locale::En => format!("Opened “{file_name}”: {n} units, {w} warnings."),
+        Locale::Vi => "Xem và chọn trong “Bố cục tệp đã nhận diện”",
+        Locale::En => "Review under “Detected file layout”",
+    }
+}
+
+/// A column of the layout panel that waits for the planner's decision.
+pub fn decision_pending(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "Cần chọn: cột có số nhưng chưa rõ là gì",
+        Locale::En => "Decide: a column of numbers not understood",
     }
 }
 
@@ -547,9 +615,9 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
                 format!(" “{header}”")
             };
             if vi {
-                format!("Cột {column}{header} có số nhưng chưa rõ là gì nên chưa được dùng; hãy chọn vai trò của cột trong “Bố cục tệp”.")
+                format!("Cột {column}{header} có số nhưng chưa rõ là gì nên chưa được dùng; hãy chọn vai trò của cột trong “Bố cục tệp đã nhận diện”.")
             } else {
-                format!("Column {column}{header} holds numbers but was not understood, so it is not used; choose its role under “File layout”.")
+                format!("Column {column}{header} holds numbers but was not understood, so it is not used; choose its role under “Detected file layout”.")
             }
         }
         WarningKind::Unplaced { text } => {
