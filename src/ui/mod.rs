@@ -188,6 +188,23 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                 <h1 class="qp-app-title">{move || t().app_title}</h1>
                 <p class="qp-plan-title">{title}</p>
             </header>
+            {move || {
+                session.generation.track();
+                let sample = !session.has_source()
+                    && model
+                        .with(|m| {
+                            m.report()
+                                .is_some_and(|r| r.file_name == crate::core::import::SAMPLE_FILE_NAME)
+                        });
+                sample
+                    .then(|| {
+                        view! {
+                            <p class="qp-sample-note">
+                                {move || crate::core::i18n::sample_note(locale.get())}
+                            </p>
+                        }
+                    })
+            }}
             <div class="qp-toolbar" role="toolbar" aria-label=move || t().app_title>
                 <div class="qp-field">
                     <label for=percent_id.clone()>{move || t().default_percent_label}</label>

@@ -150,10 +150,12 @@ test('the layout panel corrects a column role and a row level', async () => {
     '3,Thôn 3,0,0',
   ].join('\n');
   const report = await page.evaluate((text) => window.quotaPlanner.load(new TextEncoder().encode(text), 'an-lac.csv'), csv);
-  await page.getByText('Bố cục tệp đã nhận diện').click();
-  // Whichever count column was taken as the base, switch to the other one.
+  // Whichever count column was taken as the base, the other one holds
+  // numbers nobody understood: a warning, and the layout panel opens on it.
   const baseLetter = report.columns.base;
   const other = baseLetter === 'C' ? 'D' : 'C';
+  assert.deepEqual(report.warnings.map((w) => w.code), ['unknown-column']);
+  await page.locator('.qp-mapping[open] tr.qp-pending').getByText(other, { exact: true }).waitFor();
   await page.getByLabel(`Vai trò cột ${other}`).selectOption({ label: 'Số lượng (cơ sở)' }).catch(async () => {
     // Label wording lives in i18n; fall back to the option whose value is "base".
     await page.getByLabel(`Vai trò cột ${other}`).selectOption('base');

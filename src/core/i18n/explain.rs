@@ -173,3 +173,11 @@ pub fn no_match(query: &str, locale: Locale) -> String {
         Locale::En => format!("No unit matches “{query}”."),
     }
 }
+
+/// The one-line note shown while the built-in sample is open.
+pub fn sample_note(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "Đây là bảng mẫu (phụ lục Sóc Trăng). Mở bảng của bạn bằng “Mở tệp…”, kéo thả tệp vào trang hoặc dán các ô từ Excel.",
+        Locale::En => "This is a sample (the Sóc Trăng appendix). Open your own with “Open file…”, by dropping a file on the page, or by pasting cells from Excel.",
+    }
+}

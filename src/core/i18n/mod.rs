@@ -7,6 +7,7 @@ pub mod planfile;
 
 pub use explain::{
     close, explain_action, explain_heading, explanation_lines, moved_by_locks_hint, no_match,
+    sample_note,
 };
 
 use crate::core::error::{ImportError, PlanError};
