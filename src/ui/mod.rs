@@ -23,6 +23,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     let percent_id = format!("{id_prefix}-default-percent");
     let rounding_id = format!("{id_prefix}-rounding");
     let percent_error = RwSignal::new(None::<String>);
+    let menu_open = RwSignal::new(false);
 
     // Typing never applies a partial value ("87,5" is not 87 then 875):
     // the field is checked as it is typed and applied on Enter, Tab or
@@ -205,7 +206,22 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         }
                     })
             }}
-            <div class="qp-toolbar" role="toolbar" aria-label=move || t().app_title>
+            <div
+                class="qp-toolbar"
+                class:qp-menu-open=move || menu_open.get()
+                role="toolbar"
+                aria-label=move || t().app_title
+            >
+                // On a phone the actions fold behind this button (CSS shows it
+                // only on narrow screens); the percentage and rounding stay.
+                <button
+                    type="button"
+                    class="qp-menu-button"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    {move || crate::core::i18n::menu_label(locale.get())}
+                </button>
                 <div class="qp-field">
                     <label for=percent_id.clone()>{move || t().default_percent_label}</label>
                     <input

@@ -36,6 +36,13 @@ test('an unknown numeric column is raised, marked in the layout panel and mapped
   assert.match(await pending.innerText(), /Vắng lâu ngày[\s\S]*Cần chọn/);
   let plan = await page.evaluate(() => window.quotaPlanner.plan());
   assert.equal(plan.totals.eligible, 3000);
+  // The API's report lists every column with its role, the unused ones too.
+  const report = await page.evaluate(() => window.quotaPlanner.load(new TextEncoder().encode(
+    'STT,Tổ dân phố,Số lượng,Vắng lâu ngày,Ghi chú\n,Phường X,,,\n1,Tổ 1,1000,40,\n2,Tổ 2,2000,60,đủ\n'), 'phuong.csv'));
+  assert.deepEqual(report.layout.columns.map((c) => [c.letter, c.role]), [
+    ['A', 'code'], ['B', 'name'], ['C', 'base'], ['D', 'unknown:Vắng lâu ngày'], ['E', 'unknown:Ghi chú'],
+  ]);
+  assert.deepEqual(report.warnings.map((w) => w.code), ['unknown-column']);
   // The planner says it is an exclusion ("other"); the targets follow.
   await page.getByLabel('Vai trò cột D').selectOption('excluded:other');
   await page.getByRole('status').filter({ hasText: '0 cảnh báo' }).waitFor();
@@ -158,5 +165,32 @@ test('the built-in sample says it is a sample and how to open your own', async (
   await note.waitFor();
   await openCsv(page, 'xa.csv', 'STT,Đơn vị,Số lượng\n1,Thôn 1,1000\n2,Thôn 2,1000\n');
   await note.waitFor({ state: 'detached' });
+  await page.close();
+});
+
+test('on a 375-px phone the toolbar folds, names and targets show without scrolling sideways, ten rows show', async () => {
+  const { page } = await openPlanner(env.browser, env.origin, { width: 375, height: 667 });
+  const open = page.locator('label.qp-button', { hasText: 'Mở tệp…' });
+  assert.equal(await open.isVisible(), false, 'folded behind the menu');
+  const menu = page.getByRole('button', { name: '☰ Thao tác' });
+  await menu.click();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  assert.equal(await open.isVisible(), true);
+  await menu.click();
+  const row = page.getByRole('treegrid').getByRole('row', { name: /Huyện Châu Thành/ });
+  for (const column of ['Đơn vị', 'Chỉ tiêu']) {
+    const box = await (await cell(page, /Huyện Châu Thành/, column)).boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `${column} in view: ${JSON.stringify(box)}`);
+  }
+  assert.ok(await row.isVisible());
+  const shown = await page.evaluate(() => {
+    const scroller = document.querySelector('[role="treegrid"]');
+    const { top, bottom } = scroller.getBoundingClientRect();
+    return [...scroller.querySelectorAll('tbody tr[role="row"]')].filter((tr) => {
+      const r = tr.getBoundingClientRect();
+      return r.top >= top && r.bottom <= bottom;
+    }).length;
+  });
+  assert.ok(shown >= 10, `${shown} rows in view`);
   await page.close();
 });

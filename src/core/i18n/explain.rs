@@ -181,3 +181,11 @@ pub fn sample_note(locale: Locale) -> &'static str {
         Locale::En => "This is a sample (the Sóc Trăng appendix). Open your own with “Open file…”, by dropping a file on the page, or by pasting cells from Excel.",
     }
 }
+
+/// The button that shows the folded toolbar actions on a phone.
+pub fn menu_label(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "☰ Thao tác",
+        Locale::En => "☰ Actions",
+    }
+}

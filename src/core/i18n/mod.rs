@@ -6,8 +6,8 @@ pub mod export;
 pub mod planfile;
 
 pub use explain::{
-    close, explain_action, explain_heading, explanation_lines, moved_by_locks_hint, no_match,
-    sample_note,
+    close, explain_action, explain_heading, explanation_lines, menu_label, moved_by_locks_hint,
+    no_match, sample_note,
 };
 
 use crate::core::error::{ImportError, PlanError};
