@@ -257,3 +257,24 @@ fn a_blank_leaf_base_is_reported() {
     ]);
     assert_eq!(codes(&imported), vec![(Some(3), "missing-base")]);
 }
+
+/// A daily column filled on some rows gives those units their own figure;
+/// the others keep the plan's default (none here).
+#[test]
+fn a_partial_daily_column_sets_only_those_units() {
+    let (_, imported) = csv(&[
+        &["STT", "Đơn vị", "Số lượng", "Chỉ tiêu mỗi ngày"],
+        &["", "Phường X", "", ""],
+        &["1", "Tổ 1", "1000", "40"],
+        &["2", "Tổ 2", "1000", ""],
+        &["3", "Tổ 3", "1000", "35"],
+    ]);
+    assert!(
+        imported.report.warnings.is_empty(),
+        "{:?}",
+        codes(&imported)
+    );
+    let daily: Vec<Option<u64>> = imported.plan.units.iter().map(|u| u.daily_target).collect();
+    assert_eq!(daily, vec![None, Some(40), None, Some(35)]);
+    assert_eq!(imported.plan.policy.default_daily, None);
+}
