@@ -159,6 +159,16 @@ fn an_unknown_numeric_column_is_raised_and_can_be_mapped() {
     assert!(mapped.report.warnings.is_empty(), "{:?}", codes(&mapped));
     let model = PlannerModel::from_import(mapped);
     assert_eq!(model.allocation().eligible, vec![960, 1940]);
+
+    // "Not used" is a decision too: the warning goes, the column stays out.
+    let mut corrections = Corrections::new();
+    corrections.set_role(3, None);
+    let ignored = import::reimport(&bytes, "t.csv", None, &corrections).expect("reimport");
+    assert!(ignored.report.warnings.is_empty(), "{:?}", codes(&ignored));
+    assert_eq!(
+        PlannerModel::from_import(ignored).allocation().eligible,
+        vec![1000, 2000]
+    );
 }
 
 /// A second column of a role already taken holds numbers too: raised.

@@ -142,10 +142,20 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
                                 </td>
                                 <td>
                                     <select aria-label=label on:change=on_change>
+                                        // A pending column has no choice yet, so that
+                                        // "not used" is a decision too.
+                                        {decide
+                                            .then(|| {
+                                                view! {
+                                                    <option value="?" selected=true disabled=true>
+                                                        {i18n::decision_choose(l)}
+                                                    </option>
+                                                }
+                                            })}
                                         {i18n::column_role_choices(l)
                                             .into_iter()
                                             .map(|(key, text)| {
-                                                let selected = key == current;
+                                                let selected = !decide && key == current;
                                                 view! { <option value=key selected=selected>{text}</option> }
                                             })
                                             .collect_view()}

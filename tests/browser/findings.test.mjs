@@ -194,3 +194,17 @@ test('on a 375-px phone the toolbar folds, names and targets show without scroll
   assert.ok(shown >= 10, `${shown} rows in view`);
   await page.close();
 });
+
+test('"not used" is a decision too: the pending column is then left out without a warning', async () => {
+  const { page } = await openPlanner(env.browser, env.origin);
+  await openCsv(page, 'xa.csv', 'STT,Đơn vị,Số lượng,Mã hộ\n1,Thôn 1,1000,4401\n2,Thôn 2,2000,4402\n');
+  const select = page.getByLabel('Vai trò cột D');
+  await page.locator('.qp-mapping tr.qp-pending').waitFor();
+  assert.equal(await select.inputValue(), '?', 'no choice made yet');
+  await select.selectOption({ label: 'Không dùng' });
+  await page.getByRole('status').filter({ hasText: '0 cảnh báo' }).waitFor();
+  const plan = await page.evaluate(() => window.quotaPlanner.plan());
+  assert.equal(plan.totals.eligible, 3000);
+  assert.equal(await page.locator('.qp-mapping tr.qp-pending').count(), 0);
+  await page.close();
+});

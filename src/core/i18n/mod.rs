@@ -328,6 +328,14 @@ pub fn review_layout(locale: Locale) -> &'static str {
     }
 }
 
+/// The empty choice of a column that waits for the planner's decision.
+pub fn decision_choose(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "— Chọn vai trò —",
+        Locale::En => "— Choose a role —",
+    }
+}
+
 /// A column of the layout panel that waits for the planner's decision.
 pub fn decision_pending(locale: Locale) -> &'static str {
     match locale {

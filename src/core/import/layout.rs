@@ -1102,10 +1102,11 @@ pub fn plan_from_sheet_with(
     // A column of numbers that is not understood is raised, not dropped.
     let taken_rows: Vec<usize> = rows.iter().map(|r| r.source_row - 1).collect();
     for col in 0..roles.len().max(grid_width_of(grid)) {
+        // A column the planner pinned as not used is a decision taken.
         let unread = matches!(
             roles.get(col),
             None | Some(None) | Some(Some(ColumnRole::Unknown(_)))
-        );
+        ) && !corrections.columns.contains_key(&col);
         if unread && mostly_numbers(grid, &taken_rows, col) {
             warnings.push(Warning {
                 unit: None,
