@@ -6,7 +6,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use quota_planner::core::allocate::{allocate, allocate_into, Allocation};
+use quota_planner::core::percent::Percent;
 use quota_planner::core::plan::Rounding;
+use quota_planner::core::schedule::{parse_typed, schedule_into, Calendar, Milestone, Schedule};
 use quota_planner::core::synthetic::{national_plan, wide_plan};
 
 fn recompute(c: &mut Criterion) {
@@ -34,5 +36,29 @@ fn recompute_wide(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, recompute, recompute_wide);
+/// The campaign schedule on 100,000 units (daily rollup, days needed,
+/// finishing dates, shortfalls and flags), as the model runs it after
+/// every allocation: 20 counted days, a milestone, a figure per leaf.
+fn schedule(c: &mut Criterion) {
+    let mut plan = national_plan(100_000);
+    let date = |t: &str| parse_typed(t).unwrap_or_default();
+    plan.policy.calendar = Calendar {
+        start: Some(date("08/05/2025")),
+        end: Some(date("30/05/2025")),
+        exclude_weekdays: vec![0],
+        holidays: vec![date("19/05/2025")],
+        milestones: vec![Milestone {
+            date: date("20/05/2025"),
+            percent: Percent::whole(50).unwrap_or(Percent::HUNDRED),
+        }],
+    };
+    plan.policy.default_daily = Some(196);
+    let targets = allocate(&plan).target;
+    let mut out = Schedule::default();
+    c.bench_function("schedule_into 100k", |b| {
+        b.iter(|| schedule_into(std::hint::black_box(&plan), &targets, &mut out))
+    });
+}
+
+criterion_group!(benches, recompute, recompute_wide, schedule);
 criterion_main!(benches);

@@ -13,12 +13,14 @@ use wasm_bindgen::JsCast;
 
 use crate::core::error::PlanError;
 use crate::core::i18n::Locale;
-use crate::core::model::PlannerModel;
+use crate::core::model::{DailyScope, PlannerModel};
 use crate::core::percent::Percent;
 use crate::core::plan::Rounding;
+use crate::core::schedule::{parse_iso, Calendar, Milestone, ScheduleError};
 use crate::core::view::PlanView;
 use crate::ui::session::Session;
 use crate::ui::App;
+use jiff::civil::Date;
 
 thread_local! {
     /// Distinguishes element ids when several planners share a page.
@@ -104,6 +106,78 @@ impl Planner {
             .map_err(|e| self.plan_error(e))
     }
 
+    fn date_arg(&self, value: &JsValue) -> Result<Date, JsError> {
+        let text = value.as_string().unwrap_or_else(|| format!("{value:?}"));
+        parse_iso(&text).map_err(|e| self.plan_error(e.into()))
+    }
+
+    fn array_arg(&self, value: &JsValue, name: &str) -> Result<js_sys::Array, JsError> {
+        value
+            .dyn_ref::<js_sys::Array>()
+            .cloned()
+            .ok_or_else(|| error(format!("setPolicy: {name} must be an array")))
+    }
+
+    /// The calendar `setPolicy` asks for: the current one with the given
+    /// keys replaced; None when no calendar key is given.
+    fn calendar_arg(&self, get: &dyn Fn(&str) -> JsValue) -> Result<Option<Calendar>, JsError> {
+        let keys = ["start", "end", "excludeWeekdays", "holidays", "milestones"];
+        if keys.iter().all(|k| get(k).is_undefined()) {
+            return Ok(None);
+        }
+        let mut calendar = self
+            .session
+            .read(|m| m.plan().policy.calendar.clone())
+            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?;
+        for (key, slot) in [("start", &mut calendar.start), ("end", &mut calendar.end)] {
+            let value = get(key);
+            if value.is_null() {
+                *slot = None;
+            } else if !value.is_undefined() {
+                *slot = Some(self.date_arg(&value)?);
+            }
+        }
+        let weekdays = get("excludeWeekdays");
+        if !weekdays.is_undefined() {
+            calendar.exclude_weekdays = self
+                .array_arg(&weekdays, "excludeWeekdays")?
+                .iter()
+                .map(|w| match w.as_f64() {
+                    Some(n) if (0.0..=6.0).contains(&n) && n.fract() == 0.0 => Ok(n as u8),
+                    _ => Err(self.plan_error(ScheduleError::BadWeekday(format!("{w:?}")).into())),
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        let holidays = get("holidays");
+        if !holidays.is_undefined() {
+            calendar.holidays = self
+                .array_arg(&holidays, "holidays")?
+                .iter()
+                .map(|d| self.date_arg(&d))
+                .collect::<Result<_, _>>()?;
+        }
+        let milestones = get("milestones");
+        if !milestones.is_undefined() {
+            calendar.milestones = self
+                .array_arg(&milestones, "milestones")?
+                .iter()
+                .map(|m| {
+                    let field = |k: &str| {
+                        Reflect::get(&m, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+                    };
+                    let date = self.date_arg(&field("date"))?;
+                    let percent =
+                        self.percent_arg(&field("percentOfTarget"))?
+                            .ok_or_else(|| {
+                                error("setPolicy: each milestone needs {date, percentOfTarget}")
+                            })?;
+                    Ok(Milestone { date, percent })
+                })
+                .collect::<Result<_, JsError>>()?;
+        }
+        Ok(Some(calendar))
+    }
+
     fn count_arg(&self, value: &JsValue) -> Result<Option<u64>, JsError> {
         if value.is_null() || value.is_undefined() {
             return Ok(None);
@@ -170,14 +244,7 @@ impl Planner {
     #[wasm_bindgen(js_name = setLevelPercent)]
     pub fn set_level_percent(&self, level: JsValue, percent: JsValue) -> Result<(), JsError> {
         self.check_writable()?;
-        let level = match level.as_f64() {
-            Some(l) if l >= 0.0 && l.fract() == 0.0 && l < 64.0 => l as u32,
-            _ => {
-                return Err(error(format!(
-                    "level must be a whole number ≥ 0, got {level:?}"
-                )))
-            }
-        };
+        let level = level_arg(&level)?;
         let percent = self.percent_arg(&percent)?;
         self.edit_result(|m| m.set_level_percent(level, percent))
     }
@@ -191,10 +258,17 @@ impl Planner {
         self.edit_result(|m| m.set_target(index, target))
     }
 
-    /// `setDailyTarget(unitId | null, perDay | null)`: a unit's cases per
-    /// day, or with `null` the default for leaf units.
+    /// `setDailyTarget(unitId | null, perDay | null, {thisUnitOnly}?)`: a
+    /// unit's cases per day, or with `null` the default for leaf units. On
+    /// a parent the figure goes to every leaf below it, unless
+    /// `thisUnitOnly` is true.
     #[wasm_bindgen(js_name = setDailyTarget)]
-    pub fn set_daily_target(&self, unit: JsValue, per_day: JsValue) -> Result<(), JsError> {
+    pub fn set_daily_target(
+        &self,
+        unit: JsValue,
+        per_day: JsValue,
+        options: JsValue,
+    ) -> Result<(), JsError> {
         self.check_writable()?;
         let per_day = self.count_arg(&per_day)?;
         let index = if unit.is_null() || unit.is_undefined() {
@@ -202,36 +276,84 @@ impl Planner {
         } else {
             Some(self.unit_index(&unit)?)
         };
-        self.edit_result(|m| m.set_daily_target(index, per_day))
+        let only = !options.is_undefined()
+            && !options.is_null()
+            && Reflect::get(&options, &JsValue::from_str("thisUnitOnly"))
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+        let scope = if only {
+            DailyScope::ThisUnit
+        } else {
+            DailyScope::Groups
+        };
+        self.edit_result(|m| m.set_daily_target(index, per_day, scope).map(|_| ()))
     }
 
-    /// `setPolicy({rounding})`.
+    /// `setLevelDailyTarget(level, perDay | null)`: cases per day for every
+    /// unit of a level without its own figure.
+    #[wasm_bindgen(js_name = setLevelDailyTarget)]
+    pub fn set_level_daily_target(&self, level: JsValue, per_day: JsValue) -> Result<(), JsError> {
+        self.check_writable()?;
+        let level = level_arg(&level)?;
+        let per_day = self.count_arg(&per_day)?;
+        self.edit_result(|m| m.set_level_daily(level, per_day).map(|_| ()))
+    }
+
+    /// `deriveDailyTargets() -> number`: "chia đều theo ngày", every leaf
+    /// without its own figure gets ceil(target ÷ counted days); how many.
+    #[wasm_bindgen(js_name = deriveDailyTargets)]
+    pub fn derive_daily_targets(&self) -> Result<u32, JsError> {
+        self.check_writable()?;
+        self.session
+            .edit(PlannerModel::derive_daily)
+            .unwrap_or(Err(PlanError::Destroyed))
+            .map(|n| n as u32)
+            .map_err(|e| self.plan_error(e))
+    }
+
+    /// `setPolicy({rounding, start, end, excludeWeekdays, holidays,
+    /// milestones})`: any of them, as one undo step; anything invalid
+    /// throws and nothing changes.
     #[wasm_bindgen(js_name = setPolicy)]
     pub fn set_policy(&self, policy: JsValue) -> Result<(), JsError> {
         self.check_writable()?;
         let object: &Object = policy.dyn_ref().ok_or_else(|| {
             error("setPolicy expects an object such as {rounding: \"largest-remainder\"}")
         })?;
-        let keys = Object::keys(object);
-        for key in keys.iter() {
+        const KEYS: [&str; 6] = [
+            "rounding",
+            "start",
+            "end",
+            "excludeWeekdays",
+            "holidays",
+            "milestones",
+        ];
+        for key in Object::keys(object).iter() {
             let key = key.as_string().unwrap_or_default();
-            if key != "rounding" {
+            if !KEYS.contains(&key.as_str()) {
                 return Err(error(format!(
-                    "setPolicy: \"{key}\" is not supported yet (supported: rounding)"
+                    "setPolicy: unknown key \"{key}\" (use {})",
+                    KEYS.join(", ")
                 )));
             }
         }
-        let rounding =
-            Reflect::get(object, &JsValue::from_str("rounding")).unwrap_or(JsValue::UNDEFINED);
-        if !rounding.is_undefined() {
+        let get =
+            |key: &str| Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let rounding = get("rounding");
+        let rounding = if rounding.is_undefined() {
+            None
+        } else {
             let name = rounding
                 .as_string()
                 .unwrap_or_else(|| format!("{rounding:?}"));
-            let rounding = Rounding::from_key(&name)
-                .ok_or_else(|| self.plan_error(PlanError::UnknownRounding(name)))?;
-            self.session.edit(|m| m.set_rounding(rounding));
-        }
-        Ok(())
+            Some(
+                Rounding::from_key(&name)
+                    .ok_or_else(|| self.plan_error(PlanError::UnknownRounding(name)))?,
+            )
+        };
+        let calendar = self.calendar_arg(&get)?;
+        self.edit_result(|m| m.set_policy(rounding, calendar).map(|_| ()))
     }
 
     /// Steps back one edit; whether anything changed.
@@ -266,6 +388,15 @@ impl Planner {
     pub fn destroy(&mut self) {
         self.session.clear_listeners();
         self.mounted = None;
+    }
+}
+
+fn level_arg(level: &JsValue) -> Result<u32, JsError> {
+    match level.as_f64() {
+        Some(l) if l >= 0.0 && l.fract() == 0.0 && l < 64.0 => Ok(l as u32),
+        _ => Err(error(format!(
+            "level must be a whole number ≥ 0, got {level:?}"
+        ))),
     }
 }
 

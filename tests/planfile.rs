@@ -6,9 +6,10 @@ use quota_planner::core::export::planfile::{
     self, load, save, save_draft, to_json, PlanFileError, MAX_COUNT,
 };
 use quota_planner::core::i18n::Locale;
-use quota_planner::core::model::{Edit, PlannerModel, Step, HISTORY_LIMIT};
+use quota_planner::core::model::{DailyScope, Edit, PlannerModel, Step, HISTORY_LIMIT};
 use quota_planner::core::percent::Percent;
 use quota_planner::core::plan::{ExclusionCategory, Rounding};
+use quota_planner::core::schedule::{parse_typed, Calendar, Milestone};
 use quota_planner::core::synthetic::national_plan;
 use quota_planner::core::view::PlanView;
 use serde_json::{json, Value};
@@ -34,8 +35,26 @@ fn edited_sample(rounding: Rounding) -> PlannerModel {
     model
         .set_target(1, Some(model.allocation().target[1]))
         .unwrap();
-    model.set_daily_target(None, Some(196)).unwrap();
-    model.set_daily_target(Some(7), Some(250)).unwrap();
+    model
+        .set_daily_target(None, Some(196), DailyScope::Groups)
+        .unwrap();
+    model
+        .set_daily_target(Some(7), Some(250), DailyScope::ThisUnit)
+        .unwrap();
+    model.set_level_daily(1, Some(5_000)).unwrap();
+    let date = |t: &str| parse_typed(t).unwrap();
+    model
+        .set_calendar(Calendar {
+            start: Some(date("08/05/2025")),
+            end: Some(date("30/05/2025")),
+            exclude_weekdays: vec![0],
+            holidays: vec![date("19/05/2025")],
+            milestones: vec![Milestone {
+                date: date("20/05/2025"),
+                percent: pct("87.5"),
+            }],
+        })
+        .unwrap();
     model.apply_batch(vec![
         Edit::Exclusion(20, ExclusionCategory::Died, 4),
         Edit::Exclusion(20, ExclusionCategory::NoPhone, 11),
@@ -78,6 +97,10 @@ fn the_file_is_readable_json_with_the_documented_fields() {
     assert_eq!(value["titleBlock"][0], "PHỤ LỤC");
     assert_eq!(value["policy"]["defaultPercent"], "91.5");
     assert_eq!(value["policy"]["levelPercents"]["2"], "95");
+    assert_eq!(value["policy"]["start"], "2025-05-08");
+    assert_eq!(value["policy"]["holidays"][0], "2025-05-19");
+    assert_eq!(value["policy"]["milestones"][0]["percentOfTarget"], "87.5");
+    assert_eq!(value["policy"]["levelDaily"]["1"], 5000);
     assert_eq!(value["policy"]["rounding"], "largest-remainder");
     assert_eq!(value["policy"]["defaultDaily"], 196);
     assert_eq!(value["units"][3]["percentOverride"], "87.25");

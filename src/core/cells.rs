@@ -4,10 +4,12 @@
 
 use super::error::PlanError;
 use super::format;
-use super::model::{Edit, PlannerModel};
+use super::model::{daily_edits, DailyScope, Edit, PlannerModel};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Rounding};
+use super::schedule::typed;
 use super::text::{parse_count_text, ParsedCount};
+use crate::core::i18n::schedule::texts as schedule_texts;
 use crate::core::i18n::{texts, Locale};
 
 /// A column of the quota table, in display order.
@@ -24,14 +26,20 @@ pub enum Column {
     Target,
     /// Target ÷ eligible: a parent's effective percentage after rounding.
     Effective,
-    /// Cases per day (own, or the plan's default for leaves).
+    /// Cases per day (own, level's, default; a parent's children's sum).
     Daily,
+    /// ceil(target ÷ daily).
+    DaysNeeded,
+    /// The projected finishing date at the daily pace.
+    Finish,
+    /// target − daily × counted days, when positive.
+    Shortfall,
     Official,
     Difference,
 }
 
 impl Column {
-    pub const ALL: [Column; 19] = [
+    pub const ALL: [Column; 22] = [
         Column::Code,
         Column::Name,
         Column::Base,
@@ -49,6 +57,9 @@ impl Column {
         Column::Target,
         Column::Effective,
         Column::Daily,
+        Column::DaysNeeded,
+        Column::Finish,
+        Column::Shortfall,
         Column::Official,
         Column::Difference,
     ];
@@ -57,7 +68,15 @@ impl Column {
     pub fn shown_by_default(self) -> bool {
         !matches!(
             self,
-            Column::Exclusion(_) | Column::Excluded | Column::Eligible | Column::Daily
+            Column::Exclusion(_) | Column::Excluded | Column::Eligible
+        )
+    }
+
+    /// Columns that only mean something once the campaign period is set.
+    pub fn needs_period(self) -> bool {
+        matches!(
+            self,
+            Column::DaysNeeded | Column::Finish | Column::Shortfall
         )
     }
 
@@ -70,6 +89,9 @@ impl Column {
                 | Column::Eligible
                 | Column::Effective
                 | Column::Daily
+                | Column::DaysNeeded
+                | Column::Finish
+                | Column::Shortfall
                 | Column::Official
                 | Column::Difference
         )
@@ -84,6 +106,9 @@ impl Column {
             Column::Exclusion(category) => crate::core::i18n::exclusion_category(category, locale),
             Column::Excluded => t.col_excluded,
             Column::Daily => t.col_daily,
+            Column::DaysNeeded => schedule_texts(locale).col_days_needed,
+            Column::Finish => schedule_texts(locale).col_finish,
+            Column::Shortfall => schedule_texts(locale).col_shortfall,
             Column::Effective => t.col_effective,
             Column::Eligible => t.col_eligible,
             Column::Percent => t.col_percent,
@@ -123,6 +148,11 @@ impl Column {
             Column::Excluded => count(alloc.excluded.get(index)),
             Column::Eligible => count(alloc.eligible.get(index)),
             Column::Daily => count(daily_target(model, index).as_ref()),
+            Column::DaysNeeded => count(schedule_cell(&model.schedule().days_needed, index)),
+            Column::Finish => schedule_cell(&model.schedule().finish, index)
+                .map(|d| typed(*d))
+                .unwrap_or_default(),
+            Column::Shortfall => count(schedule_cell(&model.schedule().shortfall, index)),
             Column::Effective => match (alloc.target.get(index), alloc.eligible.get(index)) {
                 (Some(&target), Some(&eligible)) => format::ratio(target, eligible, locale),
                 _ => String::new(),
@@ -149,6 +179,8 @@ impl Column {
             Column::Base => plain(alloc.base.get(index)),
             Column::Exclusion(category) => exclusion_count(model, index, category).to_string(),
             Column::Daily => plain(daily_target(model, index).as_ref()),
+            Column::DaysNeeded => plain(schedule_cell(&model.schedule().days_needed, index)),
+            Column::Shortfall => plain(schedule_cell(&model.schedule().shortfall, index)),
             Column::Excluded => plain(alloc.excluded.get(index)),
             Column::Eligible => plain(alloc.eligible.get(index)),
             Column::Target => plain(alloc.target.get(index)),
@@ -219,12 +251,14 @@ impl Column {
                 Ok(Edit::Exclusion(index, category, count))
             }
             Column::Daily => {
-                let daily = if text.is_empty() {
-                    None
-                } else {
-                    Some(parse_typed_count(text)?)
-                };
-                Ok(Edit::Daily(index, daily))
+                let daily = parse_optional_count(text)?;
+                // On a parent the figure is for the groups below it (the
+                // grid offers "this unit only" separately).
+                let mut edits = daily_edits(model.plan(), index, daily, DailyScope::Groups);
+                Ok(match edits.len() {
+                    1 => edits.remove(0),
+                    _ => Edit::Batch(edits),
+                })
             }
             Column::Name => {
                 if text.is_empty() {
@@ -284,12 +318,24 @@ fn exclusion_count(model: &PlannerModel, index: usize, category: ExclusionCatego
         .fold(0u64, u64::saturating_add)
 }
 
-/// Cases per day: the unit's own, else the plan's default for a leaf.
+/// Cases per day as the schedule computed them: own, level's, the
+/// default for a leaf, or a parent's children's sum.
 pub fn daily_target(model: &PlannerModel, index: usize) -> Option<u64> {
-    let plan = model.plan();
-    let unit = plan.units.get(index)?;
-    unit.daily_target
-        .or_else(|| plan.policy.default_daily.filter(|_| plan.is_leaf(index)))
+    schedule_cell(&model.schedule().daily, index).copied()
+}
+
+fn schedule_cell<T>(values: &[Option<T>], index: usize) -> Option<&T> {
+    values.get(index).and_then(Option::as_ref)
+}
+
+/// A count typed in a field where empty means "none" (a daily figure).
+pub fn parse_optional_count(text: &str) -> Result<Option<u64>, PlanError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        parse_typed_count(text).map(Some)
+    }
 }
 
 /// A count typed by a planner: "1.234", "1,234", "1 234", "1234".
@@ -478,8 +524,22 @@ mod tests {
             Err(PlanError::ReadOnlyCell)
         ));
         assert_eq!(
-            Column::Daily.parse_edit(&model, 1, "196").unwrap(),
-            Edit::Daily(1, Some(196))
+            Column::Daily.parse_edit(&model, 2, "196").unwrap(),
+            Edit::Daily(2, Some(196))
+        );
+        // On a district the figure goes to each of its leaves.
+        let Edit::Batch(edits) = Column::Daily.parse_edit(&model, 1, "196").unwrap() else {
+            panic!("a parent's daily figure is a batch");
+        };
+        let leaves: Vec<usize> = (2..model.plan().units.len())
+            .filter(|&i| model.plan().units[i].parent == Some(1) && model.plan().is_leaf(i))
+            .collect();
+        assert_eq!(
+            edits,
+            leaves
+                .iter()
+                .map(|&i| Edit::Daily(i, Some(196)))
+                .collect::<Vec<_>>()
         );
     }
 

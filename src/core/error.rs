@@ -31,6 +31,14 @@ pub enum PlanError {
     ReadOnlyCell,
     /// A unit name left empty.
     EmptyName,
+    /// A campaign period, date or milestone that cannot be used.
+    Schedule(crate::core::schedule::ScheduleError),
+}
+
+impl From<crate::core::schedule::ScheduleError> for PlanError {
+    fn from(e: crate::core::schedule::ScheduleError) -> PlanError {
+        PlanError::Schedule(e)
+    }
 }
 
 impl PlanError {

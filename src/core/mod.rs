@@ -13,6 +13,7 @@ pub mod model;
 pub mod outline;
 pub mod percent;
 pub mod plan;
+pub mod schedule;
 pub mod synthetic;
 pub mod text;
 pub mod view;

@@ -8,7 +8,17 @@ use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Plan, Rounding, UnitId};
+use super::schedule::{derived_daily, schedule_into, Calendar, Schedule, ScheduleError};
 use super::warning::Warning;
+
+/// Where a daily figure typed on a parent goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DailyScope {
+    /// To every leaf below it (the parent's becomes their sum).
+    Groups,
+    /// To the unit itself only.
+    ThisUnit,
+}
 
 /// Undo steps kept (and saved with a draft); older ones are dropped.
 pub const HISTORY_LIMIT: usize = 200;
@@ -35,6 +45,10 @@ pub enum Edit {
     DefaultDaily(Option<u64>),
     /// The lines above the table (`Plan::title_block`).
     TitleBlock(Vec<String>),
+    /// Cases per day for the units of a level without their own.
+    LevelDaily(u8, Option<u64>),
+    /// The campaign period, days off and milestones.
+    Calendar(Calendar),
     /// Several edits undone as one step (a paste, a fill).
     Batch(Vec<Edit>),
 }
@@ -58,6 +72,7 @@ pub struct PlannerModel {
     /// plan has locks in a mode where a lock moves other units (see
     /// `moved_by_locks`).
     unlocked: Option<Allocation>,
+    schedule: Schedule,
     report: Option<ImportReport>,
     /// The file the plan came from, when it was not imported in this
     /// session (a reopened plan file keeps its source's name).
@@ -70,8 +85,12 @@ pub struct PlannerModel {
 
 impl PlannerModel {
     pub fn new(plan: Plan) -> PlannerModel {
+        let allocation = allocate(&plan);
+        let mut schedule = Schedule::default();
+        schedule_into(&plan, &allocation.target, &mut schedule);
         let mut model = PlannerModel {
-            allocation: allocate(&plan),
+            allocation,
+            schedule,
             plan,
             unlocked: None,
             report: None,
@@ -101,6 +120,22 @@ impl PlannerModel {
 
     pub fn allocation(&self) -> &Allocation {
         &self.allocation
+    }
+
+    /// Daily figures, days needed, finishing dates, shortfalls, in step
+    /// with the allocation.
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    /// The findings about one unit (the grid's ⚠ on its row).
+    pub fn unit_warnings(&self, index: usize) -> impl Iterator<Item = &Warning> {
+        let id = self.plan.units.get(index).map(|u| u.id);
+        let from_file = self.report.iter().flat_map(|r| r.warnings.iter());
+        from_file
+            .chain(self.allocation.warnings.iter())
+            .filter(move |w| id.is_some() && w.unit == id)
+            .chain(self.schedule.unit_warnings(index))
     }
 
     pub fn report(&self) -> Option<&ImportReport> {
@@ -177,19 +212,28 @@ impl PlannerModel {
             | Edit::Name(i, _)
             | Edit::Exclusion(i, _, _)
             | Edit::Daily(i, _) => self.check_index(*i),
-            Edit::LevelPercent(level, _) if usize::from(*level) >= self.plan.depth() => {
+            Edit::LevelPercent(level, _) | Edit::LevelDaily(level, _)
+                if usize::from(*level) >= self.plan.depth() =>
+            {
                 Err(PlanError::UnknownLevel(u32::from(*level)))
             }
+            Edit::Calendar(calendar) => calendar
+                .clone()
+                .normalised()
+                .map(|_| ())
+                .map_err(Into::into),
             Edit::Batch(edits) => edits.iter().try_for_each(|e| self.check_edit(e)),
             _ => Ok(()),
         }
     }
 
     /// Every finding the planner sees: the file's (cells not read, columns
-    /// not understood, rows not placed) then the computation's.
+    /// not understood, rows not placed), the computation's, the schedule's.
     pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
         let from_file = self.report.iter().flat_map(|r| r.warnings.iter());
-        from_file.chain(self.allocation.warnings.iter())
+        from_file
+            .chain(self.allocation.warnings.iter())
+            .chain(self.schedule.warnings.iter())
     }
 
     pub fn totals(&self) -> Totals {
@@ -241,18 +285,97 @@ impl PlannerModel {
     }
 
     /// A unit's cases per day (`None` clears it); with no unit, the
-    /// default for leaves without their own.
+    /// default for leaves without their own. On a parent with
+    /// `DailyScope::Groups` the figure goes to every leaf below it (and
+    /// figures of its own and of the parents between are cleared, so the
+    /// parent shows their sum): one undo step.
     pub fn set_daily_target(
         &mut self,
         index: Option<usize>,
         daily: Option<u64>,
+        scope: DailyScope,
     ) -> Result<bool, PlanError> {
-        match index {
+        let edits = match index {
             Some(index) => {
                 self.check_index(index)?;
-                Ok(self.commit(Edit::Daily(index, daily)))
+                daily_edits(&self.plan, index, daily, scope)
             }
-            None => Ok(self.commit(Edit::DefaultDaily(daily))),
+            None => vec![Edit::DefaultDaily(daily)],
+        };
+        Ok(self.commit_changes(edits))
+    }
+
+    /// Cases per day for every unit of a level without its own figure.
+    pub fn set_level_daily(&mut self, level: u32, daily: Option<u64>) -> Result<bool, PlanError> {
+        if level as usize >= self.plan.depth() {
+            return Err(PlanError::UnknownLevel(level));
+        }
+        Ok(self.commit_changes(vec![Edit::LevelDaily(level as u8, daily)]))
+    }
+
+    /// Replaces the campaign calendar after checking it; refused (nothing
+    /// changed) for bad periods. False when it was already so.
+    pub fn set_calendar(&mut self, calendar: Calendar) -> Result<bool, PlanError> {
+        let calendar = calendar.normalised()?;
+        Ok(self.commit_changes(vec![Edit::Calendar(calendar)]))
+    }
+
+    /// `setPolicy`: a rounding mode and a calendar as one undo step; a bad
+    /// calendar refuses both.
+    pub fn set_policy(
+        &mut self,
+        rounding: Option<Rounding>,
+        calendar: Option<Calendar>,
+    ) -> Result<bool, PlanError> {
+        let calendar = calendar.map(Calendar::normalised).transpose()?;
+        let edits = rounding
+            .map(Edit::Rounding)
+            .into_iter()
+            .chain(calendar.map(Edit::Calendar))
+            .collect();
+        Ok(self.commit_changes(edits))
+    }
+
+    /// "Chia đều theo ngày": every leaf without its own figure gets
+    /// ceil(target ÷ counted days); one undo step. How many got one.
+    pub fn derive_daily(&mut self) -> Result<usize, PlanError> {
+        let days = self
+            .schedule
+            .days
+            .as_ref()
+            .map(|d| d.counted)
+            .ok_or(PlanError::Schedule(ScheduleError::NoPeriod))?;
+        let edits: Vec<Edit> = (0..self.plan.units.len())
+            .filter(|&i| self.plan.is_leaf(i) && self.plan.units[i].daily_target.is_none())
+            .map(|i| Edit::Daily(i, Some(derived_daily(self.allocation.target[i], days))))
+            .collect();
+        let count = edits.len();
+        self.commit_changes(edits);
+        Ok(count)
+    }
+
+    /// Commits the edits that change something as one undo step; false
+    /// (no undo step) when none does.
+    fn commit_changes(&mut self, mut edits: Vec<Edit>) -> bool {
+        edits.retain(|e| self.changes(e));
+        match edits.len() {
+            0 => false,
+            1 => edits.pop().is_some_and(|edit| self.commit(edit)),
+            _ => self.commit(Edit::Batch(edits)),
+        }
+    }
+
+    /// Whether applying `edit` would change the plan.
+    fn changes(&self, edit: &Edit) -> bool {
+        let policy = &self.plan.policy;
+        let unit = |i: usize| self.plan.units.get(i);
+        match edit {
+            Edit::Daily(i, d) => unit(*i).is_some_and(|u| u.daily_target != *d),
+            Edit::DefaultDaily(d) => policy.default_daily != *d,
+            Edit::LevelDaily(level, d) => policy.level_daily.get(level) != d.as_ref(),
+            Edit::Calendar(c) => policy.calendar != *c,
+            Edit::Rounding(r) => policy.rounding != *r,
+            _ => true,
         }
     }
 
@@ -362,6 +485,7 @@ impl PlannerModel {
     /// megabytes per keystroke on a large plan).
     fn recompute(&mut self) {
         allocate_with(&self.plan, &mut self.allocation, Locks::Keep);
+        schedule_into(&self.plan, &self.allocation.target, &mut self.schedule);
         self.recompute_unlocked();
     }
 
@@ -443,6 +567,16 @@ impl PlannerModel {
             Edit::DefaultDaily(daily) => {
                 Edit::DefaultDaily(std::mem::replace(&mut policy.default_daily, daily))
             }
+            Edit::LevelDaily(level, daily) => {
+                let old = match daily {
+                    Some(d) => policy.level_daily.insert(level, d),
+                    None => policy.level_daily.remove(&level),
+                };
+                Edit::LevelDaily(level, old)
+            }
+            Edit::Calendar(calendar) => {
+                Edit::Calendar(std::mem::replace(&mut policy.calendar, calendar))
+            }
             Edit::Rounding(r) => Edit::Rounding(std::mem::replace(&mut policy.rounding, r)),
             Edit::TitleBlock(lines) => {
                 Edit::TitleBlock(std::mem::replace(&mut self.plan.title_block, lines))
@@ -454,6 +588,29 @@ impl PlannerModel {
             }
         }
     }
+}
+
+/// The edits of a daily figure typed on a unit: on a leaf, or with
+/// `DailyScope::ThisUnit`, its own; on a parent with `DailyScope::Groups`,
+/// every leaf below gets it and own figures of the parents in between
+/// (the unit's included) are cleared so that they show the leaves' sum.
+pub fn daily_edits(plan: &Plan, index: usize, daily: Option<u64>, scope: DailyScope) -> Vec<Edit> {
+    if scope == DailyScope::ThisUnit || plan.is_leaf(index) {
+        return vec![Edit::Daily(index, daily)];
+    }
+    let mut edits = Vec::new();
+    let mut stack = vec![index];
+    while let Some(i) = stack.pop() {
+        if plan.is_leaf(i) {
+            edits.push(Edit::Daily(i, daily));
+        } else {
+            if plan.units[i].daily_target.is_some() {
+                edits.push(Edit::Daily(i, None));
+            }
+            stack.extend(plan.children(i).iter().rev());
+        }
+    }
+    edits
 }
 
 /// Drops the oldest steps beyond `HISTORY_LIMIT`.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::percent::Percent;
+use super::schedule::{Calendar, LevelDaily};
 
 /// Stable identity of a unit across edits, undo, export and reload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -207,13 +208,12 @@ pub struct Policy {
     /// Percentage for every unit of a level that has no own override.
     pub level_percents: BTreeMap<u8, Percent>,
     pub rounding: Rounding,
-    /// Campaign dates as `YYYY-MM-DD`.
-    pub start: Option<String>,
-    pub end: Option<String>,
-    /// Weekdays not worked (0 = Sunday … 6 = Saturday).
-    pub exclude_weekdays: Vec<u8>,
+    /// The campaign period, days off and milestones.
+    pub calendar: Calendar,
     /// Cases per day for leaf units without their own.
     pub default_daily: Option<u64>,
+    /// Cases per day for every unit of a level without its own.
+    pub level_daily: LevelDaily,
 }
 
 impl Default for Policy {
@@ -222,10 +222,9 @@ impl Default for Policy {
             default_percent: Percent::from_hundredths(9000).unwrap_or(Percent::HUNDRED),
             level_percents: BTreeMap::new(),
             rounding: Rounding::PerRow,
-            start: None,
-            end: None,
-            exclude_weekdays: Vec::new(),
+            calendar: Calendar::default(),
             default_daily: None,
+            level_daily: LevelDaily::new(),
         }
     }
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::import::ImportReport;
 use super::model::PlannerModel;
+use super::schedule::iso;
 use crate::core::i18n::Locale;
 
 #[derive(Serialize)]
@@ -25,6 +26,15 @@ pub struct PolicyView {
     pub end: Option<String>,
     pub days: Option<u64>,
     pub exclude_weekdays: Vec<u8>,
+    pub holidays: Vec<String>,
+    pub milestones: Vec<MilestoneView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MilestoneView {
+    pub date: String,
+    pub percent_of_target: f64,
 }
 
 #[derive(Serialize)]
@@ -61,6 +71,8 @@ pub struct UnitView {
     pub official_target: Option<u64>,
     pub daily_target: Option<u64>,
     pub days_needed: Option<u64>,
+    pub finish_date: Option<String>,
+    pub shortfall: Option<u64>,
 }
 
 impl PlanView {
@@ -68,6 +80,8 @@ impl PlanView {
         let plan = model.plan();
         let alloc = model.allocation();
         let totals = model.totals();
+        let schedule = model.schedule();
+        let calendar = &plan.policy.calendar;
         let units = plan
             .units
             .iter()
@@ -86,8 +100,10 @@ impl PlanView {
                 target: alloc.target[i],
                 target_locked: u.locked_target.is_some(),
                 official_target: u.official_target,
-                daily_target: super::cells::daily_target(model, i),
-                days_needed: None,
+                daily_target: schedule.daily.get(i).copied().flatten(),
+                days_needed: schedule.days_needed.get(i).copied().flatten(),
+                finish_date: schedule.finish.get(i).copied().flatten().map(iso),
+                shortfall: schedule.shortfall.get(i).copied().flatten(),
             })
             .collect();
         PlanView {
@@ -95,10 +111,19 @@ impl PlanView {
             policy: PolicyView {
                 default_percent: plan.policy.default_percent.as_js_number(),
                 rounding: plan.policy.rounding.key(),
-                start: plan.policy.start.clone(),
-                end: plan.policy.end.clone(),
-                days: None,
-                exclude_weekdays: plan.policy.exclude_weekdays.clone(),
+                start: calendar.start.map(iso),
+                end: calendar.end.map(iso),
+                days: schedule.days.as_ref().map(|d| d.counted),
+                exclude_weekdays: calendar.exclude_weekdays.clone(),
+                holidays: calendar.holidays.iter().map(|d| iso(*d)).collect(),
+                milestones: calendar
+                    .milestones
+                    .iter()
+                    .map(|m| MilestoneView {
+                        date: iso(m.date),
+                        percent_of_target: m.percent.as_js_number(),
+                    })
+                    .collect(),
             },
             totals: TotalsView {
                 base: totals.base,
@@ -106,9 +131,8 @@ impl PlanView {
                 eligible: totals.eligible,
                 target: totals.target,
             },
-            warnings: alloc
-                .warnings
-                .iter()
+            warnings: model
+                .warnings()
                 .map(|w| WarningView {
                     unit_id: w.unit.map(|id| id.label()),
                     code: w.code(),

@@ -35,6 +35,9 @@ pub enum WarningKind {
     /// The children cannot hold their locked parent's target: their locks
     /// and eligible counts leave room for only `room`.
     LocksShortOfParent { room: u64, parent: u64 },
+    /// A finding of the campaign schedule (shortfall, missed milestone,
+    /// daily figure above the target).
+    Schedule(crate::core::schedule::ScheduleFlag),
 }
 
 impl WarningKind {
@@ -53,6 +56,7 @@ impl WarningKind {
             WarningKind::LockAboveEligible { .. } => "lock-above-eligible",
             WarningKind::LocksExceedParent { .. } => "locks-exceed-parent",
             WarningKind::LocksShortOfParent { .. } => "locks-short-of-parent",
+            WarningKind::Schedule(flag) => flag.code(),
         }
     }
 }

@@ -12,15 +12,17 @@ use wasm_bindgen::JsCast;
 
 use super::session::Session;
 use crate::core::allocate::Allocation;
-use crate::core::cells::{from_tsv, paste_edits, to_tsv, Column};
+use crate::core::cells::{from_tsv, parse_optional_count, paste_edits, to_tsv, Column};
 use crate::core::i18n::{self, texts, Locale};
-use crate::core::model::{Edit, PlannerModel};
+use crate::core::model::{DailyScope, Edit, PlannerModel};
 use crate::core::outline::{matching_rows, visible_rows};
 
 /// Fixed row height in CSS pixels (style/planner.css keeps rows to it).
-const ROW_HEIGHT: f64 = 32.0;
+pub(super) const ROW_HEIGHT: f64 = 32.0;
 /// Rows rendered above and below the viewport.
 const OVERSCAN: usize = 15;
+/// Warnings listed at most (the ⚠ marks show every one on its row).
+const MAX_LISTED_WARNINGS: usize = 500;
 /// Viewport height assumed before the first measurement.
 const DEFAULT_VIEWPORT: f64 = 640.0;
 
@@ -28,8 +30,11 @@ type Pos = (usize, usize);
 
 /// View state of one grid; recreated when a new plan is opened.
 #[derive(Clone, Copy)]
-struct GridState {
-    session: Session,
+pub(super) struct GridState {
+    pub(super) session: Session,
+    /// Showing the day-by-day schedule instead of the quota table (same
+    /// rows, collapse, search and scrolling).
+    pub(super) schedule_view: RwSignal<bool>,
     id_prefix: StoredValue<String>,
     collapsed: RwSignal<HashSet<usize>>,
     max_level: RwSignal<Option<u8>>,
@@ -50,8 +55,8 @@ struct GridState {
     leaving: StoredValue<bool>,
     scroll_top: RwSignal<f64>,
     viewport: RwSignal<f64>,
-    rows: Memo<Vec<usize>>,
-    columns: Memo<Vec<Column>>,
+    pub(super) rows: Memo<Vec<usize>>,
+    pub(super) columns: Memo<Vec<Column>>,
     /// The plan as it was opened, to mark changed cells.
     baseline: StoredValue<(Allocation, Vec<String>), LocalStorage>,
     scroller: NodeRef<html::Div>,
@@ -81,8 +86,16 @@ impl GridState {
             let max_level = max_level.get();
             model.with_untracked(|m| visible_rows(m.plan(), &collapsed, max_level))
         });
+        // Days needed, finishing date and shortfall appear once a period is set.
+        let has_period = Memo::new(move |_| model.with(|m| m.schedule().days.is_some()));
         let columns = Memo::new(move |_| {
-            hidden.with(|h| Column::ALL.into_iter().filter(|c| !h.contains(c)).collect())
+            let period = has_period.get();
+            hidden.with(|h| {
+                Column::ALL
+                    .into_iter()
+                    .filter(|c| !h.contains(c) && (period || !c.needs_period()))
+                    .collect()
+            })
         });
         let baseline = model.with_untracked(|m| {
             let names = m.plan().units.iter().map(|u| u.name.clone()).collect();
@@ -90,6 +103,7 @@ impl GridState {
         });
         GridState {
             session,
+            schedule_view: RwSignal::new(false),
             id_prefix: StoredValue::new(id_prefix),
             collapsed,
             max_level,
@@ -113,6 +127,29 @@ impl GridState {
 
     fn locale(&self) -> Locale {
         self.session.locale.get_untracked()
+    }
+
+    /// (position among shown rows, unit index) of the rows in the DOM.
+    pub(super) fn window_rows(&self) -> Vec<(usize, usize)> {
+        let (first, last, _) = self.window();
+        self.rows.with(|r| {
+            r.get(first..last)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(k, i)| (first + k, *i))
+                .collect()
+        })
+    }
+
+    /// The rows in the DOM: (first, past the last, total), from the scroll
+    /// position; spacers stand in for the others.
+    pub(super) fn window(&self) -> (usize, usize, usize) {
+        let total = self.rows.with(Vec::len);
+        let first = ((self.scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let count = (self.viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        let first = first.min(total);
+        (first, (first + count).min(total), total)
     }
 
     fn cell_id(&self, index: usize, column: Column) -> String {
@@ -223,6 +260,12 @@ impl GridState {
 
     /// Commits the editor; false (editor kept, message shown) when refused.
     fn commit_edit(&self) -> bool {
+        self.commit_edit_as(DailyScope::Groups)
+    }
+
+    /// Commits the editor; a daily figure on a parent goes to its groups
+    /// or, with `DailyScope::ThisUnit`, to the parent alone.
+    fn commit_edit_as(&self, scope: DailyScope) -> bool {
         let Some(text) = self.editing.get_untracked() else {
             return true;
         };
@@ -234,7 +277,7 @@ impl GridState {
         let locale = self.locale();
         let result = self
             .session
-            .edit(|m| match column.parse_edit(m, index, &text) {
+            .edit(|m| match parse_scoped(m, column, index, &text, scope) {
                 Ok(edit) => Ok(m.apply_batch(vec![edit])),
                 Err(e) => Err(e),
             })
@@ -374,7 +417,8 @@ impl GridState {
     }
 
     fn on_keydown(&self, ev: &web_sys::KeyboardEvent) {
-        if self.editing.get_untracked().is_some() {
+        // The schedule is read-only: arrows scroll it as a page would.
+        if self.editing.get_untracked().is_some() || self.schedule_view.get_untracked() {
             return;
         }
         let ctrl = ev.ctrl_key() || ev.meta_key();
@@ -452,13 +496,7 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
     let locale = session.locale;
     let t = move || texts(locale.get());
 
-    let window = move || {
-        let total = state.rows.with(Vec::len);
-        let first = ((state.scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let count = (state.viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-        let first = first.min(total);
-        (first, (first + count).min(total), total)
-    };
+    let window = move || state.window();
     let on_scroll = move |ev: leptos::ev::Event| {
         if let Some(el) = ev
             .target()
@@ -503,7 +541,35 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
     let depth = move || model.with(|m| m.plan().depth());
     let search_id = format!("{}-search", state.id_prefix.get_value());
 
+    let st = move || crate::core::i18n::schedule::texts(locale.get());
     view! {
+        <div class="qp-tabs" role="tablist">
+            <button
+                type="button"
+                role="tab"
+                aria-selected=move || (!state.schedule_view.get()).to_string()
+                on:click=move |_| state.schedule_view.set(false)
+            >
+                {move || st().tab_table}
+            </button>
+            <button
+                type="button"
+                role="tab"
+                aria-selected=move || state.schedule_view.get().to_string()
+                on:click=move |_| {
+                    state.editing.set(None);
+                    state.schedule_view.set(true)
+                }
+            >
+                {move || st().tab_schedule}
+            </button>
+            {move || {
+                state
+                    .schedule_view
+                    .get()
+                    .then(|| view! { <super::schedule::CsvButton session=session /> })
+            }}
+        </div>
         <div class="qp-grid-tools">
             <div class="qp-field">
                 <label for=search_id.clone()>{move || t().search_label}</label>
@@ -602,16 +668,23 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
             node_ref=state.scroller
             tabindex="0"
             role="treegrid"
-            aria-label=move || t().table_label
+            aria-label=move || {
+                if state.schedule_view.get() { st().schedule_label } else { t().table_label }
+            }
             aria-rowcount=total_rows
             aria-colcount=move || state.columns.with(Vec::len)
             aria-multiselectable="true"
-            aria-activedescendant=active
+            aria-activedescendant=move || (!state.schedule_view.get()).then(active).flatten()
             on:scroll=on_scroll
             on:keydown=on_keydown
             on:copy=on_copy
             on:paste=on_paste
         >
+            {move || {
+                if state.schedule_view.get() {
+                    return view! { <super::schedule::ScheduleTable state=state /> }.into_any();
+                }
+                view! {
             <table class="qp-grid" role="presentation">
                 <thead role="rowgroup">
                     <tr role="row" aria-rowindex="1">
@@ -640,19 +713,7 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                         format!("{}px", window().0 as f64 * ROW_HEIGHT)
                     }></tr>
                     <For
-                        each=move || {
-                            let (first, last, _) = window();
-                            state
-                                .rows
-                                .with(|r| {
-                                    r.get(first..last)
-                                        .unwrap_or_default()
-                                        .iter()
-                                        .enumerate()
-                                        .map(|(k, i)| (first + k, *i))
-                                        .collect::<Vec<_>>()
-                                })
-                        }
+                        each=move || state.window_rows()
                         key=|row| *row
                         children=move |(pos, index)| {
                             view! { <Row state=state pos=pos index=index /> }
@@ -664,6 +725,9 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                     }></tr>
                 </tbody>
             </table>
+                }
+                .into_any()
+            }}
         </div>
         <ExplainPanel state=state />
         <WarningList state=state />
@@ -736,7 +800,7 @@ fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
 }
 
 #[component]
-fn GridCell(
+pub(super) fn GridCell(
     state: GridState,
     pos: usize,
     col: usize,
@@ -794,12 +858,7 @@ fn GridCell(
         }
         let l = locale.get();
         model.with(|m| {
-            let id = m.plan().units.get(index)?.id;
-            let messages: Vec<String> = m
-                .warnings()
-                .filter(|w| w.unit == Some(id))
-                .map(|w| w.message(l))
-                .collect();
+            let messages: Vec<String> = m.unit_warnings(index).map(|w| w.message(l)).collect();
             (!messages.is_empty()).then(|| messages.join("\n"))
         })
     };
@@ -809,6 +868,26 @@ fn GridCell(
             let l = locale.get();
             let ratio = model.with(|m| Column::Effective.display(m, index, l));
             format!("{} {ratio}", texts(l).effective_label)
+        })
+    };
+    // A schedule cell that is off: short, or finishing after the end.
+    let flagged = move || {
+        model.with(|m| {
+            let s = m.schedule();
+            match column {
+                Column::Shortfall => s
+                    .shortfall
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|v| v > 0),
+                Column::Finish | Column::DaysNeeded => {
+                    let needed = s.days_needed.get(index).copied().flatten();
+                    let days = s.days.as_ref().map(|d| d.counted);
+                    matches!((needed, days), (Some(n), Some(d)) if n > d)
+                }
+                _ => false,
+            }
         })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -853,6 +932,7 @@ fn GridCell(
             class:qp-overridden=overridden
             class:qp-locked=locked
             class:qp-moved=move || moved().is_some()
+            class:qp-flagged=flagged
             aria-colindex=col + 1
             aria-selected=move || in_range().to_string()
             aria-readonly=move || (!model.with(|m| column.editable(m, index))).to_string()
@@ -976,9 +1056,31 @@ fn CellEditor(state: GridState) -> impl IntoView {
         let len = el.value().len() as u32;
         let _ = el.set_selection_range(len, len);
     });
+    // A daily figure typed on a parent: for its groups (Enter) or for this
+    // unit only (Alt+Enter), offered as a choice under the editor.
+    let on_parent_daily = move || {
+        let (row, col) = state.cursor.get_untracked();
+        match (state.unit_at(row), state.column_at(col)) {
+            (Some(i), Some(Column::Daily)) => state
+                .session
+                .read(|m| !m.plan().is_leaf(i))
+                .unwrap_or(false),
+            _ => false,
+        }
+    };
+    let commit_as = move |scope: DailyScope| {
+        if state.commit_edit_as(scope) {
+            state.move_by(1, 0, false);
+            state.focus();
+        }
+    };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         ev.stop_propagation();
         match ev.key().as_str() {
+            "Enter" if ev.alt_key() && on_parent_daily() => {
+                ev.prevent_default();
+                commit_as(DailyScope::ThisUnit);
+            }
             "Enter" => {
                 ev.prevent_default();
                 if state.commit_edit() {
@@ -1013,7 +1115,50 @@ fn CellEditor(state: GridState) -> impl IntoView {
             on:copy=move |ev| ev.stop_propagation()
             on:paste=move |ev| ev.stop_propagation()
         />
+        {on_parent_daily()
+            .then(|| {
+                let st = move || crate::core::i18n::schedule::texts(locale.get());
+                view! {
+                    <span class="qp-scope" role="group">
+                        <button
+                            type="button"
+                            on:mousedown=move |ev| {
+                                ev.prevent_default();
+                                ev.stop_propagation();
+                            }
+                            on:click=move |_| commit_as(DailyScope::Groups)
+                        >
+                            {move || st().for_groups}
+                        </button>
+                        <button
+                            type="button"
+                            on:mousedown=move |ev| {
+                                ev.prevent_default();
+                                ev.stop_propagation();
+                            }
+                            on:click=move |_| commit_as(DailyScope::ThisUnit)
+                        >
+                            {move || st().this_unit_only}
+                        </button>
+                    </span>
+                }
+            })}
     }
+}
+
+/// A typed value as its edit; "this unit only" keeps a daily figure on
+/// the parent it was typed on.
+fn parse_scoped(
+    m: &PlannerModel,
+    column: Column,
+    index: usize,
+    text: &str,
+    scope: DailyScope,
+) -> Result<Edit, crate::core::error::PlanError> {
+    if column == Column::Daily && scope == DailyScope::ThisUnit {
+        return Ok(Edit::Daily(index, parse_optional_count(text)?));
+    }
+    column.parse_edit(m, index, text)
 }
 
 /// Whether a cell differs from the plan as it was opened.
@@ -1048,6 +1193,7 @@ fn WarningList(state: GridState) -> impl IntoView {
         let l = locale.get();
         model.with(|m| {
             m.warnings()
+                .take(MAX_LISTED_WARNINGS)
                 .map(|w| {
                     let index = w.unit.and_then(|id| m.plan().index_of(id));
                     let text = match index.and_then(|i| m.plan().units.get(i)) {
@@ -1061,7 +1207,12 @@ fn WarningList(state: GridState) -> impl IntoView {
     };
     view! {
         <details class="qp-warnings" class:qp-hidden=move || warnings().is_empty()>
-            <summary>{move || format!("{} ({})", t().warnings_label, warnings().len())}</summary>
+            <summary>
+                {move || {
+                    let count = model.with(|m| m.warnings().count());
+                    format!("{} ({count})", t().warnings_label)
+                }}
+            </summary>
             <ul>
                 {move || {
                     warnings()

@@ -8,14 +8,11 @@ use crate::core::format;
 use crate::core::i18n::{level_label, texts};
 use crate::core::percent::Percent;
 
-#[component]
-pub fn LevelPercents(session: Session, id_prefix: String) -> impl IntoView {
+/// (level, an example unit's name) for every level of the plan; follows a
+/// newly opened plan.
+pub fn level_examples(session: Session) -> impl Fn() -> Vec<(u8, String)> + Copy {
     let model = session.model;
-    let locale = session.locale;
-    let t = move || texts(locale.get());
-    let error = RwSignal::new(None::<String>);
-    // (level, an example unit's name) for every level of the plan.
-    let levels = move || {
+    move || {
         session.generation.track();
         model.with_untracked(|m| {
             (0..m.plan().depth())
@@ -31,7 +28,16 @@ pub fn LevelPercents(session: Session, id_prefix: String) -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    }
+}
+
+#[component]
+pub fn LevelPercents(session: Session, id_prefix: String) -> impl IntoView {
+    let model = session.model;
+    let locale = session.locale;
+    let t = move || texts(locale.get());
+    let error = RwSignal::new(None::<String>);
+    let levels = level_examples(session);
     view! {
         <details class="qp-levels">
             <summary>{move || t().level_percents_label}</summary>

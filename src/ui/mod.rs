@@ -5,6 +5,8 @@ mod grid;
 mod isolate;
 mod levels;
 mod mapping;
+mod period;
+mod schedule;
 pub mod session;
 
 use leptos::prelude::*;
@@ -348,6 +350,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                     })
             }}
             <levels::LevelPercents session=session id_prefix=id_prefix.clone() />
+            <period::PeriodPanel session=session id_prefix=id_prefix.clone() />
             <mapping::MappingPanel session=session id_prefix=id_prefix.clone() />
             <p class="qp-summary" role="status" aria-live="polite">{summary}</p>
             <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p>

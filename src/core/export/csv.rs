@@ -87,3 +87,65 @@ pub fn to_csv(model: &PlannerModel, locale: Locale) -> String {
 pub fn to_clipboard(model: &PlannerModel, locale: Locale) -> String {
     to_tsv(&rows(model, locale))
 }
+
+/// The day-by-day schedule as CSV (one column per counted day, each cell
+/// the cumulative plan by the end of that day); None without a period.
+pub fn schedule_csv(model: &PlannerModel, locale: Locale) -> Option<String> {
+    let table = schedule_table(model)?;
+    let t = texts(locale);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(table.headers(t.col_code, t.col_name, t.col_target, t.col_daily));
+    for (index, cumulative) in &table.rows {
+        let unit = &model.plan().units[*index];
+        let mut record = vec![
+            safe_text(&unit.code),
+            safe_text(&unit.name),
+            model.allocation().target[*index].to_string(),
+            model.schedule().daily[*index]
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ];
+        record.extend(cumulative.iter().map(u64::to_string));
+        let _ = writer.write_record(&record);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    Some(format!("{BOM}{}", String::from_utf8_lossy(&bytes)))
+}
+
+/// The model's day-by-day plan as a table.
+pub fn schedule_table(model: &PlannerModel) -> Option<crate::core::schedule::ScheduleTable> {
+    crate::core::schedule::table(model.plan(), &model.allocation().target, model.schedule())
+}
+
+#[cfg(test)]
+mod schedule_tests {
+    use super::*;
+    use crate::core::schedule::{parse_typed, Calendar};
+
+    #[test]
+    fn schedule_csv_has_one_column_per_counted_day() {
+        let mut model = PlannerModel::sample().unwrap();
+        assert_eq!(schedule_csv(&model, Locale::Vi), None);
+        let calendar = Calendar {
+            start: parse_typed("8/5/2025").ok(),
+            end: parse_typed("14/5/2025").ok(),
+            exclude_weekdays: vec![0],
+            ..Calendar::default()
+        };
+        model.set_calendar(calendar).unwrap();
+        let text = schedule_csv(&model, Locale::Vi).unwrap();
+        let mut lines = text.lines();
+        let header = lines.next().unwrap();
+        assert!(header.starts_with(BOM));
+        assert!(
+            header.ends_with("08/05/2025,09/05/2025,10/05/2025,12/05/2025,13/05/2025,14/05/2025")
+        );
+        // The province: 757.463 over six days, the last day at the target.
+        let province = lines.next().unwrap();
+        assert!(province.contains(",757463,,"), "{province}");
+        assert!(province.ends_with(",757463"), "{province}");
+        assert_eq!(text.lines().count(), model.plan().units.len() + 1);
+    }
+}

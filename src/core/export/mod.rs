@@ -88,6 +88,9 @@ impl<'a> Table<'a> {
         columns.extend([Column::Percent, Column::Target]);
         if (0..plan.units.len()).any(|i| daily_target(model, i).is_some()) {
             columns.push(Column::Daily);
+            if model.schedule().days.is_some() {
+                columns.extend([Column::DaysNeeded, Column::Finish, Column::Shortfall]);
+            }
         }
         if plan.units.iter().any(|u| u.official_target.is_some()) {
             columns.push(Column::Official);
@@ -118,6 +121,7 @@ impl<'a> Table<'a> {
     pub fn value(&self, index: usize, column: Column) -> Value {
         let plan = self.model.plan();
         let alloc = self.model.allocation();
+        let schedule = self.model.schedule();
         let Some(unit) = plan.units.get(index) else {
             return Value::Empty;
         };
@@ -137,6 +141,16 @@ impl<'a> Table<'a> {
                 .map_or(Value::Empty, |p| Value::Percent(*p)),
             Column::Target => count(alloc.target.get(index)),
             Column::Daily => count(daily_target(self.model, index).as_ref()),
+            Column::DaysNeeded => count(schedule.days_needed.get(index).and_then(Option::as_ref)),
+            Column::Shortfall => count(schedule.shortfall.get(index).and_then(Option::as_ref)),
+            Column::Finish => schedule
+                .finish
+                .get(index)
+                .copied()
+                .flatten()
+                .map_or(Value::Empty, |d| {
+                    Value::Text(crate::core::schedule::typed(d))
+                }),
             Column::Official => count(unit.official_target.as_ref()),
             Column::Effective | Column::Difference => Value::Empty,
         }

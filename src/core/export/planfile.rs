@@ -12,7 +12,9 @@
 //!   "title": "…", "titleBlock": ["PHỤ LỤC", "…"], "sourceFile": "a.xlsx" | null,
 //!   "policy": { "defaultPercent": "90", "levelPercents": {"2": "95"},
 //!               "rounding": "per-row", "start": null, "end": null,
-//!               "excludeWeekdays": [0], "defaultDaily": 196 | null },
+//!               "excludeWeekdays": [0], "defaultDaily": 196 | null,
+//!               "holidays": ["2025-05-19"], "levelDaily": {"1": 196},
+//!               "milestones": [ { "date": "2025-05-20", "percentOfTarget": "90" } ] },
 //!   "units": [ { "id": "u0", "code": "", "name": "Tỉnh …", "level": 0,
 //!                "parentId": null, "base": 1000, "baseGiven": true,
 //!                "excluded": {"died": 3},
@@ -41,6 +43,8 @@ use crate::core::i18n::{self, Locale};
 use crate::core::model::{Edit, PlannerModel};
 use crate::core::percent::Percent;
 use crate::core::plan::{ExclusionCategory, Plan, Policy, Rounding, Unit, UnitId};
+use crate::core::schedule::{iso, parse_iso, Calendar, Milestone};
+use jiff::civil::Date;
 
 /// The `"format"` marker of a plan file.
 pub const FORMAT: &str = "quota-planner-plan";
@@ -133,6 +137,22 @@ pub struct PolicyRecord {
     pub exclude_weekdays: Vec<u8>,
     #[serde(default)]
     pub default_daily: Option<u64>,
+    /// Extra days off, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    #[serde(default)]
+    pub milestones: Vec<MilestoneRecord>,
+    /// Level (a decimal string) → cases per day.
+    #[serde(default)]
+    pub level_daily: BTreeMap<String, u64>,
+}
+
+/// A milestone: by `date`, `percentOfTarget` (a percentage string, exact).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MilestoneRecord {
+    pub date: String,
+    pub percent_of_target: String,
 }
 
 /// One unit of the appendix, in appendix order (parents first).
@@ -176,6 +196,7 @@ pub struct HistoryRecord {
 pub fn save(model: &PlannerModel) -> PlanFile {
     let plan = model.plan();
     let policy = &plan.policy;
+    let calendar = &policy.calendar;
     let units = plan
         .units
         .iter()
@@ -215,10 +236,24 @@ pub fn save(model: &PlannerModel) -> PlanFile {
                 .map(|(level, p)| (level.to_string(), p.to_string()))
                 .collect(),
             rounding: policy.rounding.key().to_string(),
-            start: policy.start.clone(),
-            end: policy.end.clone(),
-            exclude_weekdays: policy.exclude_weekdays.clone(),
+            start: calendar.start.map(iso),
+            end: calendar.end.map(iso),
+            exclude_weekdays: calendar.exclude_weekdays.clone(),
             default_daily: policy.default_daily,
+            holidays: calendar.holidays.iter().map(|d| iso(*d)).collect(),
+            milestones: calendar
+                .milestones
+                .iter()
+                .map(|m| MilestoneRecord {
+                    date: iso(m.date),
+                    percent_of_target: m.percent.to_string(),
+                })
+                .collect(),
+            level_daily: policy
+                .level_daily
+                .iter()
+                .map(|(level, d)| (level.to_string(), *d))
+                .collect(),
         },
         units,
         history: None,
@@ -330,65 +365,70 @@ fn optional_count(
     value.map(|v| count(v, place, field)).transpose()
 }
 
-fn date(value: Option<String>, field: &str) -> Result<Option<String>, PlanFileError> {
-    match value {
-        Some(text) if !is_iso_date(&text) => {
-            Err(PlanFileError::BadDate(format!("{field}: \"{text}\"")))
-        }
-        other => Ok(other),
-    }
+/// `YYYY-MM-DD`, a day the calendar has (checked by `jiff`).
+fn date(text: &str, field: &str) -> Result<Date, PlanFileError> {
+    parse_iso(text).map_err(|_| PlanFileError::BadDate(format!("{field}: \"{text}\"")))
 }
 
-/// `YYYY-MM-DD` with a real month and a day the month has.
-fn is_iso_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
-    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
-        return false;
-    }
-    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>())
-    else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+fn optional_date(value: Option<String>, field: &str) -> Result<Option<Date>, PlanFileError> {
+    value.map(|text| date(&text, field)).transpose()
+}
+
+fn level_key(level: &str, field: &str) -> Result<u8, PlanFileError> {
+    level
+        .parse()
+        .map_err(|_| PlanFileError::BadShape(format!("policy.{field}: level \"{level}\"")))
 }
 
 fn policy_of(record: PolicyRecord) -> Result<Policy, PlanFileError> {
     let mut level_percents = BTreeMap::new();
     for (level, p) in &record.level_percents {
-        let parsed_level: u8 = level.parse().map_err(|_| {
-            PlanFileError::BadShape(format!("policy.levelPercents: level \"{level}\""))
-        })?;
+        let parsed_level = level_key(level, "levelPercents")?;
         level_percents.insert(
             parsed_level,
             percent(p, &format!("policy.levelPercents.{level}"))?,
         );
     }
-    if let Some(day) = record.exclude_weekdays.iter().find(|d| **d > 6) {
-        return Err(PlanFileError::BadDate(format!(
-            "policy.excludeWeekdays: {day}"
-        )));
+    let mut level_daily = BTreeMap::new();
+    for (level, daily) in &record.level_daily {
+        level_daily.insert(
+            level_key(level, "levelDaily")?,
+            count(*daily, "policy.levelDaily", level)?,
+        );
     }
+    let calendar = Calendar {
+        start: optional_date(record.start, "policy.start")?,
+        end: optional_date(record.end, "policy.end")?,
+        exclude_weekdays: record.exclude_weekdays,
+        holidays: record
+            .holidays
+            .iter()
+            .map(|d| date(d, "policy.holidays"))
+            .collect::<Result<_, _>>()?,
+        milestones: record
+            .milestones
+            .iter()
+            .map(|m| {
+                Ok(Milestone {
+                    date: date(&m.date, "policy.milestones")?,
+                    percent: percent(&m.percent_of_target, "policy.milestones")?,
+                })
+            })
+            .collect::<Result<_, PlanFileError>>()?,
+    };
+    // The same checks as `setPolicy`: a period that ends before it starts,
+    // has no counted day, or a weekday above 6 is refused.
+    let calendar = calendar
+        .normalised()
+        .map_err(|e| PlanFileError::BadDate(format!("policy: {e:?}")))?;
     Ok(Policy {
         default_percent: percent(&record.default_percent, "policy.defaultPercent")?,
         level_percents,
         rounding: Rounding::from_key(&record.rounding)
             .ok_or_else(|| PlanFileError::UnknownRounding(record.rounding.clone()))?,
-        start: date(record.start, "policy.start")?,
-        end: date(record.end, "policy.end")?,
-        exclude_weekdays: record.exclude_weekdays,
+        calendar,
         default_daily: optional_count(record.default_daily, "policy", "defaultDaily")?,
+        level_daily,
     })
 }
 
@@ -469,10 +509,10 @@ mod tests {
 
     #[test]
     fn dates_are_real_days() {
-        assert!(is_iso_date("2024-02-29"));
-        assert!(!is_iso_date("2025-02-29"));
-        assert!(!is_iso_date("2025-13-01"));
-        assert!(!is_iso_date("2025-1-01"));
-        assert!(!is_iso_date("01/05/2025"));
+        assert!(date("2024-02-29", "t").is_ok());
+        assert!(date("2025-02-29", "t").is_err());
+        assert!(date("2025-13-01", "t").is_err());
+        assert!(date("2025-1-01", "t").is_err());
+        assert!(date("01/05/2025", "t").is_err());
     }
 }

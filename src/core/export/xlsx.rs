@@ -54,6 +54,9 @@ pub fn to_xlsx(model: &PlannerModel, locale: Locale) -> Result<Vec<u8>, ExportEr
     let sheet = workbook.add_worksheet();
     Appendix::new(&table).write(sheet)?;
     write_warnings(&table, workbook.add_worksheet())?;
+    if let Some(schedule) = super::csv::schedule_table(model) {
+        write_schedule(&table, &schedule, workbook.add_worksheet())?;
+    }
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -638,8 +641,7 @@ fn write_warnings(table: &Table, sheet: &mut Worksheet) -> Result<(), ExportErro
         sheet.write_string_with_format(0, col as ColNum, *header, &bold)?;
     }
     let plan = table.plan();
-    let warnings = &table.model.allocation().warnings;
-    for (i, warning) in warnings.iter().enumerate() {
+    for (i, warning) in table.model.warnings().enumerate() {
         let row = i as RowNum + 1;
         if let Some(unit) = warning.unit.and_then(|id| plan.index_of(id)) {
             let unit = &plan.units[unit];
@@ -651,6 +653,41 @@ fn write_warnings(table: &Table, sheet: &mut Worksheet) -> Result<(), ExportErro
     sheet.set_column_width(0, 6)?;
     sheet.set_column_width(1, 36)?;
     sheet.set_column_width(2, 90)?;
+    Ok(())
+}
+
+/// The day-by-day schedule on a sheet of its own (when the plan has a
+/// period): one column per counted day, the cumulative plan by its end.
+fn write_schedule(
+    table: &Table,
+    schedule: &crate::core::schedule::ScheduleTable,
+    sheet: &mut Worksheet,
+) -> Result<(), ExportError> {
+    let locale = table.locale;
+    let t = texts(locale);
+    sheet.set_name(i18n::schedule::texts(locale).tab_schedule)?;
+    let bold = Format::new().set_bold();
+    let headers = schedule.headers(t.col_code, t.col_name, t.col_target, t.col_daily);
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as ColNum, header, &bold)?;
+    }
+    let plan = table.plan();
+    let model = table.model;
+    for (row, (index, cumulative)) in schedule.rows.iter().enumerate() {
+        let row = row as RowNum + 1;
+        let unit = &plan.units[*index];
+        sheet.write_string(row, 0, &unit.code)?;
+        sheet.write_string(row, 1, &unit.name)?;
+        sheet.write_number(row, 2, model.allocation().target[*index] as f64)?;
+        if let Some(daily) = model.schedule().daily[*index] {
+            sheet.write_number(row, 3, daily as f64)?;
+        }
+        for (k, value) in cumulative.iter().enumerate() {
+            sheet.write_number(row, 4 + k as ColNum, *value as f64)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 2)?;
+    sheet.set_column_width(1, 36)?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ pub use explain::{
     close, explain_action, explain_heading, explanation_lines, menu_label, moved_by_locks_hint,
     no_match, sample_note,
 };
+pub mod schedule;
 
 use crate::core::error::{ImportError, PlanError};
 use crate::core::format;
@@ -427,6 +428,7 @@ pub fn plan_error(error: &PlanError, locale: Locale) -> String {
                 "This planner has been destroyed.".to_string()
             }
         }
+        PlanError::Schedule(e) => schedule::error(e, locale),
         PlanError::TargetAboveEligible { target, eligible } => {
             if vi {
                 format!(
@@ -548,6 +550,7 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
     let vi = locale == Locale::Vi;
     let n = |v: u64| format::count(v, locale);
     match kind {
+        WarningKind::Schedule(flag) => schedule::flag(flag, locale),
         WarningKind::ParentBaseMismatch { declared, children } => {
             if vi {
                 format!("Số lượng ghi trong tệp là {} nhưng tổng các đơn vị cấp dưới là {}; dùng tổng cấp dưới.", n(*declared), n(*children))

@@ -1,0 +1,764 @@
+//! The campaign schedule: which days count, the cases per day of every unit
+//! (a parent's is the sum of its children's), the days each unit needs, when
+//! it finishes, what it falls short by, and the cumulative day-by-day plan.
+//!
+//! Dates are `jiff::civil::Date` (a maintained calendar crate: leap years,
+//! weekdays and day arithmetic are its, not ours). Counts stay `u64`; a
+//! milestone's figure is `ceil(target × percent)` in integers.
+//!
+//! The cumulative plan of a unit by the end of its k-th counted day is
+//! `max(pace(k), floor_plan(k))` where
+//! - `pace(k) = min(target, daily × k)` when the unit has a daily figure
+//!   (0 otherwise): what its cases per day bring, never past the target;
+//! - `floor_plan(k)` is the even integer spread that reaches every
+//!   milestone's figure on its day and the target on the last counted day
+//!   (`ceil` of the straight line between those points).
+//!
+//! So the plan always ends exactly at the target and never asks less than
+//! the milestones; a daily figure that is ahead of the even spread is what
+//! the plan expects, and one that is behind is flagged (shortfall, missed
+//! milestone) rather than silently lowering the plan.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::percent::{Percent, SCALE};
+use super::plan::{Plan, UnitId};
+use super::warning::{Warning, WarningKind};
+
+/// Longest campaign period accepted, in calendar days (five years).
+pub const MAX_PERIOD_DAYS: u64 = 1830;
+/// How far past the start a finishing date is projected, in calendar days.
+const HORIZON_DAYS: usize = 3660;
+
+/// A deadline inside the period: by `date`, `percent` of every target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub date: Date,
+    pub percent: Percent,
+}
+
+/// The campaign period and what does not count in it (serialised in a
+/// draft's undo history as `Edit::Calendar`; dates as `YYYY-MM-DD`).
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Calendar {
+    /// First day, inclusive.
+    pub start: Option<Date>,
+    /// Last day, inclusive.
+    pub end: Option<Date>,
+    /// Weekdays that do not count (0 = Sunday … 6 = Saturday), sorted.
+    pub exclude_weekdays: Vec<u8>,
+    /// Extra days off, sorted, without repeats.
+    pub holidays: Vec<Date>,
+    /// Intermediate deadlines, sorted by date.
+    pub milestones: Vec<Milestone>,
+}
+
+/// Why a period, a date or a milestone was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleError {
+    /// A date given to the API that is not a real `YYYY-MM-DD` day.
+    BadIsoDate(String),
+    /// A date typed by a planner that is not a real dd/mm/yyyy day.
+    BadTypedDate(String),
+    /// The period ends before it starts.
+    EndBeforeStart { start: Date, end: Date },
+    /// Every day of the period is an excluded weekday or a holiday.
+    NoCountedDay { start: Date, end: Date },
+    /// The period is longer than `MAX_PERIOD_DAYS`.
+    PeriodTooLong { days: u64 },
+    /// A weekday number outside 0–6.
+    BadWeekday(String),
+    /// A milestone dated outside the period.
+    MilestoneOutsidePeriod { date: Date },
+    /// Two milestones on the same day.
+    DuplicateMilestone { date: Date },
+    /// Deriving daily figures needs a period with start and end.
+    NoPeriod,
+}
+
+/// A finding of the schedule about one unit, with its numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleFlag {
+    /// At its daily figure the unit cannot reach its target in the period.
+    Shortfall {
+        target: u64,
+        daily: u64,
+        days: u64,
+        reach: u64,
+        shortfall: u64,
+    },
+    /// At its daily figure the unit is below a milestone's figure on its day.
+    MissesMilestone {
+        date: Date,
+        percent: Percent,
+        need: u64,
+        reach: u64,
+    },
+    /// The daily figure is larger than the whole target (usually a figure
+    /// meant for another level).
+    DailyAboveTarget { daily: u64, target: u64 },
+}
+
+impl ScheduleFlag {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ScheduleFlag::Shortfall { .. } => "schedule-shortfall",
+            ScheduleFlag::MissesMilestone { .. } => "misses-milestone",
+            ScheduleFlag::DailyAboveTarget { .. } => "daily-above-target",
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, as the JS API and saved plans write dates.
+pub fn parse_iso(text: &str) -> Result<Date, ScheduleError> {
+    let bad = || ScheduleError::BadIsoDate(text.to_string());
+    let parts: Vec<&str> = text.split('-').collect();
+    let shaped = matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2)
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !shaped {
+        return Err(bad());
+    }
+    text.parse::<Date>().map_err(|_| bad())
+}
+
+/// A date typed the Vietnamese way: "8/5/2025", "08/05/2025" (also with
+/// `-` or `.` between the parts). The calendar crate checks the day exists.
+pub fn parse_typed(text: &str) -> Result<Date, ScheduleError> {
+    let trimmed = text.trim();
+    let bad = || ScheduleError::BadTypedDate(trimmed.to_string());
+    let parts: Vec<&str> = trimmed.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let small =
+        |s: &str, len: usize| (1..=len).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !small(d, 2) || !small(m, 2) || y.len() != 4 || !small(y, 4) {
+        return Err(bad());
+    }
+    let (Ok(d), Ok(m), Ok(y)) = (d.parse::<i8>(), m.parse::<i8>(), y.parse::<i16>()) else {
+        return Err(bad());
+    };
+    Date::new(y, m, d).map_err(|_| bad())
+}
+
+/// `YYYY-MM-DD`.
+pub fn iso(date: Date) -> String {
+    date.to_string()
+}
+
+/// dd/mm/yyyy, as Vietnamese documents write dates.
+pub fn typed(date: Date) -> String {
+    date.strftime("%d/%m/%Y").to_string()
+}
+
+/// dd/mm, for the schedule's day headers.
+pub fn day_month(date: Date) -> String {
+    date.strftime("%d/%m").to_string()
+}
+
+/// 0 = Sunday … 6 = Saturday.
+pub fn weekday(date: Date) -> u8 {
+    date.weekday().to_sunday_zero_offset() as u8
+}
+
+/// `ceil(numerator / denominator)`; 0 for a zero denominator.
+fn ceil_div(numerator: u128, denominator: u128) -> u128 {
+    if denominator == 0 {
+        0
+    } else {
+        numerator.div_ceil(denominator)
+    }
+}
+
+/// A milestone's figure of a target: `ceil(target × percent)`, exact.
+pub fn milestone_figure(target: u64, percent: Percent) -> u64 {
+    // u64 when it fits: a 128-bit division per unit is most of the time.
+    if let Some(product) = target.checked_mul(percent.hundredths()) {
+        return product.div_ceil(SCALE).min(target);
+    }
+    let figure = ceil_div(
+        u128::from(target) * u128::from(percent.hundredths()),
+        u128::from(SCALE),
+    );
+    u64::try_from(figure).unwrap_or(u64::MAX).min(target)
+}
+
+/// "Derive": cases per day to reach `target` in `days` counted days.
+pub fn derived_daily(target: u64, days: u64) -> u64 {
+    u64::try_from(ceil_div(u128::from(target), u128::from(days))).unwrap_or(u64::MAX)
+}
+
+impl Calendar {
+    /// Sorts and dedups the lists and checks the period: end not before
+    /// start, not too long, at least one counted day, weekdays 0–6,
+    /// milestones inside the period and on different days.
+    pub fn normalised(mut self) -> Result<Calendar, ScheduleError> {
+        if let Some(&w) = self.exclude_weekdays.iter().find(|&&w| w > 6) {
+            return Err(ScheduleError::BadWeekday(w.to_string()));
+        }
+        self.exclude_weekdays.sort_unstable();
+        self.exclude_weekdays.dedup();
+        self.holidays.sort_unstable();
+        self.holidays.dedup();
+        self.milestones.sort_by_key(|m| m.date);
+        if let Some(pair) = self.milestones.windows(2).find(|p| p[0].date == p[1].date) {
+            return Err(ScheduleError::DuplicateMilestone { date: pair[0].date });
+        }
+        if let (Some(start), Some(end)) = (self.start, self.end) {
+            if end < start {
+                return Err(ScheduleError::EndBeforeStart { start, end });
+            }
+            let length = u64::try_from(start.until(end).map(|s| s.get_days()).unwrap_or(i32::MAX))
+                .unwrap_or(u64::MAX)
+                .saturating_add(1);
+            if length > MAX_PERIOD_DAYS {
+                return Err(ScheduleError::PeriodTooLong { days: length });
+            }
+            if let Some(m) = self
+                .milestones
+                .iter()
+                .find(|m| m.date < start || m.date > end)
+            {
+                return Err(ScheduleError::MilestoneOutsidePeriod { date: m.date });
+            }
+            if self.days().is_none_or(|d| d.counted == 0) {
+                return Err(ScheduleError::NoCountedDay { start, end });
+            }
+        }
+        Ok(self)
+    }
+
+    /// Whether a day counts (not an excluded weekday, not a holiday).
+    pub fn counts(&self, date: Date) -> bool {
+        !self.exclude_weekdays.contains(&weekday(date))
+            && self.holidays.binary_search(&date).is_err()
+    }
+
+    /// The period's days, when start and end are both set and in order.
+    pub fn days(&self) -> Option<Days> {
+        let (start, end) = (self.start?, self.end?);
+        if end < start {
+            return None;
+        }
+        let mut dates = Vec::new();
+        let mut counted_by = Vec::new();
+        let mut projection = Vec::new();
+        let mut counted = 0u64;
+        let mut day = start;
+        for _ in 0..HORIZON_DAYS {
+            let counts = self.counts(day);
+            if day <= end {
+                if dates.len() as u64 >= MAX_PERIOD_DAYS {
+                    return None;
+                }
+                counted += u64::from(counts);
+                dates.push(day);
+                counted_by.push(counted);
+            }
+            if counts {
+                projection.push(day);
+            }
+            match day.tomorrow() {
+                Ok(next) => day = next,
+                Err(_) => break,
+            }
+        }
+        if dates.last() != Some(&end) {
+            return None;
+        }
+        let milestones = self
+            .milestones
+            .iter()
+            .filter_map(|m| {
+                let at = dates.binary_search(&m.date).ok()?;
+                Some((*m, counted_by[at]))
+            })
+            .collect();
+        Some(Days {
+            dates,
+            counted_by,
+            counted,
+            projection,
+            milestones,
+        })
+    }
+}
+
+/// The days of a set period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Days {
+    /// Every calendar day from start to end.
+    pub dates: Vec<Date>,
+    /// Counted days from the start up to and including each of `dates`.
+    pub counted_by: Vec<u64>,
+    /// Days available: the counted days of the period.
+    pub counted: u64,
+    /// Counted days from the start, past the end for projected finishes.
+    projection: Vec<Date>,
+    /// Each milestone with the counted days up to and including its date.
+    pub milestones: Vec<(Milestone, u64)>,
+}
+
+impl Days {
+    /// Whether the `j`-th day of `dates` counts.
+    pub fn counts(&self, j: usize) -> bool {
+        let before = if j == 0 { 0 } else { self.counted_by[j - 1] };
+        self.counted_by.get(j).is_some_and(|&c| c > before)
+    }
+
+    /// The date of the n-th counted day (1-based), counting past the end
+    /// with the same weekdays and holidays; None beyond the horizon.
+    pub fn nth_counted(&self, n: u64) -> Option<Date> {
+        let n = usize::try_from(n).ok()?.checked_sub(1)?;
+        self.projection.get(n).copied()
+    }
+
+    /// The cumulative plan of a unit by the end of its k-th counted day
+    /// (see the module comment).
+    pub fn cumulative(&self, target: u64, daily: Option<u64>, k: u64) -> u64 {
+        let k = k.min(self.counted);
+        let pace = daily.map_or(0, |d| d.saturating_mul(k).min(target));
+        pace.max(self.floor_plan(target, k))
+    }
+
+    /// The even integer spread through every milestone's figure, ending at
+    /// the target on the last counted day.
+    fn floor_plan(&self, target: u64, k: u64) -> u64 {
+        if k == 0 {
+            return 0;
+        }
+        if k >= self.counted {
+            return target;
+        }
+        // Checkpoints: each milestone (counted days by its date, figure),
+        // then the end at the target; of several on the same counted day
+        // (a milestone on a day off) the last, with the largest figure.
+        let n = self.milestones.len();
+        let checkpoint = |i: usize| match self.milestones.get(i) {
+            Some((m, at)) => (*at, milestone_figure(target, m.percent)),
+            None => (self.counted, target),
+        };
+        let mut prev = (0u64, 0u64);
+        let mut carried = 0u64;
+        for i in 0..=n {
+            let (at, figure) = checkpoint(i);
+            if i < n && checkpoint(i + 1).0 == at {
+                carried = carried.max(figure);
+                continue;
+            }
+            let figure = figure.max(carried).max(prev.1);
+            if k <= at {
+                if at == prev.0 {
+                    return figure;
+                }
+                let rise = u128::from(figure - prev.1) * u128::from(k - prev.0);
+                let step = ceil_div(rise, u128::from(at - prev.0));
+                return prev.1 + u64::try_from(step).unwrap_or(u64::MAX).min(figure - prev.1);
+            }
+            prev = (at, figure);
+        }
+        target
+    }
+}
+
+/// What the schedule computed for every unit, recomputed with the targets.
+#[derive(Clone, Debug, Default)]
+pub struct Schedule {
+    /// The period's days, when it is set.
+    pub days: Option<Days>,
+    /// Cases per day: own, level's, the default (leaves), or for a parent
+    /// without one the sum of its children's (None if one lacks it).
+    pub daily: Vec<Option<u64>>,
+    /// ceil(target ÷ daily).
+    pub days_needed: Vec<Option<u64>>,
+    /// The counted day on which the unit reaches its target at its pace.
+    pub finish: Vec<Option<Date>>,
+    /// target − daily × days, at least 0 (None without a period or daily).
+    pub shortfall: Vec<Option<u64>>,
+    pub warnings: Vec<Warning>,
+    /// The unit index of each of `warnings`, ascending.
+    warning_units: Vec<usize>,
+    /// Children's daily sums and whether one was missing (scratch).
+    sums: Vec<(u64, bool)>,
+    /// Each unit's parent index, `usize::MAX` for none (scratch).
+    parents: Vec<usize>,
+    /// Unit ids, for findings without touching the unit structs again.
+    ids: Vec<UnitId>,
+    /// The calendar `days` was computed for.
+    calendar: Option<Calendar>,
+}
+
+impl Schedule {
+    /// The findings about one unit: they are in appendix order, so a
+    /// binary search finds them without scanning 100,000 of them.
+    pub fn unit_warnings(&self, index: usize) -> &[Warning] {
+        let first = self.warning_units.partition_point(|&i| i < index);
+        let last = self.warning_units.partition_point(|&i| i <= index);
+        &self.warnings[first..last]
+    }
+
+    /// A unit's cumulative plan by the end of its k-th counted day.
+    pub fn cumulative(&self, index: usize, target: u64, k: u64) -> Option<u64> {
+        let days = self.days.as_ref()?;
+        Some(days.cumulative(target, self.daily.get(index).copied().flatten(), k))
+    }
+}
+
+/// The cases per day a unit has of its own or from its level or the plan's
+/// default, before any rollup (None for a parent that only sums).
+pub fn set_daily(plan: &Plan, index: usize) -> Option<u64> {
+    let unit = plan.units.get(index)?;
+    let policy = &plan.policy;
+    unit.daily_target
+        .or_else(|| policy.level_daily.get(&unit.level).copied())
+        .or_else(|| policy.default_daily.filter(|_| plan.is_leaf(index)))
+}
+
+/// Recomputes the schedule for `targets`, reusing `out`'s buffers.
+pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
+    let calendar = &plan.policy.calendar;
+    if out.calendar.as_ref() != Some(calendar) {
+        out.days = calendar.days();
+        out.calendar = Some(calendar.clone());
+    }
+    let n = plan.units.len().min(targets.len());
+    let level_daily = &plan.policy.level_daily;
+    let by_level: Vec<Option<u64>> = match level_daily.keys().next_back() {
+        Some(&max) => (0..=max).map(|l| level_daily.get(&l).copied()).collect(),
+        None => Vec::new(),
+    };
+    // Forwards (the unit structs are large; a forward stride is what the
+    // cache prefetches): each unit's own figure and parent, compactly.
+    out.daily.clear();
+    out.sums.clear();
+    out.parents.clear();
+    out.ids.clear();
+    for (index, unit) in plan.units.iter().enumerate().take(n) {
+        let leaf = plan.is_leaf(index);
+        let own = unit
+            .daily_target
+            .or_else(|| by_level.get(usize::from(unit.level)).copied().flatten())
+            .or_else(|| plan.policy.default_daily.filter(|_| leaf));
+        out.daily.push(own);
+        // A leaf's "children" are complete (none), but it has no sum.
+        out.sums.push((0, leaf));
+        out.parents
+            .push(unit.parent.filter(|&p| p < index).unwrap_or(usize::MAX));
+        // Next to `level` in the struct: read now rather than miss later.
+        out.ids.push(unit.id);
+    }
+    // Backwards: parents come before their children, so every child is
+    // done before its parent and adds to its sum.
+    for index in (0..n).rev() {
+        let (sum, missing) = out.sums[index];
+        let daily = out.daily[index].or((!missing).then_some(sum));
+        out.daily[index] = daily;
+        if let Some(slot) = out.sums.get_mut(out.parents[index]) {
+            match daily {
+                Some(d) => slot.0 = slot.0.saturating_add(d),
+                None => slot.1 = true,
+            }
+        }
+    }
+    out.days_needed.clear();
+    out.finish.clear();
+    out.shortfall.clear();
+    out.warnings.clear();
+    out.warning_units.clear();
+    let days = out.days.as_ref();
+    for (index, (&target, &daily)) in targets.iter().zip(&out.daily).enumerate().take(n) {
+        let needed = daily.and_then(|d| match (d, target) {
+            (_, 0) => Some(0),
+            (0, _) => None,
+            (d, t) => Some(t.div_ceil(d)),
+        });
+        out.days_needed.push(needed);
+        let id = || out.ids[index];
+        let first_warning = out.warnings.len();
+        if let Some(d) = daily.filter(|&d| d > target) {
+            out.warnings.push(Warning::unit(
+                id(),
+                WarningKind::Schedule(ScheduleFlag::DailyAboveTarget { daily: d, target }),
+            ));
+        }
+        let (Some(days), Some(daily)) = (days, daily) else {
+            out.finish.push(None);
+            out.shortfall.push(None);
+            let added = out.warnings.len() - first_warning;
+            out.warning_units.extend(std::iter::repeat_n(index, added));
+            continue;
+        };
+        out.finish
+            .push(needed.filter(|&k| k > 0).and_then(|k| days.nth_counted(k)));
+        let reach = daily.saturating_mul(days.counted);
+        let shortfall = target.saturating_sub(reach);
+        out.shortfall.push(Some(shortfall));
+        if shortfall > 0 {
+            out.warnings.push(Warning::unit(
+                id(),
+                WarningKind::Schedule(ScheduleFlag::Shortfall {
+                    target,
+                    daily,
+                    days: days.counted,
+                    reach,
+                    shortfall,
+                }),
+            ));
+        }
+        // The first milestone the pace misses, if any (the end is the
+        // shortfall's).
+        let missed = days.milestones.iter().find_map(|(m, at)| {
+            let need = milestone_figure(target, m.percent);
+            let reach = daily.saturating_mul(*at).min(target);
+            (reach < need && *at < days.counted).then_some((m, need, reach))
+        });
+        if let Some((m, need, reach)) = missed {
+            out.warnings.push(Warning::unit(
+                id(),
+                WarningKind::Schedule(ScheduleFlag::MissesMilestone {
+                    date: m.date,
+                    percent: m.percent,
+                    need,
+                    reach,
+                }),
+            ));
+        }
+        let added = out.warnings.len() - first_warning;
+        out.warning_units.extend(std::iter::repeat_n(index, added));
+    }
+}
+
+/// Level figures as the policy keeps them (level → cases per day).
+pub type LevelDaily = BTreeMap<u8, u64>;
+
+/// The day-by-day plan as a table (for export): the counted days, and per
+/// unit in appendix order its cumulative plan by the end of each.
+pub struct ScheduleTable {
+    pub days: Vec<Date>,
+    pub milestones: Vec<Milestone>,
+    /// (unit index, cumulative plan per counted day).
+    pub rows: Vec<(usize, Vec<u64>)>,
+}
+
+impl ScheduleTable {
+    /// The header row: code, name, target, per day, then each counted day
+    /// (dd/mm/yyyy, with ◆ and the share on a milestone's day).
+    pub fn headers(&self, code: &str, name: &str, target: &str, daily: &str) -> Vec<String> {
+        let mut header = vec![
+            code.to_string(),
+            name.to_string(),
+            target.to_string(),
+            daily.to_string(),
+        ];
+        header.extend(self.days.iter().map(
+            |d| match self.milestones.iter().find(|m| m.date == *d) {
+                Some(m) => format!("{} ◆{}%", typed(*d), m.percent),
+                None => typed(*d),
+            },
+        ));
+        header
+    }
+}
+
+/// The whole day-by-day plan; None without a period.
+pub fn table(plan: &Plan, targets: &[u64], schedule: &Schedule) -> Option<ScheduleTable> {
+    let days = schedule.days.as_ref()?;
+    let counted: Vec<Date> = (0..days.dates.len())
+        .filter(|&j| days.counts(j))
+        .map(|j| days.dates[j])
+        .collect();
+    let rows = (0..plan.units.len().min(targets.len()))
+        .map(|i| {
+            let cum = (1..=days.counted)
+                .map(|k| schedule.cumulative(i, targets[i], k).unwrap_or(0))
+                .collect();
+            (i, cum)
+        })
+        .collect();
+    Some(ScheduleTable {
+        days: counted,
+        milestones: days.milestones.iter().map(|(m, _)| *m).collect(),
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        parse_typed(text).unwrap()
+    }
+
+    fn period(start: &str, end: &str) -> Calendar {
+        Calendar {
+            start: Some(d(start)),
+            end: Some(d(end)),
+            ..Calendar::default()
+        }
+    }
+
+    #[test]
+    fn parses_vietnamese_and_iso_dates() {
+        assert_eq!(d("8/5/2025"), d("08/05/2025"));
+        assert_eq!(typed(d("8/5/2025")), "08/05/2025");
+        assert_eq!(iso(d("8/5/2025")), "2025-05-08");
+        assert_eq!(parse_iso("2025-05-08").unwrap(), d("8/5/2025"));
+        assert_eq!(d("29/02/2024"), parse_iso("2024-02-29").unwrap());
+        for bad in [
+            "29/02/2025",
+            "32/5/2025",
+            "8/13/2025",
+            "8/5/25",
+            "abc",
+            "",
+            "8/5",
+        ] {
+            assert!(parse_typed(bad).is_err(), "{bad}");
+        }
+        for bad in [
+            "2025-5-8",
+            "2025-02-30",
+            "08/05/2025",
+            "2025-05-08T00:00",
+            "",
+        ] {
+            assert!(parse_iso(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn seed_000_counts_23_days_and_20_without_sundays() {
+        let mut calendar = period("08/05/2025", "30/05/2025");
+        assert_eq!(calendar.days().unwrap().counted, 23);
+        calendar.exclude_weekdays = vec![0];
+        let days = calendar.clone().normalised().unwrap().days().unwrap();
+        assert_eq!(days.counted, 20);
+        assert_eq!(days.dates.len(), 23);
+        // 196 per day for 3.345 cases: 18 days.
+        assert_eq!(3345u64.div_ceil(196), 18);
+    }
+
+    #[test]
+    fn weekends_holidays_one_day_and_leap_day() {
+        let mut calendar = period("05/05/2025", "18/05/2025"); // Mon … Sun, two weeks
+        calendar.exclude_weekdays = vec![6, 0];
+        assert_eq!(calendar.days().unwrap().counted, 10);
+        calendar.holidays = vec![d("19/05/2025"), d("07/05/2025")]; // one outside
+        assert_eq!(
+            calendar
+                .clone()
+                .normalised()
+                .unwrap()
+                .days()
+                .unwrap()
+                .counted,
+            9
+        );
+        assert_eq!(period("8/5/2025", "8/5/2025").days().unwrap().counted, 1);
+        // 2024 is a leap year: 28/02 … 01/03 is three days.
+        assert_eq!(period("28/2/2024", "1/3/2024").days().unwrap().counted, 3);
+        assert_eq!(period("28/2/2025", "1/3/2025").days().unwrap().counted, 2);
+    }
+
+    #[test]
+    fn refuses_end_before_start_and_empty_periods() {
+        assert_eq!(
+            period("30/5/2025", "8/5/2025").normalised(),
+            Err(ScheduleError::EndBeforeStart {
+                start: d("30/5/2025"),
+                end: d("8/5/2025")
+            })
+        );
+        let mut sunday = period("11/5/2025", "11/5/2025");
+        sunday.exclude_weekdays = vec![0];
+        assert!(matches!(
+            sunday.normalised(),
+            Err(ScheduleError::NoCountedDay { .. })
+        ));
+        let mut holiday = period("19/5/2025", "19/5/2025");
+        holiday.holidays = vec![d("19/5/2025")];
+        assert!(matches!(
+            holiday.normalised(),
+            Err(ScheduleError::NoCountedDay { .. })
+        ));
+        let mut all = period("1/5/2025", "31/5/2025");
+        all.exclude_weekdays = (0..7).collect();
+        assert!(all.normalised().is_err());
+        assert!(matches!(
+            period("1/1/2020", "1/1/2030").normalised(),
+            Err(ScheduleError::PeriodTooLong { .. })
+        ));
+        let mut bad_weekday = period("1/5/2025", "2/5/2025");
+        bad_weekday.exclude_weekdays = vec![7];
+        assert!(bad_weekday.normalised().is_err());
+    }
+
+    #[test]
+    fn milestones_are_exact_and_inside_the_period() {
+        // 90% of 4.355 is 3.919,5: the figure is 3.920, never 3.919.
+        let ninety = Percent::whole(90).unwrap();
+        assert_eq!(milestone_figure(4355, ninety), 3920);
+        assert_eq!(milestone_figure(4350, ninety), 3915);
+        assert_eq!(milestone_figure(0, ninety), 0);
+        let mut calendar = period("9/5/2025", "15/5/2025");
+        calendar.milestones = vec![Milestone {
+            date: d("29/5/2025"),
+            percent: ninety,
+        }];
+        assert!(matches!(
+            calendar.normalised(),
+            Err(ScheduleError::MilestoneOutsidePeriod { .. })
+        ));
+    }
+
+    #[test]
+    fn finish_dates_skip_excluded_days_and_project_past_the_end() {
+        let mut calendar = period("08/05/2025", "30/05/2025");
+        calendar.exclude_weekdays = vec![0];
+        calendar.holidays = vec![d("19/05/2025")];
+        let days = calendar.days().unwrap();
+        assert_eq!(days.counted, 19);
+        // 08/05 is a Thursday: Thu, Fri, Sat, (Sun), Mon.
+        assert_eq!(days.nth_counted(4), Some(d("12/05/2025")));
+        // The 20th counted day is after the end: 31/05 (Saturday).
+        assert_eq!(days.nth_counted(20), Some(d("31/05/2025")));
+        assert_eq!(days.nth_counted(21), Some(d("02/06/2025")));
+        assert_eq!(days.nth_counted(0), None);
+    }
+
+    #[test]
+    fn cumulative_plan_follows_the_pace_or_the_even_spread() {
+        let days = period("1/5/2025", "10/5/2025").days().unwrap();
+        // Pace 196/day ahead of the even spread of 1.000 over 10 days.
+        let plan: Vec<u64> = (1..=10)
+            .map(|k| days.cumulative(1000, Some(196), k))
+            .collect();
+        assert_eq!(
+            plan,
+            [196, 392, 588, 784, 980, 1000, 1000, 1000, 1000, 1000]
+        );
+        // No daily figure: ceil of the straight line.
+        let even: Vec<u64> = (1..=3).map(|k| days.cumulative(25, None, k)).collect();
+        assert_eq!(even, [3, 5, 8]);
+        assert_eq!(days.cumulative(25, None, 10), 25);
+        // A pace that cannot make it: the plan still asks the target.
+        assert_eq!(days.cumulative(1000, Some(50), 10), 1000);
+    }
+
+    #[test]
+    fn cumulative_plan_meets_milestones() {
+        let mut calendar = period("1/5/2025", "10/5/2025");
+        calendar.milestones = vec![Milestone {
+            date: d("2/5/2025"),
+            percent: Percent::whole(50).unwrap(),
+        }];
+        let days = calendar.normalised().unwrap().days().unwrap();
+        assert_eq!(days.cumulative(101, None, 1), 26);
+        assert_eq!(days.cumulative(101, None, 2), 51);
+        assert_eq!(days.cumulative(101, None, 10), 101);
+    }
+}

@@ -1,0 +1,259 @@
+//! The day-by-day schedule: the grid's own rows (virtual, following
+//! collapse and search) with one column per day of the period; each cell is
+//! the cumulative count a unit should have reached by the end of that day.
+//! Days that do not count are shown greyed, milestones marked.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::grid::{GridCell, GridState, ROW_HEIGHT};
+use super::session::Session;
+use crate::core::cells::Column;
+use crate::core::format;
+use crate::core::i18n::schedule::texts;
+use crate::core::i18n::texts as grid_texts;
+use crate::core::percent::Percent;
+use crate::core::schedule::{day_month, milestone_figure, typed, weekday};
+
+/// One day column: its date, counted days by its end, whether it counts,
+/// and the milestone due on it.
+#[derive(Clone, PartialEq)]
+struct DayColumn {
+    date: jiff::civil::Date,
+    counted_by: u64,
+    counts: bool,
+    milestone: Option<Percent>,
+}
+
+#[component]
+pub fn ScheduleTable(state: GridState) -> impl IntoView {
+    let model = state.session.model;
+    let locale = state.session.locale;
+    let days = Memo::new(move |_| {
+        model.with(|m| {
+            m.schedule().days.as_ref().map(|d| {
+                d.dates
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &date)| DayColumn {
+                        date,
+                        counted_by: d.counted_by[j],
+                        counts: d.counts(j),
+                        milestone: d
+                            .milestones
+                            .iter()
+                            .find(|(m, _)| m.date == date)
+                            .map(|(m, _)| m.percent),
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let positions = move || {
+        state.columns.with(|c| {
+            (
+                c.iter().position(|&x| x == Column::Name).unwrap_or(0),
+                c.iter().position(|&x| x == Column::Target).unwrap_or(0),
+            )
+        })
+    };
+    move || {
+        let Some(day_columns) = days.get() else {
+            return view! { <p class="qp-schedule-empty">{move || texts(locale.get()).no_period}</p> }
+                .into_any();
+        };
+        let headers = day_columns.clone();
+        view! {
+            <table class="qp-grid qp-schedule" role="presentation">
+                <thead role="rowgroup">
+                    <tr role="row" aria-rowindex="1">
+                        <th role="columnheader" class="qp-col-code">
+                            {move || grid_texts(locale.get()).col_code}
+                        </th>
+                        <th role="columnheader" class="qp-col-name">
+                            {move || grid_texts(locale.get()).col_name}
+                        </th>
+                        <th role="columnheader" class="qp-num qp-target">
+                            {move || grid_texts(locale.get()).col_target}
+                        </th>
+                        {headers
+                            .into_iter()
+                            .map(|day| {
+                                let title = move || {
+                                    let t = texts(locale.get());
+                                    let mut title = typed(day.date);
+                                    if !day.counts {
+                                        title = format!("{title} ({})", t.excluded_day);
+                                    }
+                                    if let Some(p) = day.milestone {
+                                        title = format!(
+                                            "{title} · {} {}",
+                                            t.milestone_mark,
+                                            format::percent(p, locale.get())
+                                        );
+                                    }
+                                    title
+                                };
+                                view! {
+                                    <th
+                                        role="columnheader"
+                                        class="qp-num qp-day"
+                                        class:qp-off=!day.counts
+                                        class:qp-milestone=day.milestone.is_some()
+                                        title=title
+                                    >
+                                        {day_month(day.date)}
+                                        <br />
+                                        <span class="qp-weekday">
+                                            {move || texts(locale.get()).weekdays[usize::from(weekday(day.date))]}
+                                        </span>
+                                        {day
+                                            .milestone
+                                            .map(|p| {
+                                                view! {
+                                                    <span class="qp-milestone-mark">
+                                                        {move || format!(" ◆{}", format::percent(p, locale.get()))}
+                                                    </span>
+                                                }
+                                            })}
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody role="rowgroup">
+                    <tr class="qp-spacer" aria-hidden="true" style:height=move || {
+                        format!("{}px", state.window().0 as f64 * ROW_HEIGHT)
+                    }></tr>
+                    <For
+                        each=move || state.window_rows()
+                        key=|row| *row
+                        children=move |(pos, index)| {
+                            let (name_col, target_col) = positions();
+                            let (level, is_parent, code) = model
+                                .with_untracked(|m| {
+                                    m.plan()
+                                        .units
+                                        .get(index)
+                                        .map(|u| (u.level, !m.plan().is_leaf(index), u.code.clone()))
+                                        .unwrap_or_default()
+                                });
+                            let cells = day_columns
+                                .clone()
+                                .into_iter()
+                                .map(|day| {
+                                    let value = move || {
+                                        let l = locale.get();
+                                        model
+                                            .with(|m| {
+                                                let target = m.allocation().target.get(index).copied().unwrap_or(0);
+                                                m.schedule()
+                                                    .cumulative(index, target, day.counted_by)
+                                                    .map(|v| format::count(v, l))
+                                                    .unwrap_or_default()
+                                            })
+                                    };
+                                    let title = move || {
+                                        day.milestone
+                                            .map(|p| {
+                                                let target = model
+                                                    .with(|m| m.allocation().target.get(index).copied().unwrap_or(0));
+                                                format!(
+                                                    "{} {}: {}",
+                                                    texts(locale.get()).milestone_mark,
+                                                    format::percent(p, locale.get()),
+                                                    format::count(milestone_figure(target, p), locale.get())
+                                                )
+                                            })
+                                    };
+                                    view! {
+                                        <td
+                                            role="gridcell"
+                                            class="qp-num qp-day"
+                                            class:qp-off=!day.counts
+                                            class:qp-milestone=day.milestone.is_some()
+                                            title=title
+                                        >
+                                            {value}
+                                        </td>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <tr
+                                    role="row"
+                                    class=format!("qp-row qp-level-{level}")
+                                    class:qp-parent=is_parent
+                                    aria-rowindex=index + 2
+                                >
+                                    <td class="qp-col-code" role="gridcell">{code}</td>
+                                    <GridCell
+                                        state=state
+                                        pos=pos
+                                        col=name_col
+                                        index=index
+                                        column=Column::Name
+                                        level=level
+                                        is_parent=is_parent
+                                    />
+                                    <GridCell
+                                        state=state
+                                        pos=pos
+                                        col=target_col
+                                        index=index
+                                        column=Column::Target
+                                        level=level
+                                        is_parent=is_parent
+                                    />
+                                    {cells}
+                                </tr>
+                            }
+                        }
+                    />
+                    <tr class="qp-spacer" aria-hidden="true" style:height=move || {
+                        let (_, last, total) = state.window();
+                        format!("{}px", (total - last) as f64 * ROW_HEIGHT)
+                    }></tr>
+                </tbody>
+            </table>
+        }
+        .into_any()
+    }
+}
+
+/// "Tải lịch (CSV)": the whole day-by-day plan as a CSV file.
+#[component]
+pub fn CsvButton(session: Session) -> impl IntoView {
+    let locale = session.locale;
+    let has_period = move || session.model.with(|m| m.schedule().days.is_some());
+    let download = move |_| {
+        let Some(text) = session
+            .read(|m| crate::core::export::csv::schedule_csv(m, locale.get_untracked()))
+            .flatten()
+        else {
+            return;
+        };
+        let _ = save_text(&text, "lich-theo-ngay.csv", "text/csv");
+    };
+    view! {
+        <button type="button" class="qp-button" prop:disabled=move || !has_period() on:click=download>
+            {move || texts(locale.get()).download_csv}
+        </button>
+    }
+}
+
+/// Offers text as a file download.
+fn save_text(text: &str, name: &str, mime: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let anchor: web_sys::HtmlElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_attribute("href", &url).ok()?;
+    anchor.set_attribute("download", name).ok()?;
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).ok()
+}

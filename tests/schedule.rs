@@ -1,0 +1,363 @@
+//! The campaign schedule through the façade: seed 000's known answer, daily
+//! figures typed on a parent, per level and derived, rollups, milestones,
+//! flags, refused periods, undo; properties of the cumulative plan.
+
+use jiff::civil::Date;
+use proptest::prelude::*;
+use quota_planner::core::error::PlanError;
+use quota_planner::core::model::{DailyScope, PlannerModel};
+use quota_planner::core::percent::Percent;
+use quota_planner::core::plan::{Plan, Unit, UnitId};
+use quota_planner::core::schedule::{
+    milestone_figure, parse_typed, Calendar, Milestone, ScheduleError, ScheduleFlag,
+};
+use quota_planner::core::warning::WarningKind;
+
+fn d(text: &str) -> Date {
+    parse_typed(text).unwrap()
+}
+
+/// Seed 000, phường Nguyễn Trãi: a ward of three residential groups whose
+/// targets (100%) add up to 3.345.
+fn ward() -> PlannerModel {
+    let mut units = vec![Unit::new(UnitId(0), "", "Phường Nguyễn Trãi", 0, None)];
+    for (i, base) in [1200u64, 1100, 1045].into_iter().enumerate() {
+        let mut group = Unit::new(
+            UnitId(i as u32 + 1),
+            &(i + 1).to_string(),
+            &format!("Tổ {}", i + 1),
+            1,
+            Some(0),
+        );
+        group.base = base;
+        units.push(group);
+    }
+    let mut model = PlannerModel::new(Plan::new("KH phường Nguyễn Trãi", units));
+    model.set_default_percent(Percent::HUNDRED);
+    model
+}
+
+fn may_2025(exclude_sunday: bool) -> Calendar {
+    Calendar {
+        start: Some(d("08/05/2025")),
+        end: Some(d("30/05/2025")),
+        exclude_weekdays: if exclude_sunday { vec![0] } else { vec![] },
+        ..Calendar::default()
+    }
+}
+
+fn flags(model: &PlannerModel, index: usize) -> Vec<ScheduleFlag> {
+    let id = model.plan().units[index].id;
+    model
+        .warnings()
+        .filter(|w| w.unit == Some(id))
+        .filter_map(|w| match &w.kind {
+            WarningKind::Schedule(flag) => Some(flag.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn seed_000_known_answer() {
+    let mut model = ward();
+    assert_eq!(model.allocation().target[0], 3345);
+    assert!(model.set_calendar(may_2025(false)).unwrap());
+    assert_eq!(model.schedule().days.as_ref().unwrap().counted, 23);
+    assert!(model.set_calendar(may_2025(true)).unwrap());
+    assert_eq!(model.schedule().days.as_ref().unwrap().counted, 20);
+    // 196 per day for the ward itself: ceil(3345 / 196) = 18 days.
+    model
+        .set_daily_target(Some(0), Some(196), DailyScope::ThisUnit)
+        .unwrap();
+    let s = model.schedule();
+    assert_eq!(s.daily[0], Some(196));
+    assert_eq!(s.days_needed[0], Some(18));
+    // The 18th counted day from Thu 08/05 without Sundays: Wed 28/05.
+    assert_eq!(s.finish[0], Some(d("28/05/2025")));
+    assert_eq!(s.shortfall[0], Some(0));
+    // The groups have no figure: no sum for the ward's children.
+    assert_eq!(s.daily[1], None);
+}
+
+#[test]
+fn a_figure_typed_on_the_ward_reaches_its_groups_in_one_undo_step() {
+    let mut model = ward();
+    model.set_calendar(may_2025(true)).unwrap();
+    let before = model.plan().clone();
+    model
+        .set_daily_target(Some(0), Some(196), DailyScope::Groups)
+        .unwrap();
+    let s = model.schedule();
+    assert_eq!(&s.daily[1..], &[Some(196), Some(196), Some(196)]);
+    assert_eq!(s.daily[0], Some(588));
+    assert_eq!(model.plan().units[0].daily_target, None);
+    // 1200 / 196 → 7 days, 1045 / 196 → 6 days.
+    assert_eq!(&s.days_needed[1..], &[Some(7), Some(6), Some(6)]);
+    assert!(model.undo());
+    assert_eq!(model.plan(), &before);
+    assert!(model.can_undo(), "the calendar is still one step back");
+    // The same figure again is no change and no undo step.
+    model.redo();
+    assert!(!model
+        .set_daily_target(Some(0), Some(196), DailyScope::Groups)
+        .unwrap());
+}
+
+#[test]
+fn level_figures_rollups_and_the_default() {
+    let mut model = ward();
+    model.set_calendar(may_2025(true)).unwrap();
+    model.set_level_daily(1, Some(100)).unwrap();
+    assert_eq!(model.schedule().daily[0], Some(300));
+    // A unit's own figure wins over its level's.
+    model
+        .set_daily_target(Some(2), Some(80), DailyScope::ThisUnit)
+        .unwrap();
+    assert_eq!(model.schedule().daily[0], Some(280));
+    // A level figure on the ward replaces the sum.
+    model.set_level_daily(0, Some(500)).unwrap();
+    assert_eq!(model.schedule().daily[0], Some(500));
+    model.set_level_daily(0, None).unwrap();
+    model.set_level_daily(1, None).unwrap();
+    // One group without a figure: the ward has no sum.
+    assert_eq!(model.schedule().daily[0], None);
+    model
+        .set_daily_target(None, Some(90), DailyScope::Groups)
+        .unwrap();
+    assert_eq!(
+        &model.schedule().daily,
+        &[Some(260), Some(90), Some(80), Some(90)]
+    );
+    assert!(matches!(
+        model.set_level_daily(2, Some(1)),
+        Err(PlanError::UnknownLevel(2))
+    ));
+}
+
+#[test]
+fn shortfall_and_daily_above_target_are_flagged_with_their_numbers() {
+    let mut model = ward();
+    model.set_calendar(may_2025(true)).unwrap();
+    model.set_level_daily(1, Some(55)).unwrap();
+    // 55 × 20 = 1.100: group 1 (1.200) is 100 short, group 2 just makes it.
+    assert_eq!(
+        flags(&model, 1),
+        [ScheduleFlag::Shortfall {
+            target: 1200,
+            daily: 55,
+            days: 20,
+            reach: 1100,
+            shortfall: 100
+        }]
+    );
+    assert_eq!(model.schedule().shortfall[1], Some(100));
+    assert_eq!(model.unit_warnings(1).count(), 1);
+    assert_eq!(model.unit_warnings(2).count(), 0);
+    assert!(flags(&model, 2).is_empty());
+    assert_eq!(model.schedule().finish[1], Some(d("02/06/2025")));
+    // Seed 000's ambiguity: a ward's figure typed for a tiny group.
+    model
+        .set_daily_target(Some(3), Some(3345), DailyScope::ThisUnit)
+        .unwrap();
+    assert_eq!(
+        flags(&model, 3),
+        [ScheduleFlag::DailyAboveTarget {
+            daily: 3345,
+            target: 1045
+        }]
+    );
+    let view =
+        quota_planner::core::view::PlanView::of(&model, quota_planner::core::i18n::Locale::Vi);
+    let json = serde_json::to_value(&view).unwrap();
+    assert_eq!(json["policy"]["days"], 20);
+    assert_eq!(json["units"][1]["shortfall"], 100);
+    assert_eq!(json["units"][1]["finishDate"], "2025-06-02");
+    let message = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "schedule-shortfall")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("55/ngày × 20 ngày = 1.100, thiếu 100"),
+        "{message}"
+    );
+}
+
+#[test]
+fn derive_splits_each_target_over_the_counted_days() {
+    let mut model = ward();
+    assert_eq!(
+        model.derive_daily(),
+        Err(PlanError::Schedule(ScheduleError::NoPeriod))
+    );
+    model.set_calendar(may_2025(true)).unwrap();
+    model
+        .set_daily_target(Some(2), Some(70), DailyScope::ThisUnit)
+        .unwrap();
+    assert_eq!(model.derive_daily().unwrap(), 2);
+    // 1200 / 20 = 60, 1045 / 20 = 52,25 → 53; group 2 keeps its own 70.
+    assert_eq!(
+        &model.schedule().daily,
+        &[Some(183), Some(60), Some(70), Some(53)]
+    );
+    assert!(model.schedule().warnings.is_empty());
+    assert!(model.undo());
+    assert_eq!(model.schedule().daily[1], None);
+}
+
+#[test]
+fn milestones_show_where_each_unit_must_be() {
+    let mut model = ward();
+    let mut calendar = may_2025(true);
+    // Seed 002: communes 90% by 29/05.
+    calendar.milestones = vec![Milestone {
+        date: d("20/05/2025"),
+        percent: Percent::whole(90).unwrap(),
+    }];
+    model.set_calendar(calendar).unwrap();
+    let days = model.schedule().days.clone().unwrap();
+    let (milestone, at) = days.milestones[0];
+    assert_eq!(at, 11); // 08–20/05 without the Sundays 11/05 and 18/05
+    let figure = milestone_figure(1045, milestone.percent);
+    assert_eq!(figure, 941); // 940,5 rounds up
+    assert_eq!(model.schedule().cumulative(3, 1045, at), Some(941));
+    // 60 per day reaches 660 by then: late for the milestone, though the
+    // end (1.200) is reached.
+    model.set_level_daily(1, Some(60)).unwrap();
+    assert_eq!(
+        flags(&model, 1),
+        [ScheduleFlag::MissesMilestone {
+            date: d("20/05/2025"),
+            percent: Percent::whole(90).unwrap(),
+            need: 1080,
+            reach: 660
+        }]
+    );
+}
+
+#[test]
+fn bad_periods_are_refused_and_change_nothing() {
+    let mut model = ward();
+    model.set_calendar(may_2025(true)).unwrap();
+    let plan = model.plan().clone();
+    let mut backwards = may_2025(true);
+    backwards.end = Some(d("01/05/2025"));
+    assert!(matches!(
+        model.set_calendar(backwards),
+        Err(PlanError::Schedule(ScheduleError::EndBeforeStart { .. }))
+    ));
+    let mut none = may_2025(false);
+    none.exclude_weekdays = (0..7).collect();
+    assert!(matches!(
+        model.set_calendar(none),
+        Err(PlanError::Schedule(ScheduleError::NoCountedDay { .. }))
+    ));
+    assert_eq!(model.plan(), &plan);
+    assert!(model.undo());
+    assert_eq!(
+        model.plan().policy.calendar,
+        Calendar::default(),
+        "refusals left no undo step"
+    );
+    // The same calendar again is no change.
+    model.redo();
+    assert!(!model.set_calendar(may_2025(true)).unwrap());
+}
+
+fn calendar_strategy() -> impl Strategy<Value = Calendar> {
+    (
+        0i32..400,
+        1i32..120,
+        proptest::collection::vec(0u8..7, 0..3),
+        proptest::collection::vec((0i32..120, 1u64..=10_000), 0..3),
+    )
+        .prop_map(|(offset, length, weekdays, milestones)| {
+            let start = d("01/01/2024")
+                .checked_add(jiff::Span::new().days(offset))
+                .unwrap();
+            let end = start
+                .checked_add(jiff::Span::new().days(length - 1))
+                .unwrap();
+            Calendar {
+                start: Some(start),
+                end: Some(end),
+                exclude_weekdays: weekdays,
+                holidays: vec![],
+                milestones: milestones
+                    .into_iter()
+                    .map(|(at, pct)| Milestone {
+                        date: start
+                            .checked_add(jiff::Span::new().days(at % length))
+                            .unwrap(),
+                        percent: Percent::from_hundredths(pct).unwrap(),
+                    })
+                    .collect(),
+            }
+        })
+}
+
+proptest! {
+    #[test]
+    fn cumulative_plans_rise_to_the_target_and_meet_milestones(
+        calendar in calendar_strategy(),
+        target in 0u64..2_000_000,
+        daily in proptest::option::of(0u64..50_000),
+    ) {
+        let Ok(calendar) = calendar.normalised() else {
+            return Ok(());
+        };
+        let days = calendar.days().unwrap();
+        let plan: Vec<u64> = (0..=days.counted).map(|k| days.cumulative(target, daily, k)).collect();
+        prop_assert_eq!(plan[0], 0);
+        prop_assert_eq!(*plan.last().unwrap(), target);
+        prop_assert!(plan.windows(2).all(|w| w[0] <= w[1]), "{:?}", plan);
+        // (A milestone before the first counted day cannot be planned for;
+        // the schedule flags it instead.)
+        for (m, at) in days.milestones.iter().filter(|(_, at)| *at > 0) {
+            prop_assert!(plan[*at as usize] >= milestone_figure(target, m.percent));
+        }
+        if let Some(d) = daily {
+            for (k, &c) in plan.iter().enumerate() {
+                prop_assert!(c >= d.saturating_mul(k as u64).min(target));
+            }
+        }
+    }
+
+    #[test]
+    fn counted_days_match_a_day_by_day_count(calendar in calendar_strategy()) {
+        let days = calendar.days().unwrap();
+        let start = calendar.start.unwrap();
+        let mut expected = 0;
+        for (j, date) in days.dates.iter().enumerate() {
+            prop_assert_eq!(*date, start.checked_add(jiff::Span::new().days(j as i64)).unwrap());
+            let weekday = date.weekday().to_sunday_zero_offset() as u8;
+            expected += u64::from(!calendar.exclude_weekdays.contains(&weekday));
+        }
+        prop_assert_eq!(days.counted, expected);
+    }
+}
+
+#[test]
+fn a_parent_figure_typed_for_this_unit_only_stays_on_it() {
+    let mut model = ward();
+    model
+        .set_daily_target(Some(0), Some(196), DailyScope::ThisUnit)
+        .unwrap();
+    assert_eq!(model.plan().units[0].daily_target, Some(196));
+    assert!(model.plan().units[1..]
+        .iter()
+        .all(|u| u.daily_target.is_none()));
+    // Typed for the groups afterwards, the ward's own figure goes.
+    model
+        .set_daily_target(Some(0), Some(100), DailyScope::Groups)
+        .unwrap();
+    assert_eq!(model.plan().units[0].daily_target, None);
+    assert_eq!(model.schedule().daily[0], Some(300));
+    assert!(model.undo());
+    assert_eq!(model.plan().units[0].daily_target, Some(196));
+}
