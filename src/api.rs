@@ -287,7 +287,7 @@ impl Planner {
         } else {
             DailyScope::Groups
         };
-        self.edit_result(|m| m.set_daily_target(index, per_day, scope).map(|_| ()))
+        self.edit_result(|m| m.set_daily_target(index, per_day, scope))
     }
 
     /// `setLevelDailyTarget(level, perDay | null)`: cases per day for every
@@ -297,7 +297,7 @@ impl Planner {
         self.check_writable()?;
         let level = level_arg(&level)?;
         let per_day = self.count_arg(&per_day)?;
-        self.edit_result(|m| m.set_level_daily(level, per_day).map(|_| ()))
+        self.edit_result(|m| m.set_level_daily(level, per_day))
     }
 
     /// `deriveDailyTargets() -> number`: "chia đều theo ngày", every leaf
@@ -353,7 +353,7 @@ impl Planner {
             )
         };
         let calendar = self.calendar_arg(&get)?;
-        self.edit_result(|m| m.set_policy(rounding, calendar).map(|_| ()))
+        self.edit_result(|m| m.set_policy(rounding, calendar))
     }
 
     /// Steps back one edit; whether anything changed.

@@ -287,6 +287,13 @@ impl Changed for bool {
     }
 }
 
+/// A count of units changed (e.g. "derive").
+impl Changed for usize {
+    fn changed(&self) -> bool {
+        *self > 0
+    }
+}
+
 impl Changed for () {
     fn changed(&self) -> bool {
         true
