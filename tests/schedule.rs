@@ -361,3 +361,42 @@ fn a_parent_figure_typed_for_this_unit_only_stays_on_it() {
     assert!(model.undo());
     assert_eq!(model.plan().units[0].daily_target, Some(196));
 }
+
+#[test]
+fn the_workbook_gets_the_schedule_as_its_own_sheet() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut model = ward();
+    let mut calendar = may_2025(true);
+    calendar.milestones = vec![Milestone {
+        date: d("20/05/2025"),
+        percent: Percent::whole(90).unwrap(),
+    }];
+    model.set_calendar(calendar).unwrap();
+    model.set_level_daily(1, Some(55)).unwrap();
+    let bytes =
+        quota_planner::core::export::xlsx::to_xlsx(&model, quota_planner::core::i18n::Locale::Vi)
+            .unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names().last().unwrap(), "Lịch theo ngày");
+    let sheet = book.worksheet_range("Lịch theo ngày").unwrap();
+    // Code, name, target, per day, then the 20 counted days.
+    assert_eq!(sheet.width(), 4 + 20);
+    assert_eq!(sheet.get((0, 4)), Some(&Data::String("08/05/2025".into())));
+    assert_eq!(
+        sheet.get((0, 4 + 10)),
+        Some(&Data::String("20/05/2025 ◆90%".into()))
+    );
+    // Group 1: 1.200, 55 a day; 90% (1.080) by the 11th counted day, the
+    // target on the last, as `Schedule::cumulative` plans it.
+    let row = 2;
+    assert_eq!(sheet.get((row, 1)), Some(&Data::String("Tổ 1".into())));
+    assert_eq!(sheet.get((row, 3)), Some(&Data::Float(55.0)));
+    assert_eq!(sheet.get((row, 4 + 10)), Some(&Data::Float(1080.0)));
+    assert_eq!(sheet.get((row, 4 + 19)), Some(&Data::Float(1200.0)));
+    // Without a period there is no schedule sheet.
+    let plain =
+        quota_planner::core::export::xlsx::to_xlsx(&ward(), quota_planner::core::i18n::Locale::Vi)
+            .unwrap();
+    let book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(plain)).unwrap();
+    assert!(!book.sheet_names().iter().any(|n| n == "Lịch theo ngày"));
+}

@@ -438,9 +438,14 @@ pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
     out.ids.clear();
     for (index, unit) in plan.units.iter().enumerate().take(n) {
         let leaf = plan.is_leaf(index);
+        // `level` is on another cache line than `daily_target`: read only
+        // when a level has a figure.
         let own = unit
             .daily_target
-            .or_else(|| by_level.get(usize::from(unit.level)).copied().flatten())
+            .or_else(|| match by_level.is_empty() {
+                true => None,
+                false => by_level.get(usize::from(unit.level)).copied().flatten(),
+            })
             .or_else(|| plan.policy.default_daily.filter(|_| leaf));
         out.daily.push(own);
         // A leaf's "children" are complete (none), but it has no sum.
