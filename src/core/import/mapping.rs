@@ -88,14 +88,19 @@ impl Layout {
     }
 
     /// Corrections that pin everything to this layout: importing the same
-    /// sheet with them gives the same plan.
+    /// sheet with them gives the same plan and report. Columns not used are
+    /// left unpinned: pinning one as "not used" is the planner's decision
+    /// about it, which silences its unknown-column warning.
     pub fn corrections(&self) -> Corrections {
         Corrections {
             header_rows: Some(self.header_rows.clone()),
             columns: self
                 .columns
                 .iter()
-                .map(|c| (c.index, c.role.clone().filter(|r| !r.is_unknown())))
+                .filter_map(|c| {
+                    let role = c.role.clone().filter(|r| !r.is_unknown())?;
+                    Some((c.index, Some(role)))
+                })
                 .collect(),
             rows: self.rows.iter().map(|r| (r.row, r.level)).collect(),
         }
