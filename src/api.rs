@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::error::PlanError;
+use crate::core::export::planfile;
 use crate::core::i18n::Locale;
 use crate::core::model::{DailyScope, PlannerModel};
 use crate::core::percent::Percent;
@@ -225,6 +226,25 @@ impl Planner {
         js_sys::JSON::parse(&json).map_err(|_| error("plan(): could not build the JSON"))
     }
 
+    /// `exportJson() -> object`: the plan file (see README), which
+    /// `mount(target, {plan})` and "Mở tệp…" reopen.
+    #[wasm_bindgen(js_name = exportJson)]
+    pub fn export_json(&self) -> Result<JsValue, JsError> {
+        let json = self
+            .session
+            .read(|m| planfile::to_json(&planfile::save(m)))
+            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?;
+        js_sys::JSON::parse(&json).map_err(|_| error("exportJson(): could not build the JSON"))
+    }
+
+    /// Main-thread milliseconds of each autosave write so far, for the
+    /// benchmark: `{journal: [ms…], snapshots: [ms…]}`. Not part of the API.
+    #[wasm_bindgen(js_name = __autosaveTimings)]
+    pub fn autosave_timings(&self) -> JsValue {
+        let (journal, snapshots) = crate::ui::autosave::timings(self.session);
+        to_js(&serde_json::json!({ "journal": journal, "snapshots": snapshots }))
+    }
+
     /// `setPercent(unitId | null, percent | null)`.
     #[wasm_bindgen(js_name = setPercent)]
     pub fn set_percent(&self, unit: JsValue, percent: JsValue) -> Result<(), JsError> {
@@ -414,14 +434,20 @@ fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
 struct MountOptions {
     locale: Locale,
     data: Option<(Vec<u8>, String)>,
+    /// A plan file's JSON text (`options.plan`).
+    plan: Option<String>,
     read_only: bool,
+    /// The key drafts are stored under (`options.autosave`); none, none.
+    autosave: Option<String>,
 }
 
 fn mount_options(options: &JsValue) -> Result<MountOptions, JsError> {
     let mut out = MountOptions {
         locale: Locale::Vi,
         data: None,
+        plan: None,
         read_only: false,
+        autosave: None,
     };
     if options.is_undefined() || options.is_null() {
         return Ok(out);
@@ -448,10 +474,31 @@ fn mount_options(options: &JsValue) -> Result<MountOptions, JsError> {
             .ok_or_else(|| error("options.fileName is required with options.data"))?;
         out.data = Some((bytes, name));
     }
-    if !get("plan").is_undefined() {
-        return Err(error(
-            "mount: options.plan (saved plans) is not supported yet",
-        ));
+    let plan = get("plan");
+    if !plan.is_undefined() && !plan.is_null() {
+        if out.data.is_some() {
+            return Err(error("mount: give options.data or options.plan, not both"));
+        }
+        out.plan = Some(match plan.as_string() {
+            Some(text) => text,
+            None if plan.is_object() => js_sys::JSON::stringify(&plan)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| error("options.plan could not be read as JSON"))?,
+            None => {
+                return Err(error(
+                    "options.plan must be a plan object (from exportJson) or its JSON text",
+                ))
+            }
+        });
+    }
+    let autosave = get("autosave");
+    if !autosave.is_undefined() && !autosave.is_null() && autosave != JsValue::FALSE {
+        let key = autosave
+            .as_string()
+            .filter(|k| !k.trim().is_empty())
+            .ok_or_else(|| error("options.autosave must be a non-empty string key"))?;
+        out.autosave = Some(key);
     }
     Ok(out)
 }
@@ -473,14 +520,17 @@ fn target_element(target: &JsValue) -> Result<web_sys::HtmlElement, JsError> {
         .ok_or_else(|| error(format!("no element matches \"{selector}\"")))
 }
 
-fn mount_now(target: &JsValue, options: &JsValue) -> Result<Planner, JsError> {
+fn mount_now(target: &JsValue, options: &JsValue) -> Result<(Planner, Option<String>), JsError> {
     let element = target_element(target)?;
     let options = mount_options(options)?;
-    let model = match options.data {
-        Some((bytes, name)) => crate::core::import::import(&bytes, &name)
+    let model = match (options.data, options.plan) {
+        (Some((bytes, name)), _) => crate::core::import::import(&bytes, &name)
             .map(PlannerModel::from_import)
             .map_err(|e| error(e.message(options.locale)))?,
-        None => PlannerModel::sample().map_err(|e| error(e.message(options.locale)))?,
+        (None, Some(json)) => {
+            planfile::load(&json).map_err(|e| error(e.message(options.locale)))?
+        }
+        (None, None) => PlannerModel::sample().map_err(|e| error(e.message(options.locale)))?,
     };
     let session = Session::new(model, options.locale);
     let n = MOUNTED.with(|m| {
@@ -492,20 +542,36 @@ fn mount_now(target: &JsValue, options: &JsValue) -> Result<Planner, JsError> {
     let handle = leptos::mount::mount_to(element, move || {
         leptos::view! { <App session=view_session id_prefix=id_prefix /> }
     });
-    Ok(Planner {
+    let planner = Planner {
         session,
         mounted: Some(Box::new(handle)),
         read_only: options.read_only,
-    })
+    };
+    // A read-only planner changes nothing worth a draft.
+    let autosave = options.autosave.filter(|_| !options.read_only);
+    Ok((planner, autosave))
+}
+
+/// Mounts, then with autosave restores the key's last draft before the
+/// promise resolves (so `plan()` is the restored plan).
+fn mount_promise(target: &JsValue, options: &JsValue) -> Promise {
+    match mount_now(target, options) {
+        Ok((planner, None)) => Promise::resolve(&JsValue::from(planner)),
+        Ok((planner, Some(key))) => {
+            let session = planner.session;
+            wasm_bindgen_futures::future_to_promise(async move {
+                crate::ui::autosave::start(session, key).await;
+                Ok(JsValue::from(planner))
+            })
+        }
+        Err(e) => Promise::reject(&e.into()),
+    }
 }
 
 /// `QuotaPlanner.mount(target, options?) -> Promise<Planner>`.
 #[wasm_bindgen]
 pub fn mount(target: JsValue, options: JsValue) -> Promise {
-    match mount_now(&target, &options) {
-        Ok(planner) => Promise::resolve(&JsValue::from(planner)),
-        Err(e) => Promise::reject(&e.into()),
-    }
+    mount_promise(&target, &options)
 }
 
 /// Used by the import check worker (`ui::isolate`): reads a file the way
@@ -537,14 +603,19 @@ pub fn start_page() -> Result<(), JsValue> {
     if document.get_element_by_id("quota-planner").is_none() {
         return Ok(());
     }
-    let ready = match mount_now(&JsValue::from_str("#quota-planner"), &JsValue::UNDEFINED) {
-        Ok(planner) => {
-            let planner: JsValue = planner.into();
-            Reflect::set(&window, &"quotaPlanner".into(), &planner)?;
-            Promise::resolve(&planner)
-        }
-        Err(e) => Promise::reject(&e.into()),
-    };
+    // The page's own planner keeps its work in the browser (key "page").
+    let options = Object::new();
+    Reflect::set(&options, &"autosave".into(), &"page".into())?;
+    let ready = mount_promise(&JsValue::from_str("#quota-planner"), &options);
+    let window_for_set = window.clone();
+    let set_global = Closure::once_into_js(move |planner: JsValue| -> JsValue {
+        let _ = Reflect::set(&window_for_set, &"quotaPlanner".into(), &planner);
+        planner
+    });
+    // `Promise::then` takes a Rust closure returning nothing; through JS the
+    // callback's return value (the planner) resolves the promise.
+    let then: Function = Reflect::get(&ready, &"then".into())?.dyn_into()?;
+    let ready: Promise = then.call1(&ready, &set_global)?.dyn_into()?;
     // index.html may have made the promise already, with its resolver.
     let resolve = Reflect::get(&window, &"__quotaPlannerResolve".into())?;
     if let Some(resolve) = resolve.dyn_ref::<Function>() {

@@ -97,6 +97,19 @@ impl GridState {
                     .collect()
             })
         });
+        // A restored draft puts the current cell, range and scroll back.
+        let restore = session.restore_view.get_value();
+        session.restore_view.set_value(None);
+        let row_of = |unit: usize| rows.with_untracked(|r| r.iter().position(|&u| u == unit));
+        let (cursor, anchor, scroll_top) = match restore {
+            Some(v) => (
+                (row_of(v.unit).unwrap_or(0), v.column),
+                v.anchor
+                    .and_then(|(unit, col)| row_of(unit).map(|row| (row, col))),
+                v.scroll_top,
+            ),
+            None => ((0, 1), None, 0.0),
+        };
         let baseline = model.with_untracked(|m| {
             let names = m.plan().units.iter().map(|u| u.name.clone()).collect();
             (m.allocation().clone(), names)
@@ -110,13 +123,13 @@ impl GridState {
             query,
             hidden,
             widths: RwSignal::new(Default::default()),
-            cursor: RwSignal::new((0, 1)),
-            anchor: RwSignal::new(None),
+            cursor: RwSignal::new(cursor),
+            anchor: RwSignal::new(anchor),
             editing: RwSignal::new(None),
             cell_error: RwSignal::new(None),
             explaining: RwSignal::new(None),
             leaving: StoredValue::new(false),
-            scroll_top: RwSignal::new(0.0),
+            scroll_top: RwSignal::new(scroll_top),
             viewport: RwSignal::new(DEFAULT_VIEWPORT),
             rows,
             columns,
@@ -497,6 +510,29 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
     let t = move || texts(locale.get());
 
     let window = move || state.window();
+    // Autosave keeps where the planner was (unit indices: rows move when
+    // the outline changes).
+    Effect::new(move |_| {
+        let (row, column) = state.cursor.get();
+        let anchor = state.anchor.get();
+        let scroll_top = state.scroll_top.get();
+        let unit = state.unit_at(row).unwrap_or(0);
+        session.view_moved(super::store::ViewState {
+            unit,
+            column,
+            anchor: anchor.and_then(|(r, c)| state.unit_at(r).map(|u| (u, c))),
+            scroll_top,
+        });
+    });
+    // The restored scroll, once the scroller exists.
+    Effect::new(move |_| {
+        if let Some(el) = state.scroller.get() {
+            let top = state.scroll_top.get_untracked();
+            if top > 0.0 {
+                el.set_scroll_top(top as i32);
+            }
+        }
+    });
     let on_scroll = move |ev: leptos::ev::Event| {
         if let Some(el) = ev
             .target()

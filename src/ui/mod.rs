@@ -1,6 +1,8 @@
 //! The Leptos view: a thin layer over `Session` (and so over the core
 //! façade). Words come from `core::i18n`, numbers from `core::format`.
 
+pub mod autosave;
+mod drafts;
 mod grid;
 mod isolate;
 mod levels;
@@ -8,6 +10,7 @@ mod mapping;
 mod period;
 mod schedule;
 pub mod session;
+mod store;
 
 use leptos::prelude::*;
 
@@ -88,10 +91,19 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     let can_redo = move || model.with(|m| m.can_redo());
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if !(ev.ctrl_key() || ev.meta_key()) || in_text_field(&ev) {
+        if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
         let key = ev.key().to_lowercase();
+        if in_text_field(&ev) && key != "s" {
+            return;
+        }
+        if key == "s" {
+            // Ctrl+S saves the plan file, not the web page.
+            ev.prevent_default();
+            drafts::save_plan_file(session);
+            return;
+        }
         let changed = match (key.as_str(), ev.shift_key()) {
             ("z", false) => session.edit(|m| m.undo()),
             ("y", _) | ("z", true) => session.edit(|m| m.redo()),
@@ -176,6 +188,15 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     };
     let title = move || model.with(|m| m.plan().title.clone());
     let grid_prefix = id_prefix.clone();
+    let p = move || crate::core::i18n::planfile::texts(locale.get());
+    let drafts_open = RwSignal::new(false);
+    let drafts_region_id = format!("{id_prefix}-drafts");
+    let drafts_region = drafts_region_id.clone();
+    // Autosave starts after mount; the list exists once it has.
+    let has_autosave = move || {
+        session.drafts_changed.track();
+        session.autosave.with_value(Option::is_some)
+    };
 
     view! {
         <div
@@ -267,10 +288,33 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                     id=file_id.clone()
                     class="qp-visually-hidden"
                     type="file"
-                    accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt"
+                    accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.json"
                     on:change=on_file
                 />
                 <label class="qp-button" for=file_id.clone()>{move || t().open_file}</label>
+                <button
+                    type="button"
+                    title=move || p().save_plan_hint
+                    aria-keyshortcuts="Control+S"
+                    on:click=move |_| drafts::save_plan_file(session)
+                >
+                    {move || p().save_plan}
+                </button>
+                {move || {
+                    has_autosave()
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    aria-expanded=move || drafts_open.get().to_string()
+                                    aria-controls=drafts_region.clone()
+                                    on:click=move |_| drafts_open.update(|o| *o = !*o)
+                                >
+                                    {move || p().drafts}
+                                </button>
+                            }
+                        })
+                }}
                 {move || {
                     sheets()
                         .filter(|(names, _)| names.len() > 1)
@@ -349,6 +393,9 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         }
                     })
             }}
+            <div id=drafts_region_id>
+                <drafts::DraftsPanel session=session id_prefix=id_prefix.clone() open=drafts_open />
+            </div>
             <levels::LevelPercents session=session id_prefix=id_prefix.clone() />
             <period::PeriodPanel session=session id_prefix=id_prefix.clone() />
             <mapping::MappingPanel session=session id_prefix=id_prefix.clone() />

@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use super::autosave::{self, Shared};
+use super::store::ViewState;
 use crate::core::error::ImportError;
+use crate::core::export::planfile;
 use crate::core::i18n::{self, Locale};
 use crate::core::import::{self, Corrections, Imported};
 use crate::core::model::PlannerModel;
@@ -59,6 +62,14 @@ pub struct Session {
     // closure; JS functions never leave this thread anyway.
     listeners: StoredValue<Vec<Listener>, LocalStorage>,
     next_listener: StoredValue<u32>,
+    /// The grid's current cell, range and scroll, kept for autosave.
+    pub view: StoredValue<ViewState>,
+    /// Where the next grid starts (a restored draft's view).
+    pub restore_view: StoredValue<Option<ViewState>>,
+    /// Autosave, when this planner has it.
+    pub autosave: StoredValue<Option<Shared>, LocalStorage>,
+    /// Bumped when the stored drafts change, so their list reloads.
+    pub drafts_changed: RwSignal<u64>,
 }
 
 impl Session {
@@ -73,6 +84,83 @@ impl Session {
             corrections: StoredValue::new_local(Corrections::default()),
             listeners: StoredValue::new_local(Vec::new()),
             next_listener: StoredValue::new(0),
+            view: StoredValue::new(ViewState::default()),
+            restore_view: StoredValue::new(None),
+            autosave: StoredValue::new_local(None),
+            drafts_changed: RwSignal::new(0),
+        }
+    }
+
+    /// Changes the model without repainting (autosave's journal).
+    pub fn edit_untracked<R>(&self, f: impl FnOnce(&mut PlannerModel) -> R) -> Option<R> {
+        self.model.try_update_untracked(f)
+    }
+
+    /// Puts another plan in place (a reopened plan file or draft).
+    pub fn replace_model(&self, model: PlannerModel) {
+        self.model.try_update(|m| *m = model);
+        self.generation.update(|g| *g += 1);
+        self.emit_change();
+    }
+
+    /// Opens a plan file (see `core::export::planfile`). On refusal the
+    /// open plan stays as it was and the notice says why.
+    pub fn open_plan_file(&self, bytes: &[u8], file_name: &str) -> Result<(), String> {
+        let locale = self.locale.get_untracked();
+        let loaded = std::str::from_utf8(bytes)
+            .map_err(|e| planfile::PlanFileError::Damaged(e.to_string()))
+            .and_then(planfile::load);
+        match loaded {
+            Ok(model) => {
+                let units = model.plan().units.len();
+                self.before_replace();
+                self.source.set_value(None);
+                self.corrections.set_value(Corrections::default());
+                self.replace_model(model);
+                self.notice
+                    .set(Some(Notice::Info(i18n::planfile::opened_plan(
+                        file_name, units, locale,
+                    ))));
+                self.new_draft(file_name.to_string());
+                Ok(())
+            }
+            Err(error) => {
+                let message = error.message(locale);
+                self.notice.set(Some(Notice::Error(message.clone())));
+                self.emit("error", &js_sys::Error::new(&message).into());
+                Err(message)
+            }
+        }
+    }
+
+    /// The steps not yet stored belong to the plan being replaced.
+    fn before_replace(&self) {
+        if self.autosave.with_value(Option::is_some) {
+            autosave::flush(*self);
+        }
+    }
+
+    /// A newly opened plan becomes a new draft (the old one stays stored).
+    fn new_draft(&self, name: String) {
+        if self.autosave.with_value(Option::is_some) {
+            let session = *self;
+            leptos::task::spawn_local(autosave::new_draft(session, name));
+        }
+    }
+
+    /// The same draft, re-read (another sheet, a layout correction).
+    fn resnapshot(&self) {
+        if self.autosave.with_value(Option::is_some) {
+            self.edit_untracked(PlannerModel::start_journal);
+            autosave::snapshot(*self);
+        }
+    }
+
+    /// The grid's view moved: stored with the next write.
+    pub fn view_moved(&self, view: ViewState) {
+        if self.view.get_value() != view {
+            self.view.set_value(view);
+            autosave::schedule(*self, false);
         }
     }
 
@@ -84,6 +172,7 @@ impl Session {
         let result = result?;
         if result.changed() {
             self.emit_change();
+            autosave::schedule(*self, true);
         }
         Some(result)
     }
@@ -115,6 +204,8 @@ impl Session {
         if opened.is_ok() {
             self.source.set_value(Some(Source::Paste(text.to_string())));
             self.corrections.set_value(Corrections::default());
+            let name = i18n::texts(self.locale.get_untracked()).pasted_cells;
+            self.new_draft(name.to_string());
         }
         opened
     }
@@ -126,24 +217,36 @@ impl Session {
         self,
         bytes: Vec<u8>,
         file_name: String,
-    ) -> Result<ReportView, String> {
+    ) -> Result<Option<ReportView>, String> {
+        // Told by content, before any spreadsheet reader sees it.
+        if planfile::looks_like_plan_file(&bytes) {
+            return self.open_plan_file(&bytes, &file_name).map(|()| None);
+        }
         if super::isolate::needs_check(&bytes) {
             if let super::isolate::Check::Crashed(detail) =
                 super::isolate::check(&bytes, &file_name).await
             {
                 let error = ImportError::ReaderCrashed(detail);
-                return self.finish_open(Err(error));
+                return self.finish_open(Err(error)).map(Some);
             }
         }
-        self.open_file(bytes, &file_name, None)
+        let opened = self.open_file(bytes, &file_name, None);
+        if opened.is_ok() {
+            self.new_draft(file_name);
+        }
+        opened.map(Some)
     }
 
     /// Re-reads the open workbook from another sheet.
     pub fn switch_sheet(&self, sheet: &str) -> Result<ReportView, String> {
-        match self.source.try_get_value().flatten() {
+        let opened = match self.source.try_get_value().flatten() {
             Some(Source::File { bytes, name, .. }) => self.open_file(bytes, &name, Some(sheet)),
             _ => Err(String::new()),
+        };
+        if opened.is_ok() {
+            self.resnapshot();
         }
+        opened
     }
 
     /// Whether the open plan came from a file or a paste (not the sample),
@@ -172,6 +275,7 @@ impl Session {
         let opened = self.finish_open(result);
         if opened.is_ok() {
             self.corrections.set_value(corrections);
+            self.resnapshot();
         }
         opened
     }
@@ -181,6 +285,7 @@ impl Session {
         match result {
             Ok(imported) => {
                 let report = ReportView::of(&imported.report, locale);
+                self.before_replace();
                 self.model
                     .try_update(|m| *m = PlannerModel::from_import(imported));
                 self.generation.update(|g| *g += 1);

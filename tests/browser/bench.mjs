@@ -3,18 +3,11 @@
 // import time, full recompute through the API per rounding mode (with a
 // plain-JS per-row loop over the same units as the peer), edit-to-paint
 // latency, and frame times while scrolling the grid.
-import { serveDist, launch, openPlanner, nationalCsv } from './harness.mjs';
+import { serveDist, launch, openPlanner, nationalCsv, stats, fmt } from './harness.mjs';
 
 const { server, origin } = await serveDist();
 const browser = await launch();
 const { page } = await openPlanner(browser, origin);
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { n: s.length, median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-};
-const fmt = (o) => `median ${o.median.toFixed(2)} ms, p95 ${o.p95.toFixed(2)} ms, max ${o.max.toFixed(2)} ms (n=${o.n})`;
 
 const loads = await page.evaluate(async (text) => {
   const bytes = new TextEncoder().encode(text);

@@ -91,3 +91,11 @@ export function nationalCsv() {
   }
   return lines.join('\n');
 }
+
+/// Benchmarks: median, p95 and max of a list of milliseconds, and their line.
+export const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+};
+export const fmt = (o) => `median ${o.median.toFixed(2)} ms, p95 ${o.p95.toFixed(2)} ms, max ${o.max.toFixed(2)} ms (n=${o.n})`;
