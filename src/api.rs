@@ -376,6 +376,29 @@ impl Planner {
         self.edit_result(|m| m.set_policy(rounding, calendar))
     }
 
+    /// `exportXlsx() -> Uint8Array`: the appendix as an Excel workbook
+    /// with live formulas (see README, "Exports").
+    #[wasm_bindgen(js_name = exportXlsx)]
+    pub fn export_xlsx(&self) -> Result<Uint8Array, JsError> {
+        let locale = self.locale();
+        let bytes = self
+            .session
+            .read(|m| crate::core::export::xlsx::to_xlsx(m, locale))
+            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?
+            .map_err(|e| error(e.message(locale)))?;
+        Ok(Uint8Array::from(bytes.as_slice()))
+    }
+
+    /// `exportCsv() -> string`: the appendix as CSV (UTF-8, starting with
+    /// a byte-order mark, CRLF line ends).
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> Result<String, JsError> {
+        let locale = self.locale();
+        self.session
+            .read(|m| crate::core::export::csv::to_csv(m, locale))
+            .ok_or_else(|| self.plan_error(PlanError::Destroyed))
+    }
+
     /// Steps back one edit; whether anything changed.
     pub fn undo(&self) -> Result<bool, JsError> {
         self.check_writable()?;

@@ -3,6 +3,7 @@
 
 pub mod autosave;
 mod drafts;
+mod export;
 mod grid;
 mod isolate;
 mod levels;
@@ -356,6 +357,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                 <button type="button" on:click=redo prop:disabled=move || !can_redo()>
                     {move || t().redo}
                 </button>
+                <export::ExportActions session=session />
             </div>
             {move || {
                 notice
@@ -399,6 +401,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             <levels::LevelPercents session=session id_prefix=id_prefix.clone() />
             <period::PeriodPanel session=session id_prefix=id_prefix.clone() />
             <mapping::MappingPanel session=session id_prefix=id_prefix.clone() />
+            <export::TitleBlockPanel session=session id_prefix=id_prefix.clone() />
             <p class="qp-summary" role="status" aria-live="polite">{summary}</p>
             <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p>
             // A new plan gets a new grid: collapsed rows and scroll reset.

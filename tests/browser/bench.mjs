@@ -2,7 +2,8 @@
 // Release build in headless Chromium, a generated ~100,000-unit plan:
 // import time, full recompute through the API per rounding mode (with a
 // plain-JS per-row loop over the same units as the peer), edit-to-paint
-// latency, and frame times while scrolling the grid.
+// latency, frame times while scrolling the grid, and the exports (xlsx,
+// CSV, the print table).
 import { serveDist, launch, openPlanner, nationalCsv, stats, fmt } from './harness.mjs';
 
 const { server, origin } = await serveDist();
@@ -94,6 +95,37 @@ const scroll = await page.evaluate(async () => {
   return { deltas, rows: document.querySelectorAll('[role=treegrid] [role=row]').length };
 });
 console.log(`scrolling 400 px per frame, frame times: ${fmt(stats(scroll.deltas))}; rows in DOM: ${scroll.rows}`);
+
+const exports = await page.evaluate(async () => {
+  const p = window.quotaPlanner;
+  p.setPolicy({ rounding: 'per-row' });
+  const out = { xlsx: [], csv: [], print: [], xlsxBytes: 0, csvChars: 0, rows: 0 };
+  for (let i = 0; i < 5; i++) {
+    let t0 = performance.now();
+    const x = p.exportXlsx();
+    out.xlsx.push(performance.now() - t0);
+    out.xlsxBytes = x.length;
+    t0 = performance.now();
+    const c = p.exportCsv();
+    out.csv.push(performance.now() - t0);
+    out.csvChars = c.length;
+  }
+  // "In": the print table of every row built and set into the page (the
+  // click handler is synchronous), with print() itself stubbed out.
+  window.print = () => {};
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'In');
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    button.click();
+    out.print.push(performance.now() - t0);
+    out.rows = document.querySelectorAll('.qp-print-root tbody tr').length;
+    window.dispatchEvent(new Event('afterprint'));
+  }
+  return out;
+});
+console.log(`exportXlsx() (workbook with formulas, ${(exports.xlsxBytes / 1e6).toFixed(2)} MB): ${fmt(stats(exports.xlsx))}`);
+console.log(`exportCsv() (${(exports.csvChars / 1e6).toFixed(2)} M chars): ${fmt(stats(exports.csv))}`);
+console.log(`"In" → print table of ${exports.rows} rows in the page: ${fmt(stats(exports.print))}`);
 
 await browser.close();
 server.close();
