@@ -39,62 +39,56 @@ pub fn to_html(model: &PlannerModel, locale: Locale) -> String {
         ));
     }
     out.push_str("</style><header class=\"qp-print-title\">");
-    for line in table.title_lines() {
+    let title = table.title_lines();
+    for line in &title {
         let class = if line.trim_start().starts_with('(') {
             "qp-print-reference"
         } else {
             "qp-print-heading"
         };
-        out.push_str(&format!("<p class=\"{class}\">{}</p>", escape(&line)));
+        out.push_str(&format!("<p class=\"{class}\">{}</p>", escape(line)));
     }
-    out.push_str("</header><table class=\"qp-print-table\"><thead><tr>");
-    for (header, &column) in table.headers().iter().zip(&table.columns) {
-        out.push_str(&format!(
-            "<th class=\"{}\">{}</th>",
-            class_of(column),
-            escape(header)
-        ));
-    }
-    out.push_str("</tr></thead><tbody>");
-    for index in 0..plan.units.len() {
-        let parent = !plan.is_leaf(index);
-        let level = plan.units[index].level.min(MAX_INDENT);
-        out.push_str(if parent {
-            "<tr class=\"qp-print-parent\">"
-        } else {
-            "<tr>"
-        });
-        for &column in &table.columns {
-            let text = match table.value(index, column) {
-                Value::Text(text) => escape(&text),
-                Value::Count(v) => format::count(v, locale),
-                Value::Percent(p) => format::percent(p, locale),
-                Value::Empty => String::new(),
-            };
-            if column == Column::Name {
-                out.push_str(&format!("<td class=\"qp-l{level}\">{text}</td>"));
-            } else {
-                out.push_str(&format!("<td class=\"{}\">{text}</td>", class_of(column)));
-            }
-        }
-        out.push_str("</tr>");
-    }
+    out.push_str("</header>");
+    // Every page is a table of its own with its own header row: Chromium
+    // cannot print one table of 100,000 rows (its print layout of a table
+    // that long fails), while 2,000 small tables print. Rows are one line
+    // of a fixed height (print CSS), so a page's rows are counted here.
+    let landscape = table.columns.len() > 7;
+    let page = Page::new(landscape);
+    let colgroup = colgroup(&table);
+    let mut rows: Vec<String> = (0..plan.units.len())
+        .map(|index| unit_row(&table, index))
+        .collect();
     let roots = table.roots();
     if roots.len() > 1 {
-        out.push_str("<tr class=\"qp-print-parent qp-print-total\">");
-        for &column in &table.columns {
-            let text = match column {
-                Column::Name => escape(i18n::texts(locale).totals_label),
-                c => table
-                    .total(&roots, c)
-                    .map(|sum| format::count(sum, locale))
-                    .unwrap_or_default(),
-            };
-            out.push_str(&format!("<td class=\"{}\">{text}</td>", class_of(column)));
-        }
-        out.push_str("</tr>");
+        rows.push(total_row(&table, &roots));
     }
-    out.push_str("</tbody></table>");
+    let first = page.rows_after(title_points(&title, landscape));
+    let mut start = 0;
+    let mut size = first;
+    while start < rows.len() || start == 0 {
+        let end = (start + size).min(rows.len());
+        out.push_str("<table class=\"qp-print-table\">");
+        out.push_str(&colgroup);
+        out.push_str("<thead><tr>");
+        for (header, &column) in table.headers().iter().zip(&table.columns) {
+            out.push_str(&format!(
+                "<th class=\"{}\">{}</th>",
+                class_of(column),
+                escape(header)
+            ));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for row in &rows[start..end] {
+            out.push_str(row);
+        }
+        out.push_str("</tbody></table>");
+        if end >= rows.len() {
+            break;
+        }
+        start = end;
+        size = page.rows_after(0.0);
+    }
     out.push_str(&format!(
         "<p class=\"qp-print-note\">{}</p>",
         escape(&table.note())
@@ -108,6 +102,152 @@ pub fn to_html(model: &PlannerModel, locale: Locale) -> String {
         ));
     }
     out.push_str("</div></section>");
+    out
+}
+
+/// One unit's row of the print table.
+fn unit_row(table: &Table, index: usize) -> String {
+    let plan = table.plan();
+    let locale = table.locale;
+    let level = plan.units[index].level.min(MAX_INDENT);
+    let mut out = String::with_capacity(160);
+    out.push_str(if plan.is_leaf(index) {
+        "<tr>"
+    } else {
+        "<tr class=\"qp-print-parent\">"
+    });
+    for &column in &table.columns {
+        let text = match table.value(index, column) {
+            Value::Text(text) => escape(&text),
+            Value::Count(v) => format::count(v, locale),
+            Value::Percent(p) => format::percent(p, locale),
+            Value::Empty => String::new(),
+        };
+        if column == Column::Name {
+            out.push_str(&format!("<td class=\"qp-l{level}\">{text}</td>"));
+        } else {
+            out.push_str(&format!("<td class=\"{}\">{text}</td>", class_of(column)));
+        }
+    }
+    out.push_str("</tr>");
+    out
+}
+
+/// The total row under a plan with several top units.
+fn total_row(table: &Table, roots: &[usize]) -> String {
+    let locale = table.locale;
+    let mut out = String::from("<tr class=\"qp-print-parent qp-print-total\">");
+    for &column in &table.columns {
+        let text = match column {
+            Column::Name => escape(i18n::texts(locale).totals_label),
+            c => table
+                .total(roots, c)
+                .map(|sum| format::count(sum, locale))
+                .unwrap_or_default(),
+        };
+        out.push_str(&format!("<td class=\"{}\">{text}</td>", class_of(column)));
+    }
+    out.push_str("</tr>");
+    out
+}
+
+/// Room on an A4 page for rows (points; the print CSS fixes a row at
+/// `ROW_PT` and the header row at `HEADER_PT`, margins as in `@page`).
+struct Page {
+    height: f32,
+}
+
+const ROW_PT: f32 = 14.0;
+const HEADER_PT: f32 = 28.0;
+/// Slack for rounding and borders, so a page never spills a row over.
+const SLACK_PT: f32 = 30.0;
+
+impl Page {
+    fn new(landscape: bool) -> Page {
+        // A4 is 297 × 210 mm; 30 mm of top and bottom margin.
+        let mm = if landscape {
+            210.0 - 30.0
+        } else {
+            297.0 - 30.0
+        };
+        Page {
+            height: mm * 72.0 / 25.4,
+        }
+    }
+
+    /// Rows that fit under `above` points of other content.
+    fn rows_after(&self, above: f32) -> usize {
+        let room = self.height - above - HEADER_PT - SLACK_PT;
+        ((room / (ROW_PT + 0.6)).floor() as usize).max(5)
+    }
+}
+
+/// Height of the title block on the first page, in points (lines wrap at
+/// about a character per 5.6 pt of the page's width).
+fn title_points(lines: &[String], landscape: bool) -> f32 {
+    if lines.is_empty() {
+        return 0.0;
+    }
+    let width_mm: f32 = if landscape { 273.0 } else { 186.0 };
+    let width_pt = width_mm * 72.0 / 25.4;
+    let per_line = (width_pt / 5.6).floor().max(20.0) as usize;
+    let printed: usize = lines
+        .iter()
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum();
+    printed as f32 * 14.5 + 16.0
+}
+
+/// Column widths in percent of the page, from the longest content (names
+/// indented by level) and the header's longest word.
+fn colgroup(table: &Table) -> String {
+    let plan = table.plan();
+    let locale = table.locale;
+    let weights: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|&column| {
+            let header = column.header(locale);
+            let word = header
+                .split(' ')
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(3);
+            let content = match column {
+                Column::Code => plan
+                    .units
+                    .iter()
+                    .map(|u| u.code.chars().count())
+                    .max()
+                    .unwrap_or(0),
+                Column::Name => plan
+                    .units
+                    .iter()
+                    .map(|u| u.name.chars().count() + 2 * usize::from(u.level.min(MAX_INDENT)))
+                    .max()
+                    .unwrap_or(0)
+                    .clamp(12, 48),
+                Column::Percent => 6,
+                _ => (0..plan.units.len())
+                    .map(|i| match table.value(i, column) {
+                        Value::Count(v) => format::count(v, locale).len(),
+                        _ => 0,
+                    })
+                    .max()
+                    .unwrap_or(0),
+            };
+            content.max(word).max(3) + 2
+        })
+        .collect();
+    let total: usize = weights.iter().sum::<usize>().max(1);
+    let mut out = String::from("<colgroup>");
+    for w in weights {
+        out.push_str(&format!(
+            "<col style=\"width:{:.2}%\">",
+            100.0 * w as f32 / total as f32
+        ));
+    }
+    out.push_str("</colgroup>");
     out
 }
 
@@ -149,8 +289,12 @@ mod tests {
             "<b>An & Lạc</b>".to_string(),
         )]);
         let html = to_html(&model, Locale::Vi);
-        let body = html.split("<tbody>").nth(1).unwrap_or_default();
-        assert_eq!(body.matches("<tr").count(), model.plan().units.len());
+        let pages = html.matches("<thead>").count();
+        assert!(pages > 1, "{pages} pages");
+        assert_eq!(
+            html.matches("<tr").count() - pages,
+            model.plan().units.len()
+        );
         assert!(html.contains("&lt;b&gt;An &amp; Lạc&lt;/b&gt;"));
         assert!(!html.contains("<b>An"));
         assert!(html.contains("PHỤ LỤC"));
