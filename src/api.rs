@@ -543,9 +543,14 @@ fn target_element(target: &JsValue) -> Result<web_sys::HtmlElement, JsError> {
         .ok_or_else(|| error(format!("no element matches \"{selector}\"")))
 }
 
-fn mount_now(target: &JsValue, options: &JsValue) -> Result<(Planner, Option<String>), JsError> {
+/// The planner, and the autosave key with whether to restore its last
+/// draft (not when the planner was given a plan or a file of its own).
+type Mounted = (Planner, Option<(String, bool)>);
+
+fn mount_now(target: &JsValue, options: &JsValue) -> Result<Mounted, JsError> {
     let element = target_element(target)?;
     let options = mount_options(options)?;
+    let restore = options.data.is_none() && options.plan.is_none();
     let model = match (options.data, options.plan) {
         (Some((bytes, name)), _) => crate::core::import::import(&bytes, &name)
             .map(PlannerModel::from_import)
@@ -572,7 +577,7 @@ fn mount_now(target: &JsValue, options: &JsValue) -> Result<(Planner, Option<Str
     };
     // A read-only planner changes nothing worth a draft.
     let autosave = options.autosave.filter(|_| !options.read_only);
-    Ok((planner, autosave))
+    Ok((planner, autosave.map(|key| (key, restore))))
 }
 
 /// Mounts, then with autosave restores the key's last draft before the
@@ -580,10 +585,10 @@ fn mount_now(target: &JsValue, options: &JsValue) -> Result<(Planner, Option<Str
 fn mount_promise(target: &JsValue, options: &JsValue) -> Promise {
     match mount_now(target, options) {
         Ok((planner, None)) => Promise::resolve(&JsValue::from(planner)),
-        Ok((planner, Some(key))) => {
+        Ok((planner, Some((key, restore)))) => {
             let session = planner.session;
             wasm_bindgen_futures::future_to_promise(async move {
-                crate::ui::autosave::start(session, key).await;
+                crate::ui::autosave::start(session, key, restore).await;
                 Ok(JsValue::from(planner))
             })
         }

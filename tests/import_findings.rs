@@ -288,3 +288,17 @@ fn a_partial_daily_column_sets_only_those_units() {
     assert_eq!(daily, vec![None, Some(40), None, Some(35)]);
     assert_eq!(imported.plan.policy.default_daily, None);
 }
+
+/// A count above 2^53 − 1 (what a saved plan carries exactly) is reported,
+/// not read, so every plan that opens can be saved and reopened.
+#[test]
+fn counts_above_what_a_plan_file_carries_are_not_read() {
+    let (_, imported) = csv(&[
+        &["STT", "Đơn vị", "Số lượng"],
+        &["1", "Thôn 1", "9007199254740992"],
+        &["2", "Thôn 2", "9007199254740991"],
+    ]);
+    assert_eq!(codes(&imported), vec![(Some(2), "not-a-number")]);
+    assert!(!imported.plan.units[0].base_given);
+    assert_eq!(imported.plan.units[1].base, 9_007_199_254_740_991);
+}

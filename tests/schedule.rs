@@ -400,3 +400,40 @@ fn the_workbook_gets_the_schedule_as_its_own_sheet() {
     let book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(plain)).unwrap();
     assert!(!book.sheet_names().iter().any(|n| n == "Lịch theo ngày"));
 }
+
+/// A parent's daily cell shows its groups' sum; neither the editor nor a
+/// paste of that sum hands the sum to each group.
+#[test]
+fn a_parents_shown_sum_is_never_handed_to_its_groups() {
+    use quota_planner::core::cells::{paste_edits, Column};
+    use quota_planner::core::i18n::Locale;
+    let mut model = ward();
+    model.set_calendar(may_2025(true)).unwrap();
+    model
+        .set_daily_target(Some(0), Some(196), DailyScope::Groups)
+        .unwrap();
+    assert_eq!(model.schedule().daily[0], Some(588));
+    // The editor opens on the ward's own figure (none), not the sum.
+    assert_eq!(Column::Daily.edit_text(&model, 0, Locale::Vi), "");
+    assert_eq!(Column::Daily.edit_text(&model, 1, Locale::Vi), "196");
+    // The column copied from the grid and pasted back changes nothing.
+    let rows = [0usize, 1, 2, 3];
+    let block: Vec<Vec<String>> = ["588", "196", "196", "196"]
+        .iter()
+        .map(|v| vec![v.to_string()])
+        .collect();
+    let edits = paste_edits(&model, &rows, &[Column::Daily], (0, 0), None, &block).unwrap();
+    assert!(!model.apply_batch(edits), "nothing changed");
+    assert_eq!(
+        model.schedule().daily[1..],
+        [Some(196), Some(196), Some(196)]
+    );
+    // A different figure pasted on the ward still reaches its groups.
+    let block = vec![vec!["150".to_string()]];
+    let edits = paste_edits(&model, &rows, &[Column::Daily], (0, 0), None, &block).unwrap();
+    assert!(model.apply_batch(edits));
+    assert_eq!(
+        model.schedule().daily[1..],
+        [Some(150), Some(150), Some(150)]
+    );
+}

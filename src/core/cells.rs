@@ -205,6 +205,16 @@ impl Column {
                 .get(index)
                 .map(|p| format::percent_number(*p, locale))
                 .unwrap_or_default(),
+            // A parent shows its groups' sum; the editor starts from its own
+            // figure (or empty), so that Enter never hands the sum to each
+            // group.
+            Column::Daily if !model.plan().is_leaf(index) => model
+                .plan()
+                .units
+                .get(index)
+                .and_then(|u| u.daily_target)
+                .map(|d| format::count(d, locale))
+                .unwrap_or_default(),
             _ => self.copy_text(model, index, locale),
         }
     }
@@ -423,6 +433,15 @@ pub fn paste_edits(
         };
         if !column.editable(model, index) {
             continue;
+        }
+        // A parent's daily cell shows its groups' sum: pasting that sum back
+        // (a column copied from the grid) must not hand it to every group.
+        if column == Column::Daily && !model.plan().is_leaf(index) {
+            let unchanged = parse_optional_count(value)
+                .is_ok_and(|v| v.is_some() && v == daily_target(model, index));
+            if unchanged {
+                continue;
+            }
         }
         edits.push(
             column

@@ -96,6 +96,11 @@ impl TryFrom<String> for ExclusionCategory {
     }
 }
 
+/// The largest count a plan holds: 2^53 − 1, the largest integer a
+/// JavaScript number (the API, the plan file) carries exactly. Larger
+/// counts are refused where they are read, so every saved plan reopens.
+pub const MAX_COUNT: u64 = (1 << 53) - 1;
+
 /// Exclusion counts by category (index = `ExclusionCategory::index`).
 pub type Exclusions = [u64; 8];
 

@@ -67,6 +67,8 @@ pub fn parse_count_text(text: &str) -> ParsedCount {
     match joined.parse::<u64>() {
         Ok(0) => ParsedCount::Count(0),
         Ok(_) if negative => ParsedCount::Negative(trimmed.to_string()),
+        // Above what a saved plan can carry exactly: not read.
+        Ok(v) if v > crate::core::plan::MAX_COUNT => ParsedCount::Missing(trimmed.to_string()),
         Ok(v) => ParsedCount::Count(v),
         Err(_) => ParsedCount::Missing(trimmed.to_string()),
     }

@@ -74,8 +74,11 @@ fn new_id() -> String {
 }
 
 /// Starts autosave for a planner: restores the key's last draft (or makes
-/// one of the open plan) and records every edit from then on.
-pub async fn start(session: Session, key: String) {
+/// one of the open plan) and records every edit from then on. With
+/// `restore` false (the planner was mounted on a plan or a file of its
+/// own), the open plan becomes a new draft: a stored draft never replaces
+/// what the portal just passed in.
+pub async fn start(session: Session, key: String, restore: bool) {
     let shared: Shared = Rc::new(RefCell::new(Autosave {
         key: key.clone(),
         store: None,
@@ -99,6 +102,7 @@ pub async fn start(session: Session, key: String) {
     shared.borrow_mut().store = Some(store.clone());
     // This tab's own draft first (a reload), else the key's last one.
     let current = match tab_draft(&key) {
+        _ if !restore => None,
         Some(id) => Some(id),
         None => store.current(&key).await.ok().flatten(),
     };

@@ -48,6 +48,10 @@ pub(super) struct GridState {
     anchor: RwSignal<Option<Pos>>,
     /// Text of the open editor, when a cell is being edited.
     editing: RwSignal<Option<String>>,
+    /// The cell's own text the editor opened with (Enter, F2): committing
+    /// it unchanged edits nothing (an inherited percentage or daily figure
+    /// must not become the unit's own).
+    editing_from: StoredValue<Option<String>>,
     cell_error: RwSignal<Option<String>>,
     /// The unit whose target the "why this number" panel explains.
     explaining: RwSignal<Option<usize>>,
@@ -126,6 +130,7 @@ impl GridState {
             cursor: RwSignal::new(cursor),
             anchor: RwSignal::new(anchor),
             editing: RwSignal::new(None),
+            editing_from: StoredValue::new(None),
             cell_error: RwSignal::new(None),
             explaining: RwSignal::new(None),
             leaving: StoredValue::new(false),
@@ -261,11 +266,12 @@ impl GridState {
             self.cell_error.set(Some(message));
             return;
         }
-        let text = initial.unwrap_or_else(|| {
-            self.session
-                .read(|m| column.edit_text(m, index, locale))
-                .unwrap_or_default()
-        });
+        let from = match initial {
+            Some(_) => None,
+            None => self.session.read(|m| column.edit_text(m, index, locale)),
+        };
+        let text = initial.or_else(|| from.clone()).unwrap_or_default();
+        self.editing_from.set_value(from);
         self.anchor.set(None);
         self.cell_error.set(None);
         self.editing.set(Some(text));
@@ -287,6 +293,11 @@ impl GridState {
             self.editing.set(None);
             return true;
         };
+        if self.editing_from.get_value().as_deref() == Some(text.as_str()) {
+            self.editing.set(None);
+            self.cell_error.set(None);
+            return true;
+        }
         let locale = self.locale();
         let result = self
             .session

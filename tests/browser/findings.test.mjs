@@ -208,3 +208,26 @@ test('"not used" is a decision too: the pending column is then left out without 
   assert.equal(await page.locator('.qp-mapping tr.qp-pending').count(), 0);
   await page.close();
 });
+
+test('Enter, Enter on a cell changes nothing: a parent\'s daily sum is not handed to its groups', async () => {
+  const { page } = await openPlanner(env.browser, env.origin);
+  await page.evaluate(() => {
+    const p = window.quotaPlanner;
+    p.setPolicy({ start: '2025-05-08', end: '2025-05-30' });
+    p.setDailyTarget(null, 10);
+  });
+  const before = await page.evaluate(() => window.quotaPlanner.plan());
+  const district = before.units.find((u) => u.name === 'Huyện Châu Thành');
+  await (await cell(page, /Huyện Châu Thành/, 'Chỉ tiêu/ngày')).click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  // An inherited percentage does not become the unit's own either.
+  await (await cell(page, /Hồ Đắc Kiện/, 'Tỷ lệ')).click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  const after = await page.evaluate(() => window.quotaPlanner.plan());
+  assert.deepEqual(after.units.map((u) => [u.dailyTarget, u.percentOverride]),
+    before.units.map((u) => [u.dailyTarget, u.percentOverride]));
+  assert.equal(after.units.find((u) => u.id === district.id).dailyTarget, district.dailyTarget);
+  await page.close();
+});

@@ -247,3 +247,28 @@ test('storage refused: told once, the plan still works and saves as a file', asy
   assert.deepEqual(consoleErrors, []);
   await page.close();
 });
+
+test('a portal mounting its own plan with autosave gets that plan, not the key\'s last draft', async () => {
+  const { page } = await openPlanner(env.browser, env.origin);
+  const result = await page.evaluate(async () => {
+    const host = () => document.body.appendChild(document.createElement('div'));
+    // A first visit leaves a draft at 95% under the key.
+    const first = await window.QuotaPlanner.mount(host(), { autosave: 'portal' });
+    first.setPercent(null, 95);
+    await new Promise((r) => setTimeout(r, 1200));
+    const saved = first.exportJson();
+    first.destroy();
+    // Restored when nothing is passed in...
+    const again = await window.QuotaPlanner.mount(host(), { autosave: 'portal' });
+    const restored = again.plan().policy.defaultPercent;
+    again.destroy();
+    // ...but a plan passed in wins.
+    saved.policy.defaultPercent = '80';
+    const given = await window.QuotaPlanner.mount(host(), { autosave: 'portal', plan: saved });
+    const kept = given.plan().policy.defaultPercent;
+    given.destroy();
+    return { restored, kept };
+  });
+  assert.deepEqual(result, { restored: 95, kept: 80 });
+  await page.close();
+});

@@ -51,7 +51,7 @@ pub const FORMAT: &str = "quota-planner-plan";
 /// The version this build writes, and the newest it reads.
 pub const VERSION: u64 = 1;
 /// Largest count a file may hold: JavaScript numbers are exact up to here.
-pub const MAX_COUNT: u64 = (1 << 53) - 1;
+pub use crate::core::plan::MAX_COUNT;
 
 /// Why a plan file could not be opened. The open plan stays as it was.
 #[derive(Clone, Debug, PartialEq)]
