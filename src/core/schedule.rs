@@ -407,16 +407,6 @@ impl Schedule {
     }
 }
 
-/// The cases per day a unit has of its own or from its level or the plan's
-/// default, before any rollup (None for a parent that only sums).
-pub fn set_daily(plan: &Plan, index: usize) -> Option<u64> {
-    let unit = plan.units.get(index)?;
-    let policy = &plan.policy;
-    unit.daily_target
-        .or_else(|| policy.level_daily.get(&unit.level).copied())
-        .or_else(|| policy.default_daily.filter(|_| plan.is_leaf(index)))
-}
-
 /// Recomputes the schedule for `targets`, reusing `out`'s buffers.
 pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
     let calendar = &plan.policy.calendar;

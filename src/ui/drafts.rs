@@ -31,25 +31,8 @@ pub fn save_plan_file(session: Session) {
         return;
     };
     let name = plan_file_name(session);
-    let saved = (|| -> Option<()> {
-        let parts = js_sys::Array::of1(&json.into());
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("application/json");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let document = web_sys::window()?.document()?;
-        let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-        a.set_href(&url);
-        a.set_download(&name);
-        a.click();
-        // Revoked later: the download reads the URL after this task.
-        gloo::timers::callback::Timeout::new(10_000, move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        })
-        .forget();
-        Some(())
-    })();
-    if saved.is_some() {
+    let saved = super::export::download(&json.into(), "application/json", &name);
+    if saved.is_ok() {
         autosave::saved_to_file(session);
     }
 }

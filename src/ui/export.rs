@@ -131,7 +131,7 @@ fn offer_download(session: Session, part: &JsValue, mime: &str, file_name: &str)
 
 /// A Blob, an object URL and a clicked `<a download>`; the URL is revoked
 /// once the browser has had time to start the download.
-fn download(part: &JsValue, mime: &str, file_name: &str) -> Result<(), JsValue> {
+pub(super) fn download(part: &JsValue, mime: &str, file_name: &str) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let options = web_sys::BlobPropertyBag::new();

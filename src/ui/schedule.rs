@@ -4,7 +4,6 @@
 //! Days that do not count are shown greyed, milestones marked.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::grid::{GridCell, GridState, ROW_HEIGHT};
 use super::session::Session;
@@ -234,26 +233,15 @@ pub fn CsvButton(session: Session) -> impl IntoView {
         else {
             return;
         };
-        let _ = save_text(&text, "lich-theo-ngay.csv", "text/csv");
+        let _ = super::export::download(
+            &wasm_bindgen::JsValue::from_str(&text),
+            "text/csv",
+            "lich-theo-ngay.csv",
+        );
     };
     view! {
         <button type="button" class="qp-button" prop:disabled=move || !has_period() on:click=download>
             {move || texts(locale.get()).download_csv}
         </button>
     }
-}
-
-/// Offers text as a file download.
-fn save_text(text: &str, name: &str, mime: &str) -> Option<()> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let anchor: web_sys::HtmlElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    anchor.set_attribute("href", &url).ok()?;
-    anchor.set_attribute("download", name).ok()?;
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url).ok()
 }

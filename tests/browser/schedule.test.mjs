@@ -198,3 +198,21 @@ test('the schedule view fits a 375-px screen and scrolls sideways', async () => 
   assert.deepEqual(consoleErrors, []);
   await page.close();
 });
+
+test('the day-by-day plan downloads as CSV through the shared download routine', async () => {
+  const { page } = await openWard();
+  await page.evaluate(() => {
+    window.quotaPlanner.setPolicy({ start: '2025-05-08', end: '2025-05-30', excludeWeekdays: [0] });
+    window.quotaPlanner.setLevelDailyTarget(1, 50);
+  });
+  await page.getByRole('tab', { name: 'Lịch theo ngày' }).or(page.getByText('Lịch theo ngày', { exact: true })).first().click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải lịch (CSV)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'lich-theo-ngay.csv');
+  const text = await (await import('node:fs')).promises.readFile(await download.path(), 'utf8');
+  assert.match(text, /08\/05/);
+  assert.match(text, /Tổ dân phố 1/);
+  await page.close();
+});
