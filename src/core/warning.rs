@@ -12,8 +12,9 @@ pub enum WarningKind {
     ParentBaseMismatch { declared: u64, children: u64 },
     /// Exclusions add up to more than the base (eligible is taken as 0).
     ExclusionsExceedBase { base: u64, excluded: u64 },
-    /// A row's base cell is empty or not a number.
-    MissingBase { text: String },
+    /// A lowest-level row's base cell is empty (one holding text that is
+    /// not a number is `NotANumber`).
+    MissingBase,
     /// A negative number where a count belongs (taken as 0).
     NegativeCount { text: String },
     /// A cell that should hold a number holds text that is not one; it is
@@ -46,7 +47,7 @@ impl WarningKind {
         match self {
             WarningKind::ParentBaseMismatch { .. } => "parent-base-mismatch",
             WarningKind::ExclusionsExceedBase { .. } => "exclusions-exceed-base",
-            WarningKind::MissingBase { .. } => "missing-base",
+            WarningKind::MissingBase => "missing-base",
             WarningKind::NegativeCount { .. } => "negative-count",
             WarningKind::NotANumber { .. } => "not-a-number",
             WarningKind::UnknownColumn { .. } => "unknown-column",

@@ -577,11 +577,11 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
                 )
             }
         }
-        WarningKind::MissingBase { text } => {
+        WarningKind::MissingBase => {
             if vi {
-                format!("Thiếu số lượng hoặc không phải số (“{text}”).")
+                "Ô số lượng để trống: đơn vị này được tính là 0 cho đến khi nhập số lượng trong bảng.".to_string()
             } else {
-                format!("Base missing or not a number (“{text}”).")
+                "The base cell is empty: this unit counts as 0 until its base is entered in the table.".to_string()
             }
         }
         WarningKind::NegativeCount { text } => {

@@ -1031,9 +1031,7 @@ pub fn plan_from_sheet_with(
             None if matches!(&data.base, ParsedCount::Missing(t) if t.is_empty())
                 && !has_children[index] =>
             {
-                warnings.push(at(WarningKind::MissingBase {
-                    text: String::new(),
-                }))
+                warnings.push(at(WarningKind::MissingBase))
             }
             None => {}
         }
