@@ -223,12 +223,12 @@ fn damaged_foreign_and_newer_files_are_refused() {
     );
 
     let mut newer = sample_value();
-    newer["version"] = json!(2);
-    assert_eq!(refused(newer.clone()), PlanFileError::NewerVersion(2));
+    newer["version"] = json!(3);
+    assert_eq!(refused(newer.clone()), PlanFileError::NewerVersion(3));
     // A newer file whose shape changed is still reported as newer.
     newer["units"] = json!("moved elsewhere");
     newer["schedule"] = json!({});
-    assert_eq!(refused(newer), PlanFileError::NewerVersion(2));
+    assert_eq!(refused(newer), PlanFileError::NewerVersion(3));
 
     let mut missing = sample_value();
     missing.as_object_mut().unwrap().remove("units");

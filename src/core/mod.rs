@@ -13,6 +13,7 @@ pub mod model;
 pub mod outline;
 pub mod percent;
 pub mod plan;
+pub mod progress;
 pub mod schedule;
 pub mod synthetic;
 pub mod text;

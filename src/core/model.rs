@@ -8,8 +8,10 @@ use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Plan, Rounding, UnitId};
+use super::progress::{self, Progress};
 use super::schedule::{derived_daily, schedule_into, Calendar, Schedule, ScheduleError};
-use super::warning::Warning;
+use super::warning::{Warning, WarningKind};
+use jiff::civil::Date;
 
 /// Where a daily figure typed on a parent goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +51,8 @@ pub enum Edit {
     LevelDaily(u8, Option<u64>),
     /// The campaign period, days off and milestones.
     Calendar(Calendar),
+    /// A unit's reported cumulative count on a date (`None` removes it).
+    Result(usize, jiff::civil::Date, Option<u64>),
     /// Several edits undone as one step (a paste, a fill).
     Batch(Vec<Edit>),
 }
@@ -73,6 +77,14 @@ pub struct PlannerModel {
     /// `moved_by_locks`).
     unlocked: Option<Allocation>,
     schedule: Schedule,
+    /// Progress on `progress_date` (or the latest reported date), kept
+    /// while the plan has results.
+    progress: Option<Progress>,
+    /// The progress findings as warnings (on the grid's rows and list).
+    progress_warnings: Vec<Warning>,
+    /// The date the planner looks at progress on; `None` follows the
+    /// latest reported date.
+    progress_date: Option<Date>,
     report: Option<ImportReport>,
     /// The file the plan came from, when it was not imported in this
     /// session (a reopened plan file keeps its source's name).
@@ -93,6 +105,9 @@ impl PlannerModel {
             schedule,
             plan,
             unlocked: None,
+            progress: None,
+            progress_warnings: Vec::new(),
+            progress_date: None,
             report: None,
             source_name: None,
             undo: Vec::new(),
@@ -100,6 +115,7 @@ impl PlannerModel {
             journal: None,
         };
         model.recompute_unlocked();
+        model.recompute_progress();
         model
     }
 
@@ -134,6 +150,7 @@ impl PlannerModel {
         let from_file = self.report.iter().flat_map(|r| r.warnings.iter());
         from_file
             .chain(self.allocation.warnings.iter())
+            .chain(self.progress_warnings.iter())
             .filter(move |w| id.is_some() && w.unit == id)
             .chain(self.schedule.unit_warnings(index))
     }
@@ -211,7 +228,8 @@ impl PlannerModel {
             | Edit::Base(i, _)
             | Edit::Name(i, _)
             | Edit::Exclusion(i, _, _)
-            | Edit::Daily(i, _) => self.check_index(*i),
+            | Edit::Daily(i, _)
+            | Edit::Result(i, _, _) => self.check_index(*i),
             Edit::LevelPercent(level, _) | Edit::LevelDaily(level, _)
                 if usize::from(*level) >= self.plan.depth() =>
             {
@@ -234,6 +252,7 @@ impl PlannerModel {
         from_file
             .chain(self.allocation.warnings.iter())
             .chain(self.schedule.warnings.iter())
+            .chain(self.progress_warnings.iter())
     }
 
     pub fn totals(&self) -> Totals {
@@ -375,6 +394,7 @@ impl PlannerModel {
             Edit::LevelDaily(level, d) => policy.level_daily.get(level) != d.as_ref(),
             Edit::Calendar(c) => policy.calendar != *c,
             Edit::Rounding(r) => policy.rounding != *r,
+            Edit::Result(i, date, count) => self.plan.results.get(*i, *date) != *count,
             _ => true,
         }
     }
@@ -487,6 +507,77 @@ impl PlannerModel {
         allocate_with(&self.plan, &mut self.allocation, Locks::Keep);
         schedule_into(&self.plan, &self.allocation.target, &mut self.schedule);
         self.recompute_unlocked();
+        self.recompute_progress();
+    }
+
+    /// Progress on the chosen date, only while the plan has results.
+    fn recompute_progress(&mut self) {
+        self.progress = self.progress_date().map(|date| self.progress_at(date));
+        self.progress_warnings.clear();
+        if let Some(progress) = &self.progress {
+            let units = &self.plan.units;
+            self.progress_warnings
+                .extend(progress.flags.iter().filter_map(|(i, flag)| {
+                    let id = units.get(*i)?.id;
+                    Some(Warning::unit(id, WarningKind::Progress(flag.clone())))
+                }));
+        }
+    }
+
+    /// Every unit's progress on a date (computed now: O(units + figures)).
+    pub fn progress_at(&self, date: Date) -> Progress {
+        progress::progress(
+            &self.plan,
+            &self.allocation.target,
+            &self.allocation.eligible,
+            &self.schedule,
+            date,
+        )
+    }
+
+    /// Progress on the date the planner looks at; None without results.
+    pub fn progress(&self) -> Option<&Progress> {
+        self.progress.as_ref()
+    }
+
+    /// The date progress is shown for: the chosen one, else the latest
+    /// reported; None without results and no choice.
+    pub fn progress_date(&self) -> Option<Date> {
+        self.progress_date
+            .or_else(|| self.plan.results.latest_date())
+    }
+
+    /// Chooses the date progress is shown for (`None`: the latest). Not an
+    /// edit: it changes what is seen, not the plan.
+    pub fn set_progress_date(&mut self, date: Option<Date>) {
+        self.progress_date = date;
+        self.recompute_progress();
+    }
+
+    /// A unit's reported cumulative count on a date (`None` removes it);
+    /// false (no undo step) when it already was so.
+    pub fn set_result(
+        &mut self,
+        index: usize,
+        date: Date,
+        count: Option<u64>,
+    ) -> Result<bool, PlanError> {
+        self.check_index(index)?;
+        if let Some(count) = count.filter(|&c| c > crate::core::plan::MAX_COUNT) {
+            return Err(PlanError::CountNotANumber(count.to_string()));
+        }
+        Ok(self.commit_changes(vec![Edit::Result(index, date, count)]))
+    }
+
+    /// A report's matched figures for one date, as one undo step; false
+    /// when every figure already was so.
+    pub fn apply_results(&mut self, date: Date, figures: &[(usize, u64)]) -> bool {
+        let edits = figures
+            .iter()
+            .filter(|(i, _)| *i < self.plan.units.len())
+            .map(|&(i, c)| Edit::Result(i, date, Some(c)))
+            .collect();
+        self.commit_changes(edits)
     }
 
     /// With locks in an apportioning mode, what the targets would be
@@ -578,6 +669,9 @@ impl PlannerModel {
                 Edit::Calendar(std::mem::replace(&mut policy.calendar, calendar))
             }
             Edit::Rounding(r) => Edit::Rounding(std::mem::replace(&mut policy.rounding, r)),
+            Edit::Result(index, date, count) => {
+                Edit::Result(index, date, self.plan.results.set(index, date, count))
+            }
             Edit::TitleBlock(lines) => {
                 Edit::TitleBlock(std::mem::replace(&mut self.plan.title_block, lines))
             }

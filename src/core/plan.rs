@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::percent::Percent;
+use super::progress::Results;
 use super::schedule::{Calendar, LevelDaily};
 
 /// Stable identity of a unit across edits, undo, export and reload.
@@ -244,6 +245,8 @@ pub struct Plan {
     pub title_block: Vec<String>,
     pub units: Vec<Unit>,
     pub policy: Policy,
+    /// The morning reports' cumulative counts by date (see `progress`).
+    pub results: Results,
     children: Vec<Vec<usize>>,
 }
 
@@ -255,6 +258,7 @@ impl Plan {
             title_block: Vec::new(),
             units,
             policy: Policy::default(),
+            results: Results::default(),
             children: Vec::new(),
         };
         plan.reindex();

@@ -39,6 +39,9 @@ pub enum WarningKind {
     /// A finding of the campaign schedule (shortfall, missed milestone,
     /// daily figure above the target).
     Schedule(crate::core::schedule::ScheduleFlag),
+    /// A finding about reported results (a parent's own figure against its
+    /// children's sum, a count going down, a count above eligible).
+    Progress(crate::core::progress::ProgressFlag),
 }
 
 impl WarningKind {
@@ -58,6 +61,7 @@ impl WarningKind {
             WarningKind::LocksExceedParent { .. } => "locks-exceed-parent",
             WarningKind::LocksShortOfParent { .. } => "locks-short-of-parent",
             WarningKind::Schedule(flag) => flag.code(),
+            WarningKind::Progress(flag) => flag.code(),
         }
     }
 }

@@ -102,7 +102,7 @@ test('damaged, foreign and newer plan files are refused and the open plan stays'
   // Through the API: Errors with the same words, nothing changed.
   const errors = await page.evaluate(async (body) => {
     const out = [];
-    try { await window.QuotaPlanner.mount(document.body.appendChild(document.createElement('div')), { plan: { ...body, version: 2 } }); }
+    try { await window.QuotaPlanner.mount(document.body.appendChild(document.createElement('div')), { plan: { ...body, version: 3 } }); }
     catch (e) { out.push(e instanceof Error && e.message); }
     try { await window.QuotaPlanner.mount(document.body.appendChild(document.createElement('div')), { plan: 42 }); }
     catch (e) { out.push(e instanceof Error && e.message); }

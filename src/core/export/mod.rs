@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod planfile;
 pub mod print;
+pub mod results;
 pub mod xlsx;
 
 use std::fmt;

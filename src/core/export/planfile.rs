@@ -22,6 +22,10 @@
 //!                "lockedTarget": 800 | null, "dailyTarget": 250 | null } ] }
 //! ```
 //!
+//! Version 2 adds the campaign's reported counts (`core::progress`):
+//! `"results": { "2025-05-12": { "u3": 120, "u4": 98 } }` (date → unit id
+//! → cumulative count). A plan without results is written as version 1.
+//!
 //! Percentages are strings of at most two decimals ("87.25"), read exactly
 //! by `Percent::parse` (never through a float); counts are integers up to
 //! 2^53 − 1 so that JavaScript reads them exactly. A draft (autosave) adds
@@ -48,8 +52,12 @@ use jiff::civil::Date;
 
 /// The `"format"` marker of a plan file.
 pub const FORMAT: &str = "quota-planner-plan";
-/// The version this build writes, and the newest it reads.
-pub const VERSION: u64 = 1;
+/// The newest version this build reads. Version 2 adds `"results"` (the
+/// campaign's reported counts); a plan without results is still written as
+/// version 1, so that builds before it open it.
+pub const VERSION: u64 = 2;
+/// The version of a plan without results.
+const VERSION_WITHOUT_RESULTS: u64 = 1;
 /// Largest count a file may hold: JavaScript numbers are exact up to here.
 pub use crate::core::plan::MAX_COUNT;
 
@@ -113,6 +121,10 @@ pub struct PlanFile {
     pub source_file: Option<String>,
     pub policy: PolicyRecord,
     pub units: Vec<UnitRecord>,
+    /// Version 2: reported cumulative counts, date (`YYYY-MM-DD`) → unit
+    /// id → count.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub results: BTreeMap<String, BTreeMap<String, u64>>,
     /// Only in drafts: the undo history (unit indices into `units`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryRecord>,
@@ -222,9 +234,23 @@ pub fn save(model: &PlannerModel) -> PlanFile {
             daily_target: u.daily_target,
         })
         .collect();
+    let mut results: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    for (day, index, count) in plan.results.entries() {
+        if let Some(unit) = plan.units.get(index) {
+            results
+                .entry(iso(day))
+                .or_default()
+                .insert(unit.id.label(), count);
+        }
+    }
     PlanFile {
         format: FORMAT.to_string(),
-        version: VERSION,
+        version: if results.is_empty() {
+            VERSION_WITHOUT_RESULTS
+        } else {
+            VERSION
+        },
+        results,
         title: plan.title.clone(),
         title_block: plan.title_block.clone(),
         source_file: model.source_name().map(str::to_string),
@@ -478,6 +504,16 @@ fn from_file(file: PlanFile) -> Result<PlannerModel, PlanFileError> {
         units.push(unit);
     }
     let mut plan = Plan::new(&file.title, units);
+    for (day, figures) in &file.results {
+        let day = date(day, "results")?;
+        for (id, value) in figures {
+            let index = *index_of
+                .get(id)
+                .ok_or_else(|| PlanFileError::BadUnitId(format!("results: {id}")))?;
+            plan.results
+                .set(index, day, Some(count(*value, id, "results")?));
+        }
+    }
     plan.title_block = file.title_block;
     plan.policy = policy;
     let mut model = PlannerModel::new(plan);

@@ -9,6 +9,7 @@ pub use explain::{
     close, explain_action, explain_heading, explanation_lines, menu_label, moved_by_locks_hint,
     no_match, sample_note,
 };
+pub mod progress;
 pub mod schedule;
 
 use crate::core::error::{ImportError, PlanError};
@@ -551,6 +552,7 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
     let n = |v: u64| format::count(v, locale);
     match kind {
         WarningKind::Schedule(flag) => schedule::flag(flag, locale),
+        WarningKind::Progress(flag) => progress::flag(flag, locale),
         WarningKind::ParentBaseMismatch { declared, children } => {
             if vi {
                 format!("Số lượng ghi trong tệp là {} nhưng tổng các đơn vị cấp dưới là {}; dùng tổng cấp dưới.", n(*declared), n(*children))

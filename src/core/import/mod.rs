@@ -192,17 +192,7 @@ pub fn reimport(
 /// Imports pasted cells again with a planner's corrections (see
 /// `reimport`).
 pub fn repaste(text: &str, corrections: &Corrections) -> Result<Imported, ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    if text.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            bytes: text.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let delimiter = decode::sniff_delimiter(text);
-    let grid = decode::parse_delimited(text, delimiter)?;
+    let grid = paste_grid(text)?;
     let sheet = Sheet::from_grid("paste", grid);
     let mut imported = plan_from_sheet_with(&sheet, "paste", "paste", corrections)?;
     imported.report.sheet = None;
@@ -219,6 +209,26 @@ fn is_text_format(format: &str) -> bool {
 pub fn sheet_names(bytes: &[u8], file_name: &str) -> Result<Vec<String>, ImportError> {
     let (_, sheets) = read_sheets(bytes, file_name)?;
     Ok(sheets.into_iter().map(|s| s.name).collect())
+}
+
+/// Every sheet of a file as rows of cells, as the importer reads them
+/// (campaign reports are matched from these by `core::progress`).
+pub fn read_grids(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
+    read_sheets(bytes, file_name).map(|(_, sheets)| sheets)
+}
+
+/// Pasted cells (tabs, semicolons or commas) as rows of cells.
+pub fn paste_grid(text: &str) -> Result<Vec<Vec<Cell>>, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: text.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    decode::parse_delimited(text, decode::sniff_delimiter(text))
 }
 
 /// Imports cells pasted from Excel or LibreOffice (tab-separated text;
