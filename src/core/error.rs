@@ -9,12 +9,18 @@ use crate::core::i18n::{self, Locale};
 pub enum PlanError {
     /// A percentage above 100% (value in hundredths of a percent).
     PercentOutOfRange(u64),
+    /// A percentage below 0 or above 100, as the caller wrote it (a JS
+    /// number such as `-1` or `1e+300`).
+    PercentOutside(String),
     /// A percentage with more than two decimals.
     PercentTooPrecise(String),
     /// Text or a number that is not a percentage at all.
     PercentNotANumber(String),
     /// A count (base, target, exclusion) that is not a whole number ≥ 0.
     CountNotANumber(String),
+    /// A count above 2^53 − 1, as given (not what the caller meant any more
+    /// once it is a JavaScript number).
+    CountTooLarge(String),
     /// A unit id that the plan does not have.
     UnknownUnit(String),
     /// A level number the plan does not have.

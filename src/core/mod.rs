@@ -2,6 +2,7 @@
 //! No leptos, web-sys or js-sys here; tested natively with `cargo test`.
 
 pub mod allocate;
+pub mod boundary;
 pub mod cells;
 pub mod error;
 pub mod explain;

@@ -57,18 +57,7 @@ impl Percent {
     /// From a JavaScript number such as 90 or 87.5. The number must name an
     /// exact hundredth; the conversion happens once, at the API boundary.
     pub fn from_js_number(value: f64) -> Result<Percent, PlanError> {
-        if !value.is_finite() {
-            return Err(PlanError::PercentNotANumber(value.to_string()));
-        }
-        let scaled = value * 100.0;
-        let rounded = scaled.round();
-        if (scaled - rounded).abs() > 1e-6 {
-            return Err(PlanError::PercentTooPrecise(value.to_string()));
-        }
-        if !(0.0..=SCALE as f64).contains(&rounded) {
-            return Err(PlanError::PercentOutOfRange(rounded.max(0.0) as u64));
-        }
-        Percent::from_hundredths(rounded as u64)
+        crate::core::boundary::percent_from_number(value)
     }
 
     /// The number shown to JavaScript (90.0, 87.25). Display only.
@@ -80,7 +69,9 @@ impl Percent {
     /// read as 90% (a fraction would be ambiguous with "0,9%"); values above
     /// 100 are refused.
     pub fn parse(text: &str) -> Result<Percent, PlanError> {
-        let trimmed = text.trim().trim_end_matches('%').trim();
+        // One percent sign at most: "90%%" is a typing slip, not 90%.
+        let trimmed = text.trim();
+        let trimmed = trimmed.strip_suffix('%').unwrap_or(trimmed).trim();
         if trimmed.is_empty() {
             return Err(PlanError::PercentNotANumber(text.to_string()));
         }
@@ -167,6 +158,8 @@ mod tests {
         assert!(Percent::parse("").is_err());
         assert!(Percent::parse("-5").is_err());
         assert!(Percent::parse("1e2").is_err());
+        assert!(Percent::parse("90%%").is_err());
+        assert!(Percent::parse("%").is_err());
     }
 
     #[test]

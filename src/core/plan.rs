@@ -19,9 +19,14 @@ impl UnitId {
         format!("u{}", self.0)
     }
 
-    /// Reads "u17" back.
+    /// Reads "u17" back, exactly as written: "u05", "u+5" and "u 5" are
+    /// not "u5".
     pub fn parse(text: &str) -> Option<UnitId> {
-        text.strip_prefix('u')?.parse().ok().map(UnitId)
+        let digits = text.strip_prefix('u')?;
+        let canonical = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'));
+        canonical.then(|| digits.parse().ok().map(UnitId)).flatten()
     }
 }
 

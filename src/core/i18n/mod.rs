@@ -1,6 +1,7 @@
 //! Every user-facing string, Vietnamese first, English second. Components
 //! and errors take their words from here and nowhere else.
 
+pub mod api;
 mod explain;
 pub mod export;
 pub mod planfile;
@@ -359,6 +360,8 @@ pub fn plan_error(error: &PlanError, locale: Locale) -> String {
                 )
             }
         }
+        PlanError::PercentOutside(t) => api::percent_outside(t, locale),
+        PlanError::CountTooLarge(t) => api::count_too_large(t, locale),
         PlanError::PercentTooPrecise(t) => {
             if vi {
                 format!("Tỷ lệ chỉ được có tối đa hai chữ số thập phân (đã nhập “{t}”).")
@@ -423,11 +426,7 @@ pub fn plan_error(error: &PlanError, locale: Locale) -> String {
             }
         }
         PlanError::Destroyed => {
-            if vi {
-                "Bảng chỉ tiêu này đã bị đóng.".to_string()
-            } else {
-                "This planner has been destroyed.".to_string()
-            }
+            api::state_error(crate::core::boundary::StateError::Destroyed, locale)
         }
         PlanError::Schedule(e) => schedule::error(e, locale),
         PlanError::TargetAboveEligible { target, eligible } => {

@@ -1,0 +1,228 @@
+//! The words of the public JavaScript API: refused arguments, a destroyed
+//! or read-only planner, runaway listeners, a stopped module.
+
+use super::Locale;
+use crate::core::boundary::{ArgError, Expected, Given, Problem, StateError, MAX_SAFE_INTEGER};
+use crate::core::format;
+
+fn expected(what: Expected, vi: bool) -> &'static str {
+    use Expected::*;
+    match (what, vi) {
+        (UnitId, true) => "mã đơn vị dạng “u1”",
+        (UnitId, false) => "a unit id such as \"u1\"",
+        (UnitIdOrNull, true) => "mã đơn vị dạng “u1” hoặc null (cả kế hoạch)",
+        (UnitIdOrNull, false) => "a unit id such as \"u1\", or null (the whole plan)",
+        (Percent, true) => "tỷ lệ từ 0 đến 100, tối đa hai chữ số thập phân (số hoặc chữ “87,5”)",
+        (Percent, false) => {
+            "a percentage from 0 to 100 with at most two decimals (a number, or text such as \"87.5\")"
+        }
+        (PercentOrNull, true) => "tỷ lệ từ 0 đến 100 hoặc null (bỏ tỷ lệ riêng)",
+        (PercentOrNull, false) => "a percentage from 0 to 100, or null (clear it)",
+        (CountOrNull, true) => "số nguyên từ 0 đến 9.007.199.254.740.991 hoặc null",
+        (CountOrNull, false) => "a whole number from 0 to 9,007,199,254,740,991, or null",
+        (Level, true) => "số cấp nguyên ≥ 0 (0 là cấp trên cùng)",
+        (Level, false) => "a whole level number ≥ 0 (0 = top)",
+        (Event, true) => "tên sự kiện “change”, “load” hoặc “error”",
+        (Event, false) => "an event name, \"change\", \"load\" or \"error\"",
+        (Function, true) => "một hàm",
+        (Function, false) => "a function",
+        (Bytes, true) => "Uint8Array hoặc ArrayBuffer",
+        (Bytes, false) => "a Uint8Array or an ArrayBuffer",
+        (FileName, true) => "tên tệp (chuỗi không rỗng, ví dụ “phu-luc.xlsx”)",
+        (FileName, false) => "a file name (non-empty text such as \"appendix.xlsx\")",
+        (Options, true) => "một đối tượng tùy chọn {…}",
+        (Options, false) => "an options object {…}",
+        (Boolean, true) => "true hoặc false",
+        (Boolean, false) => "true or false",
+        (Date, true) => "ngày dạng “YYYY-MM-DD” hoặc null",
+        (Date, false) => "a date \"YYYY-MM-DD\", or null",
+        (Array, true) => "một mảng […]",
+        (Array, false) => "an array […]",
+        (Weekday, true) => "thứ trong tuần từ 0 (Chủ nhật) đến 6 (Thứ bảy)",
+        (Weekday, false) => "a weekday from 0 (Sunday) to 6 (Saturday)",
+        (Locale, true) => "“vi” hoặc “en”",
+        (Locale, false) => "\"vi\" or \"en\"",
+        (Target, true) => "một phần tử HTML hoặc bộ chọn CSS",
+        (Target, false) => "an Element or a CSS selector",
+        (PlanFile, true) => "tệp kế hoạch (đối tượng từ exportJson() hoặc chuỗi JSON của nó)",
+        (PlanFile, false) => "a plan (the object from exportJson(), or its JSON text)",
+        (Key, true) => "một khóa dạng chuỗi không rỗng",
+        (Key, false) => "a non-empty text key",
+        (Rounding, true) => "per-row, largest-remainder, sainte-lague hoặc sum-of-children",
+        (Rounding, false) => "per-row, largest-remainder, sainte-lague or sum-of-children",
+        (Milestone, true) => "một mốc {date: “YYYY-MM-DD”, percentOfTarget: số}",
+        (Milestone, false) => "a milestone {date: \"YYYY-MM-DD\", percentOfTarget: number}",
+    }
+}
+
+fn given(value: &Given, locale: Locale) -> String {
+    let vi = locale == Locale::Vi;
+    match value {
+        Given::Undefined if vi => "undefined (không có giá trị)".into(),
+        Given::Undefined => "undefined (nothing)".into(),
+        Given::Null => "null".into(),
+        Given::Bool(b) if vi => format!("giá trị {b}"),
+        Given::Bool(b) => format!("the boolean {b}"),
+        Given::Number(n) if vi => format!("số {n}"),
+        Given::Number(n) => format!("the number {n}"),
+        Given::Text { start, length } => {
+            let shown = start.chars().count();
+            let more = if (shown as u64) < u64::from(*length) {
+                "…"
+            } else {
+                ""
+            };
+            if vi {
+                format!(
+                    "chuỗi “{start}{more}” ({} ký tự)",
+                    format::count(u64::from(*length), locale)
+                )
+            } else {
+                format!(
+                    "the text \"{start}{more}\" ({} characters)",
+                    format::count(u64::from(*length), locale)
+                )
+            }
+        }
+        Given::Symbol if vi => "một Symbol".into(),
+        Given::Symbol => "a Symbol".into(),
+        Given::BigInt(n) if vi => format!("BigInt {n}n"),
+        Given::BigInt(n) => format!("the BigInt {n}n"),
+        Given::Function if vi => "một hàm".into(),
+        Given::Function => "a function".into(),
+        Given::Array(n) if vi => {
+            format!("một mảng {} phần tử", format::count(u64::from(*n), locale))
+        }
+        Given::Array(n) => format!("an array of {} items", format::count(u64::from(*n), locale)),
+        Given::Object(kind) if vi => format!("một đối tượng {kind}"),
+        Given::Object(kind) => format!("an object ({kind})"),
+    }
+}
+
+/// "setPercent: đối số percent …".
+pub fn arg_error(error: &ArgError, locale: Locale) -> String {
+    let vi = locale == Locale::Vi;
+    let (method, arg) = (error.method, error.arg.as_str());
+    let head = if vi {
+        format!("{method}: đối số {arg}")
+    } else {
+        format!("{method}: argument {arg}")
+    };
+    match &error.problem {
+        Problem::Wrong {
+            expected: e,
+            given: g,
+        } if vi => {
+            format!(
+                "{head} phải là {}, nhưng nhận được {}.",
+                expected(*e, vi),
+                given(g, locale)
+            )
+        }
+        Problem::Wrong {
+            expected: e,
+            given: g,
+        } => {
+            format!(
+                "{head} must be {}, but got {}.",
+                expected(*e, vi),
+                given(g, locale)
+            )
+        }
+        Problem::UnknownKey { key, allowed } if vi => format!(
+            "{head} có khóa không dùng được “{key}” (chỉ nhận: {}).",
+            allowed.join(", ")
+        ),
+        Problem::UnknownKey { key, allowed } => format!(
+            "{head} has an unknown key \"{key}\" (it takes: {}).",
+            allowed.join(", ")
+        ),
+        Problem::Unreadable(detail) if vi => {
+            format!("{head} không đọc được: việc đọc nó báo lỗi ({detail}).")
+        }
+        Problem::Unreadable(detail) => {
+            format!("{head} could not be read: reading it threw ({detail}).")
+        }
+        Problem::TooLong { length, max } if vi => format!(
+            "{head} quá dài: {} phần tử/ký tự, tối đa {}.",
+            format::count(u64::from(*length), locale),
+            format::count(u64::from(*max), locale)
+        ),
+        Problem::TooLong { length, max } => format!(
+            "{head} is too long: {} items or characters, at most {}.",
+            format::count(u64::from(*length), locale),
+            format::count(u64::from(*max), locale)
+        ),
+        Problem::Conflict(other) if vi => {
+            format!("{head} và {other} không dùng cùng nhau được; chỉ đưa một trong hai.")
+        }
+        Problem::Conflict(other) => {
+            format!("{head} and {other} cannot be given together; give one of them.")
+        }
+        Problem::UrlNotSupported if vi => {
+            format!("{head}: chưa hỗ trợ địa chỉ URL; hãy đưa nội dung tệp (Uint8Array hoặc ArrayBuffer).")
+        }
+        Problem::UrlNotSupported => {
+            format!("{head}: a URL is not supported yet; pass the file's bytes (Uint8Array or ArrayBuffer).")
+        }
+        Problem::Plan(e) => format!("{head}: {}", e.message(locale)),
+    }
+}
+
+pub fn state_error(error: StateError, locale: Locale) -> String {
+    let vi = locale == Locale::Vi;
+    match error {
+        StateError::Destroyed if vi => {
+            "Bảng chỉ tiêu này đã bị hủy (destroy()); không dùng được nữa.".into()
+        }
+        StateError::Destroyed => "This planner was destroyed (destroy()); it can no longer be used.".into(),
+        StateError::ReadOnly if vi => "Bảng chỉ tiêu đang ở chế độ chỉ đọc.".into(),
+        StateError::ReadOnly => "The planner is read-only.".into(),
+        StateError::ListenerLoop(n) if vi => format!(
+            "Các hàm theo dõi “change” cứ sửa kế hoạch mỗi khi nó thay đổi; đã dừng báo sự kiện sau {n} lần. Các sửa đổi đã làm vẫn giữ và có thể hoàn tác."
+        ),
+        StateError::ListenerLoop(n) => format!(
+            "Listeners kept changing the plan in reaction to their own changes; event delivery stopped after {n} events. The edits made are kept and can be undone."
+        ),
+    }
+}
+
+/// A count above what a JavaScript number holds exactly.
+pub fn count_too_large(given: &str, locale: Locale) -> String {
+    let max = format::count(MAX_SAFE_INTEGER, locale);
+    match locale {
+        Locale::Vi => format!("Số {given} quá lớn: tối đa {max} (2^53 − 1)."),
+        Locale::En => format!("The number {given} is too large: at most {max} (2^53 − 1)."),
+    }
+}
+
+/// A percentage below 0 or above 100, quoted as given.
+pub fn percent_outside(given: &str, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("Tỷ lệ phải từ 0% đến 100% (đã nhập {given})."),
+        Locale::En => format!("The percentage must be between 0% and 100% (got {given})."),
+    }
+}
+
+/// Shown on every planner of the page, and thrown by every later call,
+/// once the module has trapped: `[message with autosave, without]`.
+pub fn stopped(locale: Locale) -> [&'static str; 2] {
+    match locale {
+        Locale::Vi => [
+            "Bảng chỉ tiêu đã dừng do một lỗi nội bộ. Hãy tải lại trang — công việc của bạn đã được lưu.",
+            "Bảng chỉ tiêu đã dừng do một lỗi nội bộ. Hãy tải lại trang (các thay đổi chưa lưu ra tệp có thể mất).",
+        ],
+        Locale::En => [
+            "The planner stopped because of an internal error. Reload the page — your work is saved.",
+            "The planner stopped because of an internal error. Reload the page (changes not saved to a file may be lost).",
+        ],
+    }
+}
+
+/// The label of the "reload" button of that notice.
+pub fn reload(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "Tải lại trang",
+        Locale::En => "Reload the page",
+    }
+}
