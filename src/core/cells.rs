@@ -141,8 +141,9 @@ impl Column {
         };
         let count = |v: Option<&u64>| v.map(|v| format::count(*v, locale)).unwrap_or_default();
         match self {
-            Column::Code => unit.code.clone(),
-            Column::Name => unit.name.clone(),
+            // Direction marks shown, so "evil" cannot pose as "live".
+            Column::Code => crate::core::text::reveal_controls(&unit.code).into_owned(),
+            Column::Name => crate::core::text::reveal_controls(&unit.name).into_owned(),
             Column::Base => count(alloc.base.get(index)),
             Column::Exclusion(category) => count(Some(&exclusion_count(model, index, category))),
             Column::Excluded => count(alloc.excluded.get(index)),
@@ -192,6 +193,16 @@ impl Column {
                     .and_then(|u| u.official_target)
                     .as_ref(),
             ),
+            // Text a spreadsheet would run as a formula gets its text mark
+            // (the same neutraliser as the CSV export).
+            Column::Code | Column::Name => {
+                let unit = model.plan().units.get(index);
+                let text = match self {
+                    Column::Code => unit.map(|u| u.code.as_str()),
+                    _ => unit.map(|u| u.name.as_str()),
+                };
+                crate::core::export::csv::safe_text(text.unwrap_or_default())
+            }
             _ => self.display(model, index, locale),
         }
     }
@@ -388,7 +399,11 @@ pub fn from_tsv(text: &str) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = reader
         .records()
         .filter_map(Result::ok)
-        .map(|r| r.iter().map(str::to_string).collect())
+        .map(|r| {
+            r.iter()
+                .map(|f| crate::core::export::without_text_mark(f).to_string())
+                .collect()
+        })
         .collect();
     while rows.last().is_some_and(|r| r.iter().all(String::is_empty)) {
         rows.pop();
@@ -455,6 +470,29 @@ pub fn paste_edits(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copied_names_cannot_run_as_formulas_and_direction_marks_show() {
+        let mut model = PlannerModel::sample().unwrap();
+        for (index, name) in [(2, "=HYPERLINK(\"http://x\")"), (3, "+cmd|' /C calc'!A0")] {
+            let edit = Column::Name.parse_edit(&model, index, name).unwrap();
+            assert!(model.apply_batch(vec![edit]));
+            let copied = Column::Name.copy_text(&model, index, Locale::Vi);
+            assert_eq!(copied, format!("'{name}"));
+            // Pasted back into the planner, the text mark goes again.
+            assert_eq!(from_tsv(&to_tsv(&[vec![copied]]))[0][0], name);
+        }
+        // A number copied from a signed column stays a number.
+        assert_eq!(from_tsv("-5\t'-x\n"), vec![vec!["-5", "-x"]]);
+        let edit = Column::Name
+            .parse_edit(&model, 4, "\u{202E}evil\u{2066}")
+            .unwrap();
+        assert!(model.apply_batch(vec![edit]));
+        assert_eq!(
+            Column::Name.display(&model, 4, Locale::Vi),
+            "[U+202E]evil[U+2066]"
+        );
+    }
 
     #[test]
     fn tsv_round_trips_with_excel_quoting() {

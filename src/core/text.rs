@@ -139,6 +139,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn direction_controls_are_shown() {
+        assert_eq!(reveal_controls("live"), "live");
+        assert_eq!(reveal_controls("\u{202E}live"), "[U+202E]live");
+        assert_eq!(reveal_controls("a\u{200F}b\u{061C}"), "a[U+200F]b[U+061C]");
+        for c in ['\u{202A}', '\u{202D}', '\u{2066}', '\u{2069}', '\u{200E}'] {
+            assert!(is_bidi_control(c));
+        }
+        assert!(!is_bidi_control('đ'));
+    }
+
+    #[test]
     fn folds_vietnamese() {
         assert_eq!(fold("Châu Thành"), "chau thanh");
         assert_eq!(fold("ĐỊA BÀN"), "dia ban");
@@ -184,4 +195,28 @@ mod tests {
             ParsedCount::Missing(_)
         ));
     }
+}
+
+/// Whether a character changes the direction text is shown in (the
+/// embeddings, overrides and isolates of Unicode's bidirectional algorithm,
+/// and the marks), which can make "evil" display as "live".
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Text as shown on screen: every bidirectional control character is
+/// written out visibly as its code ("[U+202E]") instead of acting.
+pub fn reveal_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_bidi_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_bidi_control(c) {
+            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

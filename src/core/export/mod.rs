@@ -261,6 +261,16 @@ pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
+/// A field as a spreadsheet means it: the apostrophe our exports (and
+/// other careful writers) put before text that would otherwise open as a
+/// formula (`'=…`, `'-`) is Excel's text mark, not part of the text.
+pub fn without_text_mark(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest,
+        _ => field,
+    }
+}
+
 /// A file name for the exports: the opened file's stem (or the plan's
 /// title), with characters file systems refuse replaced, and `extension`.
 pub fn file_name(model: &PlannerModel, extension: &str) -> String {

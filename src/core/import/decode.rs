@@ -190,14 +190,9 @@ pub fn parse_delimited(text: &str, delimiter: u8) -> Result<Vec<Vec<Cell>>, Impo
     Ok(grid)
 }
 
-/// A field as a spreadsheet means it: the apostrophe our exports (and
-/// other careful CSV writers) put before text that would otherwise open as
-/// a formula (`'=…`, `'-`) is Excel's text mark, not part of the text.
+/// A field as a spreadsheet means it (see `export::without_text_mark`).
 fn without_text_mark(field: &str) -> &str {
-    match field.strip_prefix('\'') {
-        Some(rest) if crate::core::export::looks_like_formula(rest) => rest,
-        _ => field,
-    }
+    crate::core::export::without_text_mark(field)
 }
 
 #[cfg(test)]
