@@ -3,24 +3,27 @@
 //! every failure into a JavaScript `Error` with a clear message.
 
 use std::any::Any;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use leptos::prelude::GetUntracked;
+use leptos::prelude::{GetUntracked, SetValue};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core::boundary::{ArgError, Expected, Problem, StateError};
 use crate::core::error::PlanError;
 use crate::core::export::planfile;
 use crate::core::i18n::Locale;
+use crate::core::import::MAX_FILE_BYTES;
 use crate::core::model::{DailyScope, PlannerModel};
-use crate::core::percent::Percent;
 use crate::core::plan::Rounding;
 use crate::core::schedule::{parse_iso, Calendar, Milestone, ScheduleError};
 use crate::core::view::PlanView;
 use crate::ui::session::Session;
 use crate::ui::App;
+use crate::web::args::{item, Args, Options};
+use crate::web::guard;
 use jiff::civil::Date;
 
 thread_local! {
@@ -38,12 +41,26 @@ fn error(message: impl AsRef<str>) -> JsError {
     JsError::new(message.as_ref())
 }
 
-/// A mounted planner, as `mount` resolves it and `window.quotaPlanner` is.
+/// The keys `setPolicy` takes.
+const POLICY_KEYS: &[&str] = &[
+    "rounding",
+    "start",
+    "end",
+    "excludeWeekdays",
+    "holidays",
+    "milestones",
+];
+
+/// A mounted planner. Portals never hold it directly: `mount` resolves a
+/// guarded wrapper of its methods (`web::guard`), without `free()`.
+/// Every method takes `&self`, so a listener may call any of them, even
+/// `destroy()`, while another call is on the stack.
 #[wasm_bindgen]
 pub struct Planner {
     session: Session,
-    /// Dropping it unmounts the view.
-    mounted: Option<Box<dyn Any>>,
+    /// Dropping it unmounts the view; taken by `destroy`.
+    mounted: RefCell<Option<Box<dyn Any>>>,
+    destroyed: Cell<bool>,
     read_only: bool,
 }
 
@@ -52,156 +69,212 @@ impl Planner {
         self.session.locale.get_untracked()
     }
 
+    fn arg_error(&self, e: ArgError) -> JsError {
+        error(e.message(self.locale()))
+    }
+
+    fn state_error(&self, e: StateError) -> JsError {
+        error(e.message(self.locale()))
+    }
+
     fn plan_error(&self, e: PlanError) -> JsError {
         error(e.message(self.locale()))
     }
 
-    fn check_writable(&self) -> Result<(), JsError> {
-        if self.mounted.is_none() {
-            return Err(self.plan_error(PlanError::Destroyed));
-        }
-        if self.read_only {
-            return Err(error(match self.locale() {
-                Locale::Vi => "Bảng chỉ tiêu đang ở chế độ chỉ đọc.",
-                Locale::En => "The planner is read-only.",
-            }));
+    /// Every call first: a destroyed planner answers nothing.
+    fn check_alive(&self) -> Result<(), JsError> {
+        if self.destroyed.get() {
+            return Err(self.state_error(StateError::Destroyed));
         }
         Ok(())
     }
 
-    fn unit_index(&self, unit: &JsValue) -> Result<usize, JsError> {
-        let id = unit.as_string().ok_or_else(|| {
-            error(format!(
-                "unitId must be a string such as \"u1\", got {unit:?}"
-            ))
-        })?;
-        self.session
-            .read(|m| m.index_of(&id))
-            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?
-            .map_err(|e| self.plan_error(e))
-    }
-
-    fn percent_arg(&self, value: &JsValue) -> Result<Option<Percent>, JsError> {
-        if value.is_null() || value.is_undefined() {
-            return Ok(None);
+    fn check_writable(&self) -> Result<(), JsError> {
+        self.check_alive()?;
+        if self.read_only {
+            return Err(self.state_error(StateError::ReadOnly));
         }
-        let parsed = if let Some(n) = value.as_f64() {
-            Percent::from_js_number(n)
-        } else if let Some(s) = value.as_string() {
-            Percent::parse(&s)
-        } else {
-            Err(PlanError::PercentNotANumber(format!("{value:?}")))
-        };
-        parsed.map(Some).map_err(|e| self.plan_error(e))
+        Ok(())
     }
 
-    /// Runs a fallible edit; a destroyed planner or a refused edit throws.
-    fn edit_result(
+    /// Reads the model; a destroyed planner throws.
+    fn read<R>(&self, f: impl FnOnce(&PlannerModel) -> R) -> Result<R, JsError> {
+        self.check_alive()?;
+        self.session
+            .read(f)
+            .ok_or_else(|| self.state_error(StateError::Destroyed))
+    }
+
+    /// A unit id, exactly as the plan writes it ("u17").
+    fn unit_index(&self, args: Args, arg: &str, value: &JsValue) -> Result<usize, JsError> {
+        let id = args.unit_id(arg, value).map_err(|e| self.arg_error(e))?;
+        self.lookup(args, arg, &id)
+    }
+
+    fn lookup(&self, args: Args, arg: &str, id: &str) -> Result<usize, JsError> {
+        self.read(|m| m.index_of(id))?
+            .map_err(|e| self.arg_error(args.problem(arg, Problem::Plan(e))))
+    }
+
+    /// A unit id, or None for `null` (the plan-wide value).
+    fn unit_or_null(
         &self,
-        f: impl FnOnce(&mut PlannerModel) -> Result<bool, PlanError>,
-    ) -> Result<(), JsError> {
+        args: Args,
+        arg: &str,
+        value: &JsValue,
+    ) -> Result<Option<usize>, JsError> {
+        match args
+            .unit_id_or_null(arg, value)
+            .map_err(|e| self.arg_error(e))?
+        {
+            Some(id) => self.lookup(args, arg, &id).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Runs a fallible edit; a refused edit throws and changes nothing.
+    fn edit_result<T: crate::ui::session::Changed>(
+        &self,
+        f: impl FnOnce(&mut PlannerModel) -> Result<T, PlanError>,
+    ) -> Result<T, JsError> {
         self.session
             .edit(f)
             .unwrap_or(Err(PlanError::Destroyed))
-            .map(|_| ())
             .map_err(|e| self.plan_error(e))
     }
 
-    fn date_arg(&self, value: &JsValue) -> Result<Date, JsError> {
-        let text = value.as_string().unwrap_or_else(|| format!("{value:?}"));
-        parse_iso(&text).map_err(|e| self.plan_error(e.into()))
+    fn date_arg(&self, args: Args, arg: &str, value: &JsValue) -> Result<Date, JsError> {
+        let text = args
+            .text(arg, value, Expected::Date)
+            .map_err(|e| self.arg_error(e))?;
+        parse_iso(&text).map_err(|e| self.arg_error(args.problem(arg, Problem::Plan(e.into()))))
     }
 
-    fn array_arg(&self, value: &JsValue, name: &str) -> Result<js_sys::Array, JsError> {
-        value
-            .dyn_ref::<js_sys::Array>()
-            .cloned()
-            .ok_or_else(|| error(format!("setPolicy: {name} must be an array")))
+    fn array_arg(&self, args: Args, arg: &str, value: &JsValue) -> Result<js_sys::Array, JsError> {
+        args.array(arg, value).map_err(|e| self.arg_error(e))
     }
 
     /// The calendar `setPolicy` asks for: the current one with the given
     /// keys replaced; None when no calendar key is given.
-    fn calendar_arg(&self, get: &dyn Fn(&str) -> JsValue) -> Result<Option<Calendar>, JsError> {
+    fn calendar_arg(&self, options: &Options) -> Result<Option<Calendar>, JsError> {
+        let args = options.args;
+        let get = |key: &str| options.get(key).map_err(|e| self.arg_error(e));
         let keys = ["start", "end", "excludeWeekdays", "holidays", "milestones"];
-        if keys.iter().all(|k| get(k).is_undefined()) {
+        let values = keys.iter().map(|k| get(k)).collect::<Result<Vec<_>, _>>()?;
+        if values.iter().all(JsValue::is_undefined) {
             return Ok(None);
         }
-        let mut calendar = self
-            .session
-            .read(|m| m.plan().policy.calendar.clone())
-            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?;
-        for (key, slot) in [("start", &mut calendar.start), ("end", &mut calendar.end)] {
-            let value = get(key);
+        let [start, end, weekdays, holidays, milestones] = <[JsValue; 5]>::try_from(values)
+            .map_err(|_| self.state_error(StateError::Destroyed))?;
+        let mut calendar = self.read(|m| m.plan().policy.calendar.clone())?;
+        for (key, value, slot) in [
+            ("start", start, &mut calendar.start),
+            ("end", end, &mut calendar.end),
+        ] {
             if value.is_null() {
                 *slot = None;
             } else if !value.is_undefined() {
-                *slot = Some(self.date_arg(&value)?);
+                *slot = Some(self.date_arg(args, &options.path(key), &value)?);
             }
         }
-        let weekdays = get("excludeWeekdays");
         if !weekdays.is_undefined() {
+            let path = options.path("excludeWeekdays");
             calendar.exclude_weekdays = self
-                .array_arg(&weekdays, "excludeWeekdays")?
+                .array_arg(args, &path, &weekdays)?
                 .iter()
-                .map(|w| match w.as_f64() {
+                .enumerate()
+                .map(|(i, w)| match w.as_f64() {
                     Some(n) if (0.0..=6.0).contains(&n) && n.fract() == 0.0 => Ok(n as u8),
-                    _ => Err(self.plan_error(ScheduleError::BadWeekday(format!("{w:?}")).into())),
+                    Some(n) => Err(self.arg_error(
+                        args.problem(
+                            &item(&path, i as u32),
+                            Problem::Plan(
+                                ScheduleError::BadWeekday(crate::core::boundary::js_number_text(n))
+                                    .into(),
+                            ),
+                        ),
+                    )),
+                    None => Err(self.arg_error(args.wrong(
+                        &item(&path, i as u32),
+                        Expected::Weekday,
+                        &w,
+                    ))),
                 })
                 .collect::<Result<_, _>>()?;
         }
-        let holidays = get("holidays");
         if !holidays.is_undefined() {
+            let path = options.path("holidays");
             calendar.holidays = self
-                .array_arg(&holidays, "holidays")?
+                .array_arg(args, &path, &holidays)?
                 .iter()
-                .map(|d| self.date_arg(&d))
+                .enumerate()
+                .map(|(i, d)| self.date_arg(args, &item(&path, i as u32), &d))
                 .collect::<Result<_, _>>()?;
         }
-        let milestones = get("milestones");
         if !milestones.is_undefined() {
+            let path = options.path("milestones");
             calendar.milestones = self
-                .array_arg(&milestones, "milestones")?
+                .array_arg(args, &path, &milestones)?
                 .iter()
-                .map(|m| {
+                .enumerate()
+                .map(|(i, m)| {
+                    const KEYS: &[&str] = &["date", "percentOfTarget"];
+                    let at = item(&path, i as u32);
+                    let arg: &'static str = "milestone";
+                    let fields = args.options(arg, &m, KEYS, false).map_err(|e| {
+                        self.arg_error(ArgError {
+                            arg: at.clone(),
+                            ..e
+                        })
+                    })?;
                     let field = |k: &str| {
-                        Reflect::get(&m, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+                        fields.get(k).map_err(|e| {
+                            self.arg_error(ArgError {
+                                arg: format!("{at}.{k}"),
+                                ..e
+                            })
+                        })
                     };
-                    let date = self.date_arg(&field("date"))?;
-                    let percent =
-                        self.percent_arg(&field("percentOfTarget"))?
-                            .ok_or_else(|| {
-                                error("setPolicy: each milestone needs {date, percentOfTarget}")
-                            })?;
+                    let date = self.date_arg(args, &format!("{at}.date"), &field("date")?)?;
+                    let percent = args
+                        .percent(
+                            &format!("{at}.percentOfTarget"),
+                            &field("percentOfTarget")?,
+                            false,
+                        )
+                        .map_err(|e| self.arg_error(e))?
+                        .ok_or_else(|| self.arg_error(args.wrong(&at, Expected::Milestone, &m)))?;
                     Ok(Milestone { date, percent })
                 })
                 .collect::<Result<_, JsError>>()?;
         }
         Ok(Some(calendar))
     }
-
-    fn count_arg(&self, value: &JsValue) -> Result<Option<u64>, JsError> {
-        if value.is_null() || value.is_undefined() {
-            return Ok(None);
-        }
-        match value.as_f64() {
-            Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9.0e15 => {
-                Ok(Some(n as u64))
-            }
-            _ => Err(self.plan_error(PlanError::CountNotANumber(format!("{value:?}")))),
-        }
-    }
 }
 
 #[wasm_bindgen]
 impl Planner {
     /// `load(bytes, fileName) -> Promise<ImportReport>`; the open plan stays
-    /// unchanged when the file is rejected.
-    pub fn load(&self, bytes: JsValue, file_name: String) -> Promise {
-        if let Err(e) = self.check_writable() {
-            return Promise::reject(&e.into());
-        }
-        let Some(bytes) = bytes_of(&bytes) else {
-            return Promise::reject(&error("bytes must be a Uint8Array or ArrayBuffer").into());
+    /// unchanged when the file is rejected. Never throws: every refusal is
+    /// a rejected Promise.
+    pub fn load(&self, bytes: JsValue, file_name: JsValue) -> Promise {
+        let args = Args { method: "load" };
+        let checked = self.check_writable().and_then(|()| {
+            let name = args
+                .text("fileName", &file_name, Expected::FileName)
+                .ok()
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| {
+                    self.arg_error(args.wrong("fileName", Expected::FileName, &file_name))
+                })?;
+            let bytes = args
+                .bytes("bytes", &bytes, MAX_FILE_BYTES)
+                .map_err(|e| self.arg_error(e))?;
+            Ok((bytes, name))
+        });
+        let (bytes, file_name) = match checked {
+            Ok(checked) => checked,
+            Err(e) => return Promise::reject(&e.into()),
         };
         let session = self.session;
         wasm_bindgen_futures::future_to_promise(async move {
@@ -219,63 +292,95 @@ impl Planner {
         // One JSON string parsed by the engine is ~10× faster than building
         // 100k objects field by field across the wasm boundary.
         let json = self
-            .session
-            .read(|m| serde_json::to_string(&PlanView::of(m, locale)))
-            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?
+            .read(|m| serde_json::to_string(&PlanView::of(m, locale)))?
             .map_err(|e| error(e.to_string()))?;
-        js_sys::JSON::parse(&json).map_err(|_| error("plan(): could not build the JSON"))
+        js_sys::JSON::parse(&json).map_err(|e| error(crate::web::args::error_text(&e)))
     }
 
     /// `exportJson() -> object`: the plan file (see README), which
     /// `mount(target, {plan})` and "Mở tệp…" reopen.
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self) -> Result<JsValue, JsError> {
-        let json = self
-            .session
-            .read(|m| planfile::to_json(&planfile::save(m)))
-            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?;
-        js_sys::JSON::parse(&json).map_err(|_| error("exportJson(): could not build the JSON"))
+        let json = self.read(|m| planfile::to_json(&planfile::save(m)))?;
+        js_sys::JSON::parse(&json).map_err(|e| error(crate::web::args::error_text(&e)))
     }
 
     /// Main-thread milliseconds of each autosave write so far, for the
     /// benchmark: `{journal: [ms…], snapshots: [ms…]}`. Not part of the API.
     #[wasm_bindgen(js_name = __autosaveTimings)]
-    pub fn autosave_timings(&self) -> JsValue {
+    pub fn autosave_timings(&self) -> Result<JsValue, JsError> {
+        self.check_alive()?;
         let (journal, snapshots) = crate::ui::autosave::timings(self.session);
-        to_js(&serde_json::json!({ "journal": journal, "snapshots": snapshots }))
+        Ok(to_js(
+            &serde_json::json!({ "journal": journal, "snapshots": snapshots }),
+        ))
+    }
+
+    /// Test hook: traps the module on purpose, at once or (`"later"`) from
+    /// a timer outside any API call, to test that a trap is never silent.
+    /// Not part of the API.
+    #[wasm_bindgen(js_name = __forceTrap)]
+    pub fn force_trap(&self, when: JsValue) {
+        if when.as_string().as_deref() == Some("later") {
+            gloo::timers::callback::Timeout::new(0, || core::arch::wasm32::unreachable()).forget();
+        } else {
+            core::arch::wasm32::unreachable()
+        }
     }
 
     /// `setPercent(unitId | null, percent | null)`.
     #[wasm_bindgen(js_name = setPercent)]
     pub fn set_percent(&self, unit: JsValue, percent: JsValue) -> Result<(), JsError> {
+        let args = Args {
+            method: "setPercent",
+        };
         self.check_writable()?;
-        let percent = self.percent_arg(&percent)?;
-        if unit.is_null() || unit.is_undefined() {
-            let percent =
-                percent.ok_or_else(|| error("the plan-wide percentage cannot be cleared"))?;
+        let index = self.unit_or_null(args, "unitId", &unit)?;
+        let Some(index) = index else {
+            // The plan-wide percentage cannot be cleared.
+            let percent = args
+                .percent("percent", &percent, false)
+                .map_err(|e| self.arg_error(e))?
+                .ok_or_else(|| {
+                    self.arg_error(args.wrong("percent", Expected::Percent, &percent))
+                })?;
             self.session.edit(|m| m.set_default_percent(percent));
             return Ok(());
-        }
-        let index = self.unit_index(&unit)?;
+        };
+        let percent = args
+            .percent("percent", &percent, true)
+            .map_err(|e| self.arg_error(e))?;
         self.edit_result(|m| m.set_unit_percent(index, percent))
+            .map(drop)
     }
 
     /// `setLevelPercent(level, percent | null)`.
     #[wasm_bindgen(js_name = setLevelPercent)]
     pub fn set_level_percent(&self, level: JsValue, percent: JsValue) -> Result<(), JsError> {
+        let args = Args {
+            method: "setLevelPercent",
+        };
         self.check_writable()?;
-        let level = level_arg(&level)?;
-        let percent = self.percent_arg(&percent)?;
+        let level = args.level("level", &level).map_err(|e| self.arg_error(e))?;
+        let percent = args
+            .percent("percent", &percent, true)
+            .map_err(|e| self.arg_error(e))?;
         self.edit_result(|m| m.set_level_percent(level, percent))
+            .map(drop)
     }
 
     /// `setTarget(unitId, target | null)`: locks a unit's target by hand.
     #[wasm_bindgen(js_name = setTarget)]
     pub fn set_target(&self, unit: JsValue, target: JsValue) -> Result<(), JsError> {
+        let args = Args {
+            method: "setTarget",
+        };
         self.check_writable()?;
-        let index = self.unit_index(&unit)?;
-        let target = self.count_arg(&target)?;
-        self.edit_result(|m| m.set_target(index, target))
+        let index = self.unit_index(args, "unitId", &unit)?;
+        let target = args
+            .count_or_null("target", &target)
+            .map_err(|e| self.arg_error(e))?;
+        self.edit_result(|m| m.set_target(index, target)).map(drop)
     }
 
     /// `setDailyTarget(unitId | null, perDay | null, {thisUnitOnly}?)`: a
@@ -289,35 +394,44 @@ impl Planner {
         per_day: JsValue,
         options: JsValue,
     ) -> Result<(), JsError> {
-        self.check_writable()?;
-        let per_day = self.count_arg(&per_day)?;
-        let index = if unit.is_null() || unit.is_undefined() {
-            None
-        } else {
-            Some(self.unit_index(&unit)?)
+        let args = Args {
+            method: "setDailyTarget",
         };
-        let only = !options.is_undefined()
-            && !options.is_null()
-            && Reflect::get(&options, &JsValue::from_str("thisUnitOnly"))
-                .ok()
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
+        self.check_writable()?;
+        let index = self.unit_or_null(args, "unitId", &unit)?;
+        let per_day = args
+            .count_or_null("perDay", &per_day)
+            .map_err(|e| self.arg_error(e))?;
+        let options = args
+            .options("options", &options, &["thisUnitOnly"], true)
+            .map_err(|e| self.arg_error(e))?;
+        let only = options
+            .boolean("thisUnitOnly")
+            .map_err(|e| self.arg_error(e))?
+            .unwrap_or(false);
         let scope = if only {
             DailyScope::ThisUnit
         } else {
             DailyScope::Groups
         };
         self.edit_result(|m| m.set_daily_target(index, per_day, scope))
+            .map(drop)
     }
 
     /// `setLevelDailyTarget(level, perDay | null)`: cases per day for every
     /// unit of a level without its own figure.
     #[wasm_bindgen(js_name = setLevelDailyTarget)]
     pub fn set_level_daily_target(&self, level: JsValue, per_day: JsValue) -> Result<(), JsError> {
+        let args = Args {
+            method: "setLevelDailyTarget",
+        };
         self.check_writable()?;
-        let level = level_arg(&level)?;
-        let per_day = self.count_arg(&per_day)?;
+        let level = args.level("level", &level).map_err(|e| self.arg_error(e))?;
+        let per_day = args
+            .count_or_null("perDay", &per_day)
+            .map_err(|e| self.arg_error(e))?;
         self.edit_result(|m| m.set_level_daily(level, per_day))
+            .map(drop)
     }
 
     /// `deriveDailyTargets() -> number`: "chia đều theo ngày", every leaf
@@ -325,11 +439,8 @@ impl Planner {
     #[wasm_bindgen(js_name = deriveDailyTargets)]
     pub fn derive_daily_targets(&self) -> Result<u32, JsError> {
         self.check_writable()?;
-        self.session
-            .edit(PlannerModel::derive_daily)
-            .unwrap_or(Err(PlanError::Destroyed))
-            .map(|n| n as u32)
-            .map_err(|e| self.plan_error(e))
+        self.edit_result(PlannerModel::derive_daily)
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     /// `setPolicy({rounding, start, end, excludeWeekdays, holidays,
@@ -337,43 +448,31 @@ impl Planner {
     /// throws and nothing changes.
     #[wasm_bindgen(js_name = setPolicy)]
     pub fn set_policy(&self, policy: JsValue) -> Result<(), JsError> {
+        let args = Args {
+            method: "setPolicy",
+        };
         self.check_writable()?;
-        let object: &Object = policy.dyn_ref().ok_or_else(|| {
-            error("setPolicy expects an object such as {rounding: \"largest-remainder\"}")
-        })?;
-        const KEYS: [&str; 6] = [
-            "rounding",
-            "start",
-            "end",
-            "excludeWeekdays",
-            "holidays",
-            "milestones",
-        ];
-        for key in Object::keys(object).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !KEYS.contains(&key.as_str()) {
-                return Err(error(format!(
-                    "setPolicy: unknown key \"{key}\" (use {})",
-                    KEYS.join(", ")
-                )));
-            }
-        }
-        let get =
-            |key: &str| Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-        let rounding = get("rounding");
+        let options = args
+            .options("policy", &policy, POLICY_KEYS, false)
+            .map_err(|e| self.arg_error(e))?;
+        let rounding = options.get("rounding").map_err(|e| self.arg_error(e))?;
         let rounding = if rounding.is_undefined() {
             None
         } else {
-            let name = rounding
-                .as_string()
-                .unwrap_or_else(|| format!("{rounding:?}"));
-            Some(
-                Rounding::from_key(&name)
-                    .ok_or_else(|| self.plan_error(PlanError::UnknownRounding(name)))?,
-            )
+            let path = options.path("rounding");
+            let name = args
+                .text(&path, &rounding, Expected::Rounding)
+                .map_err(|e| self.arg_error(e))?;
+            Some(Rounding::from_key(&name).ok_or_else(|| {
+                self.arg_error(args.problem(&path, Problem::Plan(PlanError::UnknownRounding(name))))
+            })?)
         };
-        let calendar = self.calendar_arg(&get)?;
+        let calendar = self.calendar_arg(&options)?;
+        if rounding.is_none() && calendar.is_none() {
+            return Ok(());
+        }
         self.edit_result(|m| m.set_policy(rounding, calendar))
+            .map(drop)
     }
 
     /// `exportXlsx() -> Uint8Array`: the appendix as an Excel workbook
@@ -382,9 +481,7 @@ impl Planner {
     pub fn export_xlsx(&self) -> Result<Uint8Array, JsError> {
         let locale = self.locale();
         let bytes = self
-            .session
-            .read(|m| crate::core::export::xlsx::to_xlsx(m, locale))
-            .ok_or_else(|| self.plan_error(PlanError::Destroyed))?
+            .read(|m| crate::core::export::xlsx::to_xlsx(m, locale))?
             .map_err(|e| error(e.message(locale)))?;
         Ok(Uint8Array::from(bytes.as_slice()))
     }
@@ -394,9 +491,7 @@ impl Planner {
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self) -> Result<String, JsError> {
         let locale = self.locale();
-        self.session
-            .read(|m| crate::core::export::csv::to_csv(m, locale))
-            .ok_or_else(|| self.plan_error(PlanError::Destroyed))
+        self.read(|m| crate::core::export::csv::to_csv(m, locale))
     }
 
     /// Steps back one edit; whether anything changed.
@@ -412,45 +507,46 @@ impl Planner {
     }
 
     /// `on(event, callback) -> unsubscribe` for "change", "load", "error".
-    pub fn on(&self, event: String, callback: JsValue) -> Result<Function, JsError> {
-        if !matches!(event.as_str(), "change" | "load" | "error") {
-            return Err(error(format!(
-                "unknown event \"{event}\" (use \"change\", \"load\" or \"error\")"
-            )));
+    /// The unsubscribe function may be called any number of times.
+    pub fn on(&self, event: JsValue, callback: JsValue) -> Result<Function, JsError> {
+        let args = Args { method: "on" };
+        self.check_alive()?;
+        let name = args
+            .text("event", &event, Expected::Event)
+            .map_err(|e| self.arg_error(e))?;
+        if !matches!(name.as_str(), "change" | "load" | "error") {
+            return Err(self.arg_error(args.wrong("event", Expected::Event, &event)));
         }
-        let callback: Function = callback
-            .dyn_into()
-            .map_err(|_| error("on(event, callback): callback must be a function"))?;
-        let id = self.session.subscribe(&event, callback);
+        let callback = args
+            .function("callback", &callback)
+            .map_err(|e| self.arg_error(e))?;
+        let id = self.session.subscribe(&name, callback);
         let session = self.session;
-        let unsubscribe = Closure::once_into_js(move || session.unsubscribe(id));
-        Ok(unsubscribe.unchecked_into())
+        let unsubscribe = Closure::<dyn Fn()>::new(move || session.unsubscribe(id));
+        Ok(unsubscribe.into_js_value().unchecked_into())
     }
 
-    /// Unmounts the view and drops the plan; later calls throw.
-    pub fn destroy(&mut self) {
+    /// Unmounts the view and frees the plan; every later call throws
+    /// "destroyed". Safe from inside a listener (which may run inside a
+    /// view handler): then the view is taken down once the current task
+    /// has finished, so no handler outlives the values it reads.
+    pub fn destroy(&self) -> Result<(), JsError> {
+        self.check_alive()?;
+        self.destroyed.set(true);
         self.session.clear_listeners();
-        self.mounted = None;
+        let mounted = self.mounted.borrow_mut().take();
+        let session = self.session;
+        let teardown = move || {
+            drop(mounted);
+            session.release();
+        };
+        if session.delivering() {
+            gloo::timers::callback::Timeout::new(0, teardown).forget();
+        } else {
+            teardown();
+        }
+        Ok(())
     }
-}
-
-fn level_arg(level: &JsValue) -> Result<u32, JsError> {
-    match level.as_f64() {
-        Some(l) if l >= 0.0 && l.fract() == 0.0 && l < 64.0 => Ok(l as u32),
-        _ => Err(error(format!(
-            "level must be a whole number ≥ 0, got {level:?}"
-        ))),
-    }
-}
-
-fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
-    if let Some(array) = value.dyn_ref::<Uint8Array>() {
-        return Some(array.to_vec());
-    }
-    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
-        return Some(Uint8Array::new(buffer).to_vec());
-    }
-    None
 }
 
 /// Mount options of `QuotaPlanner.mount`.
@@ -464,7 +560,11 @@ struct MountOptions {
     autosave: Option<String>,
 }
 
-fn mount_options(options: &JsValue) -> Result<MountOptions, JsError> {
+const MOUNT_KEYS: &[&str] = &["locale", "data", "fileName", "plan", "readOnly", "autosave"];
+
+fn mount_options(options: &JsValue) -> Result<MountOptions, ArgError> {
+    let args = Args { method: "mount" };
+    let options = args.options("options", options, MOUNT_KEYS, true)?;
     let mut out = MountOptions {
         locale: Locale::Vi,
         data: None,
@@ -472,84 +572,106 @@ fn mount_options(options: &JsValue) -> Result<MountOptions, JsError> {
         read_only: false,
         autosave: None,
     };
-    if options.is_undefined() || options.is_null() {
-        return Ok(out);
+    let locale = options.get("locale")?;
+    if !locale.is_undefined() {
+        let path = options.path("locale");
+        let key = args.text(&path, &locale, Expected::Locale)?;
+        out.locale =
+            Locale::from_key(&key).ok_or_else(|| args.wrong(&path, Expected::Locale, &locale))?;
     }
-    let get =
-        |key: &str| Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    let locale = get("locale");
-    if let Some(key) = locale.as_string() {
-        out.locale = Locale::from_key(&key)
-            .ok_or_else(|| error(format!("locale must be \"vi\" or \"en\", got \"{key}\"")))?;
-    }
-    out.read_only = get("readOnly").as_bool().unwrap_or(false);
-    let data = get("data");
+    out.read_only = options.boolean("readOnly")?.unwrap_or(false);
+    let data = options.get("data")?;
+    let name = options.get("fileName")?;
     if !data.is_undefined() && !data.is_null() {
         if data.is_string() {
-            return Err(error(
-                "mount: a URL in options.data is not supported yet; pass the bytes",
-            ));
+            return Err(args.problem(&options.path("data"), Problem::UrlNotSupported));
         }
-        let bytes = bytes_of(&data)
-            .ok_or_else(|| error("options.data must be a Uint8Array or ArrayBuffer"))?;
-        let name = get("fileName")
-            .as_string()
-            .ok_or_else(|| error("options.fileName is required with options.data"))?;
-        out.data = Some((bytes, name));
+        let bytes = args.bytes(&options.path("data"), &data, MAX_FILE_BYTES)?;
+        let path = options.path("fileName");
+        let file_name = args
+            .text(&path, &name, Expected::FileName)
+            .ok()
+            .filter(|n| !n.trim().is_empty())
+            .ok_or_else(|| args.wrong(&path, Expected::FileName, &name))?;
+        out.data = Some((bytes, file_name));
+    } else if !name.is_undefined() {
+        args.text(&options.path("fileName"), &name, Expected::FileName)?;
     }
-    let plan = get("plan");
+    let plan = options.get("plan")?;
     if !plan.is_undefined() && !plan.is_null() {
+        let path = options.path("plan");
         if out.data.is_some() {
-            return Err(error("mount: give options.data or options.plan, not both"));
+            return Err(args.problem(&path, Problem::Conflict("options.data")));
         }
-        out.plan = Some(match plan.as_string() {
-            Some(text) => text,
-            None if plan.is_object() => js_sys::JSON::stringify(&plan)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| error("options.plan could not be read as JSON"))?,
-            None => {
-                return Err(error(
-                    "options.plan must be a plan object (from exportJson) or its JSON text",
-                ))
+        let text = if plan.is_string() {
+            let length = plan.unchecked_ref::<js_sys::JsString>().length();
+            if length as usize > MAX_FILE_BYTES {
+                return Err(args.problem(
+                    &path,
+                    Problem::TooLong {
+                        length,
+                        max: MAX_FILE_BYTES as u32,
+                    },
+                ));
             }
-        });
+            plan.as_string()
+        } else if matches!(crate::web::args::given(&plan), crate::core::boundary::Given::Object(k) if k == "Object")
+        {
+            let text = js_sys::JSON::stringify(&plan).map_err(|e| {
+                args.problem(&path, Problem::Unreadable(crate::web::args::error_text(&e)))
+            })?;
+            text.as_string()
+        } else {
+            None
+        };
+        out.plan = Some(text.ok_or_else(|| args.wrong(&path, Expected::PlanFile, &plan))?);
     }
-    let autosave = get("autosave");
+    let autosave = options.get("autosave")?;
     if !autosave.is_undefined() && !autosave.is_null() && autosave != JsValue::FALSE {
-        let key = autosave
-            .as_string()
+        let path = options.path("autosave");
+        let key = args
+            .text(&path, &autosave, Expected::Key)
+            .ok()
             .filter(|k| !k.trim().is_empty())
-            .ok_or_else(|| error("options.autosave must be a non-empty string key"))?;
+            .ok_or_else(|| args.wrong(&path, Expected::Key, &autosave))?;
         out.autosave = Some(key);
     }
     Ok(out)
 }
 
-fn target_element(target: &JsValue) -> Result<web_sys::HtmlElement, JsError> {
+fn target_element(target: &JsValue, locale: Locale) -> Result<web_sys::HtmlElement, JsError> {
+    let args = Args { method: "mount" };
     if let Some(element) = target.dyn_ref::<web_sys::HtmlElement>() {
         return Ok(element.clone());
     }
-    let selector = target
-        .as_string()
-        .ok_or_else(|| error("mount target must be an Element or a CSS selector"))?;
-    let document = web_sys::window()
+    let selector = args
+        .text("target", target, Expected::Target)
+        .map_err(|e| error(e.message(locale)))?;
+    let found = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or_else(|| error("no document"))?;
-    document
-        .query_selector(&selector)
-        .map_err(|_| error(format!("invalid CSS selector \"{selector}\"")))?
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        .ok_or_else(|| error(format!("no element matches \"{selector}\"")))
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    found.ok_or_else(|| {
+        error(
+            args.wrong("target", Expected::Target, target)
+                .message(locale),
+        )
+    })
 }
 
 /// The planner, and the autosave key with whether to restore its last
 /// draft (not when the planner was given a plan or a file of its own).
-type Mounted = (Planner, Option<(String, bool)>);
+type Mounted = (
+    Planner,
+    web_sys::HtmlElement,
+    Locale,
+    Option<(String, bool)>,
+);
 
 fn mount_now(target: &JsValue, options: &JsValue) -> Result<Mounted, JsError> {
-    let element = target_element(target)?;
-    let options = mount_options(options)?;
+    // Messages before the options are read are in the default language.
+    let options = mount_options(options).map_err(|e| error(e.message(Locale::Vi)))?;
+    let element = target_element(target, options.locale)?;
     let restore = options.data.is_none() && options.plan.is_none();
     let model = match (options.data, options.plan) {
         (Some((bytes, name)), _) => crate::core::import::import(&bytes, &name)
@@ -561,35 +683,53 @@ fn mount_now(target: &JsValue, options: &JsValue) -> Result<Mounted, JsError> {
         (None, None) => PlannerModel::sample().map_err(|e| error(e.message(options.locale)))?,
     };
     let session = Session::new(model, options.locale);
+    session.read_only.set_value(options.read_only);
     let n = MOUNTED.with(|m| {
         m.set(m.get() + 1);
         m.get()
     });
     let id_prefix = format!("qp{n}");
     let view_session = session;
-    let handle = leptos::mount::mount_to(element, move || {
+    let handle = leptos::mount::mount_to(element.clone(), move || {
         leptos::view! { <App session=view_session id_prefix=id_prefix /> }
     });
     let planner = Planner {
         session,
-        mounted: Some(Box::new(handle)),
+        mounted: RefCell::new(Some(Box::new(handle))),
+        destroyed: Cell::new(false),
         read_only: options.read_only,
     };
     // A read-only planner changes nothing worth a draft.
     let autosave = options.autosave.filter(|_| !options.read_only);
-    Ok((planner, autosave.map(|key| (key, restore))))
+    Ok((
+        planner,
+        element,
+        options.locale,
+        autosave.map(|key| (key, restore)),
+    ))
 }
 
 /// Mounts, then with autosave restores the key's last draft before the
-/// promise resolves (so `plan()` is the restored plan).
+/// promise resolves (so `plan()` is the restored plan). Resolves the
+/// guarded planner.
 fn mount_promise(target: &JsValue, options: &JsValue) -> Promise {
     match mount_now(target, options) {
-        Ok((planner, None)) => Promise::resolve(&JsValue::from(planner)),
-        Ok((planner, Some((key, restore)))) => {
+        Ok((planner, element, locale, None)) => Promise::resolve(&guard::guarded_planner(
+            JsValue::from(planner),
+            &element,
+            locale,
+            false,
+        )),
+        Ok((planner, element, locale, Some((key, restore)))) => {
             let session = planner.session;
             wasm_bindgen_futures::future_to_promise(async move {
                 crate::ui::autosave::start(session, key, restore).await;
-                Ok(JsValue::from(planner))
+                Ok(guard::guarded_planner(
+                    JsValue::from(planner),
+                    &element,
+                    locale,
+                    true,
+                ))
             })
         }
         Err(e) => Promise::reject(&e.into()),
@@ -622,8 +762,10 @@ pub fn start_page() -> Result<(), JsValue> {
         return Ok(());
     };
     let api = Object::new();
+    guard::start();
     let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(mount);
-    Reflect::set(&api, &"mount".into(), mount_fn.as_ref())?;
+    let guarded = guard::guarded_entry(mount_fn.as_ref().unchecked_ref());
+    Reflect::set(&api, &"mount".into(), &guarded)?;
     mount_fn.forget();
     Reflect::set(&window, &"QuotaPlanner".into(), &api)?;
 

@@ -9,3 +9,5 @@ pub mod core;
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -134,6 +134,30 @@ pub fn percent_in_text(text: &str) -> Option<Percent> {
     Percent::parse(&text[start..position]).ok()
 }
 
+/// Whether a character changes the direction text is shown in (the
+/// embeddings, overrides and isolates of Unicode's bidirectional algorithm,
+/// and the marks), which can make "evil" display as "live".
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Text as shown on screen: every bidirectional control character is
+/// written out visibly as its code ("[U+202E]") instead of acting.
+pub fn reveal_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_bidi_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_bidi_control(c) {
+            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,28 +219,4 @@ mod tests {
             ParsedCount::Missing(_)
         ));
     }
-}
-
-/// Whether a character changes the direction text is shown in (the
-/// embeddings, overrides and isolates of Unicode's bidirectional algorithm,
-/// and the marks), which can make "evil" display as "live".
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
-/// Text as shown on screen: every bidirectional control character is
-/// written out visibly as its code ("[U+202E]") instead of acting.
-pub fn reveal_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_bidi_control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_bidi_control(c) {
-            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }

@@ -137,7 +137,27 @@ fn set_current(session: Session, store: &Store, key: &str, id: &str) {
 }
 
 fn shared(session: Session) -> Option<Shared> {
-    session.autosave.get_value()
+    // After a trap nothing is written: the last stored state stays intact.
+    if crate::web::guard::stopped() {
+        return None;
+    }
+    session.autosave.try_get_value().flatten()
+}
+
+/// The planner is destroyed: its last steps are written, its draft's lock
+/// released and its timers dropped.
+pub fn stop(session: Session) {
+    let Some(shared) = shared(session) else {
+        return;
+    };
+    flush(session);
+    release(&shared);
+    {
+        let mut state = shared.borrow_mut();
+        state.timer = None;
+        state.idle = None;
+    }
+    session.autosave.set_value(None);
 }
 
 /// A draft's name from the open plan: its source file, else its title.

@@ -257,10 +257,11 @@ impl GridState {
             return;
         };
         let locale = self.locale();
-        let editable = self
-            .session
-            .read(|m| column.editable(m, index))
-            .unwrap_or(false);
+        let editable = self.session.writable()
+            && self
+                .session
+                .read(|m| column.editable(m, index))
+                .unwrap_or(false);
         if !editable {
             let message = crate::core::error::PlanError::ReadOnlyCell.message(locale);
             self.cell_error.set(Some(message));
@@ -982,7 +983,9 @@ pub(super) fn GridCell(
             class:qp-flagged=flagged
             aria-colindex=col + 1
             aria-selected=move || in_range().to_string()
-            aria-readonly=move || (!model.with(|m| column.editable(m, index))).to_string()
+            aria-readonly=move || {
+                (!(state.session.writable() && model.with(|m| column.editable(m, index)))).to_string()
+            }
             title=effective
             style=indent
             on:mousedown=on_click

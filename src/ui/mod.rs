@@ -29,6 +29,8 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     let percent_id = format!("{id_prefix}-default-percent");
     let rounding_id = format!("{id_prefix}-rounding");
     let percent_error = RwSignal::new(None::<String>);
+    // Read-only: only export, print and moving around are offered.
+    let read_only = !session.writable();
     let menu_open = RwSignal::new(false);
 
     // Typing never applies a partial value ("87,5" is not 87 then 875):
@@ -138,6 +140,9 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
+        if read_only {
+            return;
+        }
         if let Some(file) = ev
             .data_transfer()
             .and_then(|d| d.files())
@@ -148,10 +153,10 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     };
     let on_dragover = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        dragging.set(true);
+        dragging.set(!read_only);
     };
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
-        if in_text_field_target(ev.target()) {
+        if read_only || in_text_field_target(ev.target()) {
             return;
         }
         let text = ev
@@ -215,7 +220,9 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             </header>
             {move || {
                 session.generation.track();
-                let sample = !session.has_source()
+                // The note invites opening a file: not on a read-only planner.
+                let sample = !read_only
+                    && !session.has_source()
                     && model
                         .with(|m| {
                             m.report()
@@ -254,6 +261,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         inputmode="decimal"
                         size="6"
                         prop:value=default_percent
+                        disabled=read_only
                         aria-invalid=move || percent_error.get().is_some().to_string()
                         on:input=on_percent_input
                         on:change=on_percent_change
@@ -267,7 +275,12 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                 </div>
                 <div class="qp-field">
                     <label for=rounding_id.clone()>{move || t().rounding_label}</label>
-                    <select id=rounding_id.clone() on:change=on_rounding prop:value=rounding_key>
+                    <select
+                        id=rounding_id.clone()
+                        on:change=on_rounding
+                        prop:value=rounding_key
+                        disabled=read_only
+                    >
                         {move || {
                             let names = t().rounding_names;
                             Rounding::ALL
@@ -285,6 +298,9 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         }}
                     </select>
                 </div>
+                {(!read_only)
+                    .then(|| {
+                        view! {
                 <input
                     id=file_id.clone()
                     class="qp-visually-hidden"
@@ -293,6 +309,8 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                     on:change=on_file
                 />
                 <label class="qp-button" for=file_id.clone()>{move || t().open_file}</label>
+                        }
+                    })}
                 <button
                     type="button"
                     title=move || p().save_plan_hint
@@ -351,12 +369,17 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                 >
                     {move || t().other_language}
                 </button>
+                {(!read_only)
+                    .then(|| {
+                        view! {
                 <button type="button" on:click=undo prop:disabled=move || !can_undo()>
                     {move || t().undo}
                 </button>
                 <button type="button" on:click=redo prop:disabled=move || !can_redo()>
                     {move || t().redo}
                 </button>
+                        }
+                    })}
                 <export::ExportActions session=session />
             </div>
             {move || {
@@ -398,12 +421,18 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             <div id=drafts_region_id>
                 <drafts::DraftsPanel session=session id_prefix=id_prefix.clone() open=drafts_open />
             </div>
+            // Read-only: the panels show the plan's settings, every field disabled.
+            <fieldset class="qp-panels" disabled=read_only>
             <levels::LevelPercents session=session id_prefix=id_prefix.clone() />
             <period::PeriodPanel session=session id_prefix=id_prefix.clone() />
             <mapping::MappingPanel session=session id_prefix=id_prefix.clone() />
             <export::TitleBlockPanel session=session id_prefix=id_prefix.clone() />
+            </fieldset>
             <p class="qp-summary" role="status" aria-live="polite">{summary}</p>
-            <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p>
+            {(!read_only)
+                .then(|| {
+                    view! { <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p> }
+                })}
             // A new plan gets a new grid: collapsed rows and scroll reset.
             {move || {
                 session.generation.track();

@@ -2,16 +2,20 @@
 //! Every edit, from the UI or from the JS API, goes through `Session::edit`
 //! so that the view repaints and `"change"` fires exactly once per edit.
 
+use std::collections::VecDeque;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::autosave::{self, Shared};
 use super::store::ViewState;
+use crate::core::boundary::StateError;
 use crate::core::error::ImportError;
 use crate::core::export::planfile;
 use crate::core::i18n::{self, Locale};
 use crate::core::import::{self, Corrections, Imported};
 use crate::core::model::PlannerModel;
+use crate::core::plan::Plan;
 use crate::core::view::{ReportView, TotalsView};
 
 /// What the open plan was read from.
@@ -33,6 +37,19 @@ pub enum Notice {
     /// Opened, but something needs the planner's decision in the layout
     /// panel (a column of numbers not understood).
     Decision(String),
+}
+
+/// Most events delivered in one go. Listeners that keep changing the plan
+/// in reaction to their own changes are stopped here, with an `error`.
+const MAX_EVENTS: u32 = 100;
+
+/// Whether listeners are being called (see `Session::emit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Delivery {
+    Idle,
+    Busy,
+    /// Stopped after `MAX_EVENTS`: later events of this round are dropped.
+    Halted,
 }
 
 /// A JS callback registered with `on(event, callback)`.
@@ -62,6 +79,11 @@ pub struct Session {
     // closure; JS functions never leave this thread anyway.
     listeners: StoredValue<Vec<Listener>, LocalStorage>,
     next_listener: StoredValue<u32>,
+    /// Events raised while listeners run: delivered after the current one.
+    pending: StoredValue<VecDeque<(String, JsValue)>, LocalStorage>,
+    delivery: StoredValue<Delivery>,
+    /// Mounted with `readOnly`: the view offers no edit, open or paste.
+    pub read_only: StoredValue<bool>,
     /// The grid's current cell, range and scroll, kept for autosave.
     pub view: StoredValue<ViewState>,
     /// Where the next grid starts (a restored draft's view).
@@ -84,11 +106,19 @@ impl Session {
             corrections: StoredValue::new_local(Corrections::default()),
             listeners: StoredValue::new_local(Vec::new()),
             next_listener: StoredValue::new(0),
+            pending: StoredValue::new_local(VecDeque::new()),
+            delivery: StoredValue::new(Delivery::Idle),
+            read_only: StoredValue::new(false),
             view: StoredValue::new(ViewState::default()),
             restore_view: StoredValue::new(None),
             autosave: StoredValue::new_local(None),
             drafts_changed: RwSignal::new(0),
         }
+    }
+
+    /// Whether the view may offer edits, opening files and pasting.
+    pub fn writable(&self) -> bool {
+        !self.read_only.try_get_value().unwrap_or(true)
     }
 
     /// Changes the model without repainting (autosave's journal).
@@ -166,7 +196,12 @@ impl Session {
 
     /// Runs an edit on the model; repaints and fires `"change"` when it
     /// reports that something changed. `None` once the planner is destroyed.
+    /// A read-only planner takes no edit at all (`None`), whichever part of
+    /// the view asks.
     pub fn edit<R: Changed>(&self, f: impl FnOnce(&mut PlannerModel) -> R) -> Option<R> {
+        if !self.writable() {
+            return None;
+        }
         let mut result = None;
         self.model.try_update(|model| result = Some(f(model)));
         let result = result?;
@@ -338,12 +373,54 @@ impl Session {
     }
 
     pub fn clear_listeners(&self) {
-        self.listeners.update_value(Vec::clear);
+        self.listeners.update_value(|l| *l = Vec::new());
+    }
+
+    /// Tells the listeners of `event`, after the model is released. An
+    /// event raised while listeners run (a listener edited the plan) waits
+    /// until the current one has reached every listener, so a listener may
+    /// call any method without recursion; after `MAX_EVENTS` in one go the
+    /// rest are dropped and the `error` listeners are told once.
+    pub fn emit(&self, event: &str, payload: &JsValue) {
+        match self.delivery.try_get_value() {
+            Some(Delivery::Idle) => {}
+            Some(Delivery::Busy) => {
+                self.pending
+                    .update_value(|q| q.push_back((event.to_string(), payload.clone())));
+                return;
+            }
+            Some(Delivery::Halted) | None => return,
+        }
+        self.delivery.set_value(Delivery::Busy);
+        self.pending
+            .update_value(|q| q.push_back((event.to_string(), payload.clone())));
+        let mut delivered = 0;
+        while let Some((event, payload)) =
+            self.pending.try_update_value(VecDeque::pop_front).flatten()
+        {
+            if delivered == MAX_EVENTS {
+                self.delivery.set_value(Delivery::Halted);
+                self.pending.update_value(VecDeque::clear);
+                let locale = self.locale.get_untracked();
+                let message = StateError::ListenerLoop(MAX_EVENTS).message(locale);
+                self.call_listeners("error", &js_sys::Error::new(&message).into());
+                self.pending.update_value(VecDeque::clear);
+                break;
+            }
+            delivered += 1;
+            self.call_listeners(&event, &payload);
+        }
+        self.delivery.set_value(Delivery::Idle);
+    }
+
+    /// Whether listeners are being called now (a call from one of them).
+    pub fn delivering(&self) -> bool {
+        self.delivery.try_get_value() != Some(Delivery::Idle)
     }
 
     /// Calls every listener of `event` with `payload`. Listeners are cloned
     /// first so a callback may (un)subscribe without a borrow conflict.
-    pub fn emit(&self, event: &str, payload: &JsValue) {
+    fn call_listeners(&self, event: &str, payload: &JsValue) {
         let callbacks: Vec<js_sys::Function> = self
             .listeners
             .try_with_value(|listeners| {
@@ -362,6 +439,18 @@ impl Session {
                 );
             }
         }
+    }
+
+    /// Frees what a destroyed planner held: its last autosave steps are
+    /// written, then the plan (replaced by an empty one, undo history and
+    /// all), its source file and its listeners are dropped.
+    pub fn release(&self) {
+        autosave::stop(*self);
+        self.clear_listeners();
+        self.pending.update_value(VecDeque::clear);
+        self.source.set_value(None);
+        self.corrections.set_value(Corrections::default());
+        self.edit_untracked(|m| *m = PlannerModel::new(Plan::new("", Vec::new())));
     }
 
     fn emit_change(&self) {

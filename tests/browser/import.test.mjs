@@ -87,7 +87,7 @@ test('load() through the JS API, and refused files leave the plan unchanged', as
   assert.doesNotMatch(outcome.results.truncatedZip, /panic|unreachable/i);
   assert.match(outcome.results.pdf, /^true:.+/);
   assert.match(outcome.results.noHeader, /^true:Không tìm thấy dòng tiêu đề/);
-  assert.match(outcome.results.notBytes, /^true:bytes must be a Uint8Array/);
+  assert.match(outcome.results.notBytes, /^true:load: đối số bytes phải là Uint8Array hoặc ArrayBuffer/);
   assert.equal(outcome.same, true, 'the open plan is unchanged after refused files');
   assert.equal(outcome.errors.length, 4);
   // The edit made before the refused files is still undoable.

@@ -111,7 +111,7 @@ test('damaged, foreign and newer plan files are refused and the open plan stays'
     return out;
   }, saved);
   assert.match(errors[0], /mới hơn/);
-  assert.match(errors[1], /options\.plan must be/);
+  assert.match(errors[1], /^mount: đối số options\.plan phải là tệp kế hoạch/);
   assert.match(errors[2], /bị hỏng/);
   assert.deepEqual(await plan(page), before);
   await page.close();

@@ -89,11 +89,12 @@ test('bad arguments throw JavaScript Errors with clear messages', async () => {
       attempt(() => p.on('click', () => {})),
     ];
   });
-  assert.match(messages[0], /^true:Tỷ lệ phải từ 0% đến 100%/);
-  assert.match(messages[1], /^true:Không có đơn vị mã “u999”/);
-  assert.match(messages[2], /^true:“abc” không phải là một tỷ lệ phần trăm/);
-  assert.match(messages[3], /^true:Không có cách làm tròn “banker”/);
-  assert.match(messages[4], /^true:unknown event "click"/);
+  // Each message names the method and the argument, then says what is wrong.
+  assert.match(messages[0], /^true:setPercent: đối số percent: Tỷ lệ phải từ 0% đến 100% \(đã nhập 120\)/);
+  assert.match(messages[1], /^true:setPercent: đối số unitId: Không có đơn vị mã “u999”/);
+  assert.match(messages[2], /^true:setPercent: đối số percent: “abc” không phải là một tỷ lệ phần trăm/);
+  assert.match(messages[3], /^true:setPolicy: đối số policy.rounding: Không có cách làm tròn “banker”/);
+  assert.match(messages[4], /^true:on: đối số event phải là tên sự kiện “change”, “load” hoặc “error”, nhưng nhận được chuỗi “click”/);
   const plan = await page.evaluate(() => window.quotaPlanner.plan());
   assert.equal(plan.totals.target, 757463, 'refused edits change nothing');
   assert.deepEqual(consoleErrors, []);
@@ -135,8 +136,8 @@ test('QuotaPlanner.mount: a second, independent planner in English on the same p
   });
   assert.equal(r.first, 757463);
   assert.equal(r.other, Math.round(841625 * 0.8));
-  assert.match(r.bad, /no element matches "#nowhere"/);
-  assert.match(r.afterDestroy, /đã bị đóng|destroyed/);
+  assert.match(r.bad, /^mount: đối số target phải là một phần tử HTML hoặc bộ chọn CSS, nhưng nhận được chuỗi “#nowhere”/);
+  assert.match(r.afterDestroy, /^This planner was destroyed/);
   assert.equal(r.left, 0, 'destroy() unmounts the view');
   assert.deepEqual(consoleErrors, []);
   await page.close();
