@@ -8,8 +8,9 @@ use crate::core::error::PlanError;
 use crate::core::i18n::{self, Locale};
 use crate::core::percent::{Percent, SCALE};
 
-/// The largest integer a JavaScript number holds exactly (2^53 − 1).
-pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+/// The largest integer a JavaScript number holds exactly (2^53 − 1), the
+/// same bound a plan file and an imported cell have.
+pub const MAX_SAFE_INTEGER: u64 = crate::core::plan::MAX_COUNT;
 
 /// Longest text any argument takes (unit ids, dates, names, keys), checked
 /// on the JavaScript side before the text is copied into wasm memory.

@@ -68,14 +68,19 @@ function isTrap(e) {
   return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
 }
 
+// The stopped message of a planner, in its language.
+function stoppedText(entry) {
+  return entry.saved ? entry.texts[0] : entry.texts[1];
+}
+
 function showStopped(entry) {
-  const { root, texts, saved } = entry;
+  const { root, texts } = entry;
   if (!root || root.querySelector(':scope > .qp-stopped')) return;
   const box = document.createElement('div');
   box.className = 'qp-stopped';
   box.setAttribute('role', 'alert');
   const text = document.createElement('p');
-  text.textContent = saved ? texts[0] : texts[1];
+  text.textContent = stoppedText(entry);
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = texts[2];
@@ -85,15 +90,20 @@ function showStopped(entry) {
   root.prepend(box);
 }
 
-function stop(cause) {
+// Marks the module stopped (once) and tells every planner; answers the
+// Error a call through `entry` throws, in that planner's language.
+function stop(cause, entry) {
   if (!stopped) {
-    const first = planners.values().next().value;
-    const texts = first ? first.texts : defaultTexts;
-    stopped = new Error(texts ? texts[first && first.saved ? 0 : 1] : String(cause));
+    const texts = defaultTexts;
+    stopped = new Error(texts ? texts[1] : String(cause));
     stopped.cause = cause;
-    for (const entry of planners) showStopped(entry);
+    for (const e of planners) {
+      e.error = new Error(stoppedText(e));
+      e.error.cause = cause;
+      showStopped(e);
+    }
   }
-  return stopped;
+  return (entry && entry.error) || stopped;
 }
 
 // Whether the module trapped: autosave writes nothing after that, so the
@@ -131,18 +141,18 @@ export function wrap(planner, root, texts, saved) {
     const method = Object.getOwnPropertyDescriptor(proto, name).value;
     if (typeof method !== 'function') continue;
     const call = (args) => {
-      if (stopped) throw stopped;
+      if (stopped) throw entry.error || stopped;
       try {
         return method.apply(planner, args);
       } catch (e) {
-        throw isTrap(e) ? stop(e) : e;
+        throw isTrap(e) ? stop(e, entry) : e;
       }
     };
     let guarded;
     if (ASYNC.has(name)) {
       guarded = function (...args) {
         try {
-          return call(args).catch((e) => { throw isTrap(e) ? stop(e) : e; });
+          return call(args).catch((e) => { throw isTrap(e) ? stop(e, entry) : e; });
         } catch (e) {
           return Promise.reject(e);
         }
