@@ -19,12 +19,13 @@ use crate::core::import::MAX_FILE_BYTES;
 use crate::core::model::{DailyScope, PlannerModel};
 use crate::core::plan::Rounding;
 use crate::core::schedule::{parse_iso, Calendar, Milestone, ScheduleError};
-use crate::core::view::PlanView;
 use crate::ui::session::Session;
 use crate::ui::App;
 use crate::web::args::{item, Args, Options};
 use crate::web::guard;
 use jiff::civil::Date;
+
+mod progress;
 
 thread_local! {
     /// Distinguishes element ids when several planners share a page.
@@ -286,15 +287,10 @@ impl Planner {
         })
     }
 
-    /// The whole computed plan as plain JSON.
-    pub fn plan(&self) -> Result<JsValue, JsError> {
-        let locale = self.locale();
-        // One JSON string parsed by the engine is ~10× faster than building
-        // 100k objects field by field across the wasm boundary.
-        let json = self
-            .read(|m| serde_json::to_string(&PlanView::of(m, locale)))?
-            .map_err(|e| error(e.to_string()))?;
-        js_sys::JSON::parse(&json).map_err(|e| error(crate::web::args::error_text(&e)))
+    /// `plan({date}?)`: the whole computed plan as plain JSON; with results,
+    /// every unit's progress on `date` (default: the latest reported date).
+    pub fn plan(&self, options: JsValue) -> Result<JsValue, JsError> {
+        self.plan_at(options)
     }
 
     /// `exportJson() -> object`: the plan file (see README), which

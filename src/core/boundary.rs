@@ -67,6 +67,12 @@ pub enum Expected {
     Rounding,
     /// An object `{date, percentOfTarget}`.
     Milestone,
+    /// A report: a Uint8Array, an ArrayBuffer, or pasted text.
+    Report,
+    /// "percent" or "behind" (how laggards are ranked).
+    LaggardOrder,
+    /// A whole number from 1 to 100,000 (how many units).
+    UnitCount,
 }
 
 /// What a JavaScript value was, for messages: never its whole text.

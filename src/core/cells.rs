@@ -9,8 +9,10 @@ use super::percent::Percent;
 use super::plan::{ExclusionCategory, Rounding};
 use super::schedule::typed;
 use super::text::{parse_count_text, ParsedCount};
+use crate::core::i18n::progress::{rate_text, texts as progress_texts};
 use crate::core::i18n::schedule::texts as schedule_texts;
 use crate::core::i18n::{texts, Locale};
+use crate::core::progress::UnitProgress;
 
 /// A column of the quota table, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -36,10 +38,21 @@ pub enum Column {
     Shortfall,
     Official,
     Difference,
+    /// The cumulative count reported for the date being looked at (typed
+    /// here for that date; a parent shows its children's sum).
+    Done,
+    /// Done ÷ target.
+    DonePercent,
+    /// The schedule's cumulative plan for the date.
+    Expected,
+    /// Expected − done: behind (+) or ahead (−).
+    Behind,
+    /// Needed per counted day to reach the target by the end.
+    NeededPerDay,
 }
 
 impl Column {
-    pub const ALL: [Column; 22] = [
+    pub const ALL: [Column; 27] = [
         Column::Code,
         Column::Name,
         Column::Base,
@@ -62,6 +75,11 @@ impl Column {
         Column::Shortfall,
         Column::Official,
         Column::Difference,
+        Column::Done,
+        Column::DonePercent,
+        Column::Expected,
+        Column::Behind,
+        Column::NeededPerDay,
     ];
 
     /// Shown until the planner hides them.
@@ -80,21 +98,35 @@ impl Column {
         )
     }
 
-    /// Columns a planner may hide.
-    pub fn optional(self) -> bool {
+    /// Columns shown once the planner looks at progress (a date chosen or
+    /// results entered).
+    pub fn needs_results(self) -> bool {
         matches!(
             self,
-            Column::Exclusion(_)
-                | Column::Excluded
-                | Column::Eligible
-                | Column::Effective
-                | Column::Daily
-                | Column::DaysNeeded
-                | Column::Finish
-                | Column::Shortfall
-                | Column::Official
-                | Column::Difference
+            Column::Done
+                | Column::DonePercent
+                | Column::Expected
+                | Column::Behind
+                | Column::NeededPerDay
         )
+    }
+
+    /// Columns a planner may hide.
+    pub fn optional(self) -> bool {
+        self.needs_results()
+            || matches!(
+                self,
+                Column::Exclusion(_)
+                    | Column::Excluded
+                    | Column::Eligible
+                    | Column::Effective
+                    | Column::Daily
+                    | Column::DaysNeeded
+                    | Column::Finish
+                    | Column::Shortfall
+                    | Column::Official
+                    | Column::Difference
+            )
     }
 
     pub fn header(self, locale: Locale) -> &'static str {
@@ -115,6 +147,11 @@ impl Column {
             Column::Target => t.col_target,
             Column::Official => t.col_official,
             Column::Difference => t.col_difference,
+            Column::Done => progress_texts(locale).col_done,
+            Column::DonePercent => progress_texts(locale).col_percent_target,
+            Column::Expected => progress_texts(locale).col_expected,
+            Column::Behind => progress_texts(locale).col_behind,
+            Column::NeededPerDay => progress_texts(locale).col_needed,
         }
     }
 
@@ -125,6 +162,7 @@ impl Column {
             Column::Name | Column::Percent | Column::Target | Column::Daily => {
                 index < model.plan().units.len()
             }
+            Column::Done => index < model.plan().units.len() && model.progress_date().is_some(),
             Column::Base | Column::Exclusion(_) => {
                 index < model.plan().units.len() && model.plan().is_leaf(index)
             }
@@ -168,6 +206,22 @@ impl Column {
             Column::Difference => children_difference(model, index)
                 .map(|d| format::signed(d, locale))
                 .unwrap_or_default(),
+            Column::Done => count(progress_of(model, index).and_then(|p| p.done.as_ref())),
+            Column::DonePercent => progress_of(model, index)
+                .and_then(|p| p.percent_of_target)
+                .map(|r| rate_text(Some(r), locale))
+                .unwrap_or_default(),
+            Column::Expected => count(progress_of(model, index).and_then(|p| p.expected.as_ref())),
+            Column::Behind => progress_of(model, index)
+                .and_then(|p| p.behind)
+                .map(|b| format::signed(b, locale))
+                .unwrap_or_default(),
+            Column::NeededPerDay => match progress_of(model, index) {
+                Some(p) if p.done.is_some() && p.days_left.is_some() => p
+                    .needed_per_day
+                    .map_or("—".to_string(), |n| format::count(n, locale)),
+                _ => String::new(),
+            },
         }
     }
 
@@ -185,6 +239,15 @@ impl Column {
             Column::Excluded => plain(alloc.excluded.get(index)),
             Column::Eligible => plain(alloc.eligible.get(index)),
             Column::Target => plain(alloc.target.get(index)),
+            Column::Done => plain(progress_of(model, index).and_then(|p| p.done.as_ref())),
+            Column::Expected => plain(progress_of(model, index).and_then(|p| p.expected.as_ref())),
+            Column::NeededPerDay => {
+                plain(progress_of(model, index).and_then(|p| p.needed_per_day.as_ref()))
+            }
+            Column::Behind => progress_of(model, index)
+                .and_then(|p| p.behind)
+                .map(|b| b.to_string())
+                .unwrap_or_default(),
             Column::Official => plain(
                 model
                     .plan()
@@ -225,6 +288,11 @@ impl Column {
                 .get(index)
                 .and_then(|u| u.daily_target)
                 .map(|d| format::count(d, locale))
+                .unwrap_or_default(),
+            // The unit's own figure (a parent shows its children's sum).
+            Column::Done => progress_of(model, index)
+                .and_then(|p| p.reported)
+                .map(|d| d.to_string())
                 .unwrap_or_default(),
             _ => self.copy_text(model, index, locale),
         }
@@ -287,6 +355,12 @@ impl Column {
                 }
                 Ok(Edit::Name(index, text.to_string()))
             }
+            // The figure the unit itself reports on the date looked at
+            // (empty removes it).
+            Column::Done => {
+                let date = model.progress_date().ok_or(PlanError::ReadOnlyCell)?;
+                Ok(Edit::Result(index, date, parse_optional_count(text)?))
+            }
             _ => Err(PlanError::ReadOnlyCell),
         }
     }
@@ -300,9 +374,22 @@ impl Column {
             }
             Column::Target if unit.locked_target.is_some() => Some(Edit::Target(index, None)),
             Column::Daily if unit.daily_target.is_some() => Some(Edit::Daily(index, None)),
+            Column::Done => {
+                let date = model.progress_date()?;
+                model
+                    .plan()
+                    .results
+                    .get(index, date)
+                    .map(|_| Edit::Result(index, date, None))
+            }
             _ => None,
         }
     }
+}
+
+/// A unit's progress on the date looked at.
+fn progress_of(model: &PlannerModel, index: usize) -> Option<&UnitProgress> {
+    model.progress()?.units.get(index)
 }
 
 /// Children's targets minus their parent's, where per-row rounding leaves

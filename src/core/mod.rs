@@ -4,6 +4,7 @@
 pub mod allocate;
 pub mod boundary;
 pub mod cells;
+pub mod charts;
 pub mod error;
 pub mod explain;
 pub mod export;

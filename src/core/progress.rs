@@ -851,6 +851,27 @@ pub enum Unmatched {
     BadCount { unit: Option<usize>, text: String },
 }
 
+impl Unmatched {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Unmatched::NoUnit => "no-unit",
+            Unmatched::Ambiguous(_) => "ambiguous",
+            Unmatched::Duplicate { .. } => "duplicate",
+            Unmatched::BadCount { .. } => "bad-count",
+        }
+    }
+
+    /// The units the row could be, or the one it named.
+    pub fn units(&self) -> Vec<usize> {
+        match self {
+            Unmatched::NoUnit => Vec::new(),
+            Unmatched::Ambiguous(units) => units.clone(),
+            Unmatched::Duplicate { unit, .. } => vec![*unit],
+            Unmatched::BadCount { unit, .. } => unit.iter().copied().collect(),
+        }
+    }
+}
+
 /// A report row not used, with why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmatchedRow {

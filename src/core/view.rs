@@ -4,13 +4,18 @@ use serde::Serialize;
 
 use super::import::ImportReport;
 use super::model::PlannerModel;
+use super::progress::{Progress, Rate, ResultsImport, UnitProgress, WardReport};
 use super::schedule::iso;
-use crate::core::i18n::Locale;
+use crate::core::i18n::{self, Locale};
+use jiff::civil::Date;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanView {
     pub title: String,
+    /// Only when the plan has results (or a date was asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<ProgressSummaryView>,
     pub policy: PolicyView,
     pub totals: TotalsView,
     pub warnings: Vec<WarningView>,
@@ -73,10 +78,82 @@ pub struct UnitView {
     pub days_needed: Option<u64>,
     pub finish_date: Option<String>,
     pub shortfall: Option<u64>,
+    /// Only when the plan has results (or a date was asked for).
+    #[serde(flatten)]
+    pub progress: Option<UnitProgressView>,
+}
+
+/// A unit's progress on the date `plan()` shows (see `core::progress`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitProgressView {
+    pub done: Option<u64>,
+    /// The unit's own reported figure (a parent's may differ from `done`,
+    /// its children's sum).
+    pub reported: Option<u64>,
+    pub percent_of_target: Option<f64>,
+    pub percent_of_eligible: Option<f64>,
+    pub expected: Option<u64>,
+    /// expected − done: positive behind, negative ahead.
+    pub behind: Option<i64>,
+    pub days_behind: Option<i64>,
+    pub days_left: Option<u64>,
+    pub needed_per_day: Option<u64>,
+    pub next_milestone: Option<MilestoneNeedView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MilestoneNeedView {
+    pub date: String,
+    pub figure: u64,
+    pub needed_per_day: u64,
+}
+
+impl UnitProgressView {
+    pub fn of(unit: &UnitProgress) -> UnitProgressView {
+        UnitProgressView {
+            done: unit.done,
+            reported: unit.reported,
+            percent_of_target: unit.percent_of_target.map(Rate::as_js_number),
+            percent_of_eligible: unit.percent_of_eligible.map(Rate::as_js_number),
+            expected: unit.expected,
+            behind: unit.behind.map(|b| b.clamp(-(1 << 53), 1 << 53) as i64),
+            days_behind: unit.days_behind,
+            days_left: unit.days_left,
+            needed_per_day: unit.needed_per_day,
+            next_milestone: unit.next_milestone.map(|m| MilestoneNeedView {
+                date: iso(m.date),
+                figure: m.figure,
+                needed_per_day: m.needed_per_day,
+            }),
+        }
+    }
+}
+
+/// The dates with results and the one `plan()` shows.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressSummaryView {
+    pub date: String,
+    pub result_dates: Vec<String>,
 }
 
 impl PlanView {
     pub fn of(model: &PlannerModel, locale: Locale) -> PlanView {
+        PlanView::at(model, locale, None)
+    }
+
+    /// The plan with every unit's progress on `date` (default: the date
+    /// the planner looks at, the latest reported one).
+    pub fn at(model: &PlannerModel, locale: Locale, date: Option<Date>) -> PlanView {
+        let date = date.or(model.plan().results.latest_date());
+        let cached = model.progress().filter(|p| p.date == date);
+        let computed = match cached {
+            Some(_) => None,
+            None => date.map(|d| model.progress_at(d)),
+        };
+        let progress = cached.or(computed.as_ref());
         let plan = model.plan();
         let alloc = model.allocation();
         let totals = model.totals();
@@ -104,10 +181,19 @@ impl PlanView {
                 days_needed: schedule.days_needed.get(i).copied().flatten(),
                 finish_date: schedule.finish.get(i).copied().flatten().map(iso),
                 shortfall: schedule.shortfall.get(i).copied().flatten(),
+                progress: progress
+                    .and_then(|p| p.units.get(i))
+                    .map(UnitProgressView::of),
             })
             .collect();
         PlanView {
             title: plan.title.clone(),
+            progress: progress
+                .and_then(|p| p.date)
+                .map(|date| ProgressSummaryView {
+                    date: iso(date),
+                    result_dates: plan.results.dates().map(iso).collect(),
+                }),
             policy: PolicyView {
                 default_percent: plan.policy.default_percent.as_js_number(),
                 rounding: plan.policy.rounding.key(),
@@ -176,6 +262,214 @@ impl ReportView {
                     message: w.message(locale),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// What `loadResults` resolves with: the report's date, the rows matched
+/// to units, the rows not used (with why), the units at the report's
+/// levels left without a figure, and the findings.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultsReportView {
+    pub date: String,
+    /// The date the file names, when another one was given.
+    pub file_date: Option<String>,
+    pub matched: Vec<MatchedRowView>,
+    pub unmatched: Vec<UnmatchedRowView>,
+    pub missing: Vec<UnitRefView>,
+    pub warnings: Vec<WarningView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchedRowView {
+    pub row: usize,
+    pub unit_id: String,
+    pub name: String,
+    pub count: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnmatchedRowView {
+    pub row: usize,
+    pub code: String,
+    pub name: String,
+    /// The count read, or null when the cell is not a count.
+    pub count: Option<u64>,
+    /// "no-unit", "ambiguous", "duplicate", "bad-count".
+    pub reason: &'static str,
+    pub message: String,
+    /// The units the row could be (ambiguous), or the one it named.
+    pub candidates: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitRefView {
+    pub unit_id: String,
+    pub code: String,
+    pub name: String,
+}
+
+impl ResultsReportView {
+    pub fn of(model: &PlannerModel, import: &ResultsImport, locale: Locale) -> ResultsReportView {
+        let plan = model.plan();
+        let id = |i: usize| plan.units.get(i).map(|u| u.id.label()).unwrap_or_default();
+        let unit_ref = |i: usize| UnitRefView {
+            unit_id: id(i),
+            code: plan
+                .units
+                .get(i)
+                .map(|u| u.code.clone())
+                .unwrap_or_default(),
+            name: plan
+                .units
+                .get(i)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+        };
+        let mut warnings: Vec<WarningView> = import
+            .file_date
+            .map(|file_date| WarningView {
+                unit_id: None,
+                code: "report-date-differs",
+                message: i18n::progress::file_date_differs(file_date, import.date, locale),
+            })
+            .into_iter()
+            .collect();
+        warnings.extend(
+            model
+                .progress_at(import.date)
+                .flags
+                .iter()
+                .map(|(i, flag)| WarningView {
+                    unit_id: Some(id(*i)),
+                    code: flag.code(),
+                    message: i18n::progress::flag(flag, locale),
+                }),
+        );
+        ResultsReportView {
+            date: iso(import.date),
+            file_date: import.file_date.map(iso),
+            matched: import
+                .matched
+                .matched
+                .iter()
+                .map(|m| MatchedRowView {
+                    row: m.row,
+                    unit_id: id(m.index),
+                    name: plan
+                        .units
+                        .get(m.index)
+                        .map(|u| u.name.clone())
+                        .unwrap_or_default(),
+                    count: m.count,
+                })
+                .collect(),
+            unmatched: import
+                .matched
+                .unmatched
+                .iter()
+                .map(|u| UnmatchedRowView {
+                    row: u.row.row,
+                    code: u.row.code.clone(),
+                    name: u.row.name.clone(),
+                    count: u.row.count.as_ref().ok().copied(),
+                    reason: u.reason.code(),
+                    message: i18n::progress::unmatched(&u.reason, plan, locale),
+                    candidates: u.reason.units().into_iter().map(id).collect(),
+                })
+                .collect(),
+            missing: import
+                .matched
+                .missing
+                .iter()
+                .map(|&i| unit_ref(i))
+                .collect(),
+            warnings,
+        }
+    }
+}
+
+/// One unit of `laggards()`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LaggardView {
+    pub unit_id: String,
+    pub code: String,
+    pub name: String,
+    pub level: u8,
+    pub target: u64,
+    #[serde(flatten)]
+    pub progress: UnitProgressView,
+}
+
+impl LaggardView {
+    pub fn of(model: &PlannerModel, progress: &Progress, index: usize) -> Option<LaggardView> {
+        let unit = model.plan().units.get(index)?;
+        Some(LaggardView {
+            unit_id: unit.id.label(),
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            level: unit.level,
+            target: progress.units.get(index)?.target,
+            progress: UnitProgressView::of(progress.units.get(index)?),
+        })
+    }
+}
+
+/// `wardReport()`: seed 003's totals and rates, and the text.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WardReportView {
+    pub unit_id: String,
+    pub date: String,
+    pub base: u64,
+    pub done: Option<u64>,
+    pub done_rate: Option<f64>,
+    pub excluded: u64,
+    pub excluded_rate: Option<f64>,
+    pub categories: Vec<CategoryView>,
+    /// done + excluded, when it is more than the base.
+    pub over_base: Option<u64>,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct CategoryView {
+    pub category: &'static str,
+    pub count: u64,
+    pub rate: Option<f64>,
+}
+
+impl WardReportView {
+    pub fn of(model: &PlannerModel, report: &WardReport, locale: Locale) -> WardReportView {
+        let plan = model.plan();
+        WardReportView {
+            unit_id: plan
+                .units
+                .get(report.index)
+                .map(|u| u.id.label())
+                .unwrap_or_default(),
+            date: iso(report.date),
+            base: report.base,
+            done: report.done,
+            done_rate: report.done_rate.map(Rate::as_js_number),
+            excluded: report.excluded,
+            excluded_rate: report.excluded_rate.map(Rate::as_js_number),
+            categories: report
+                .categories
+                .iter()
+                .map(|(c, n, r)| CategoryView {
+                    category: c.key(),
+                    count: *n,
+                    rate: r.map(Rate::as_js_number),
+                })
+                .collect(),
+            over_base: report.over_base,
+            text: i18n::progress::ward_report_text(plan, report, locale),
         }
     }
 }

@@ -162,14 +162,20 @@ fn copy_table(session: Session) {
         return;
     };
     let rows = text.matches("\r\n").count();
+    copy_text(session, &text, words::copied(rows, locale));
+}
+
+/// Puts text on the clipboard; `done` (or why it failed) shows as a notice.
+pub(super) fn copy_text(session: Session, text: &str, done: String) {
+    let locale = session.locale.get_untracked();
     let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
     let Some(clipboard) = clipboard else {
         return;
     };
-    let promise = clipboard.write_text(&text);
+    let promise = clipboard.write_text(text);
     leptos::task::spawn_local(async move {
         let notice = match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => Notice::Info(words::copied(rows, locale)),
+            Ok(_) => Notice::Info(done),
             Err(e) => Notice::Error(words::copy_failed(&describe(&e), locale)),
         };
         session.notice.set(Some(notice));

@@ -35,6 +35,9 @@ pub(super) struct GridState {
     /// Showing the day-by-day schedule instead of the quota table (same
     /// rows, collapse, search and scrolling).
     pub(super) schedule_view: RwSignal<bool>,
+    /// Showing the progress panel (date, reports, laggards, charts) above
+    /// the quota table.
+    pub(super) progress_view: RwSignal<bool>,
     id_prefix: StoredValue<String>,
     collapsed: RwSignal<HashSet<usize>>,
     max_level: RwSignal<Option<u8>>,
@@ -92,14 +95,37 @@ impl GridState {
         });
         // Days needed, finishing date and shortfall appear once a period is set.
         let has_period = Memo::new(move |_| model.with(|m| m.schedule().days.is_some()));
+        // Done, % and the figures against the schedule once there is a date
+        // to look at progress on.
+        let has_progress = Memo::new(move |_| model.with(|m| m.progress().is_some()));
+        let progress_view = RwSignal::new(false);
         let columns = Memo::new(move |_| {
             let period = has_period.get();
-            hidden.with(|h| {
+            let progress = has_progress.get();
+            let mut columns: Vec<Column> = hidden.with(|h| {
                 Column::ALL
                     .into_iter()
-                    .filter(|c| !h.contains(c) && (period || !c.needs_period()))
+                    .filter(|c| {
+                        !h.contains(c)
+                            && (period || !c.needs_period())
+                            && (progress || !c.needs_results())
+                    })
                     .collect()
-            })
+            });
+            // In the progress view its columns come right after the target.
+            if progress_view.get() {
+                let (mut moved, rest): (Vec<Column>, Vec<Column>) =
+                    columns.into_iter().partition(|c| c.needs_results());
+                let at = rest
+                    .iter()
+                    .position(|&c| c == Column::Target)
+                    .map_or(rest.len(), |p| p + 1);
+                columns = rest;
+                let tail = columns.split_off(at);
+                columns.append(&mut moved);
+                columns.extend(tail);
+            }
+            columns
         });
         // A restored draft puts the current cell, range and scroll back.
         let restore = session.restore_view.get_value();
@@ -121,6 +147,7 @@ impl GridState {
         GridState {
             session,
             schedule_view: RwSignal::new(false),
+            progress_view,
             id_prefix: StoredValue::new(id_prefix),
             collapsed,
             max_level,
@@ -412,7 +439,7 @@ impl GridState {
 
     /// Shows a unit (clearing search, outline and collapse that hide it)
     /// and makes it the current row.
-    fn reveal(&self, index: usize) {
+    pub(super) fn reveal(&self, index: usize) {
         if !self.rows.with_untracked(|r| r.contains(&index)) {
             self.query.set(String::new());
             self.max_level.set(None);
@@ -595,8 +622,13 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
             <button
                 type="button"
                 role="tab"
-                aria-selected=move || (!state.schedule_view.get()).to_string()
-                on:click=move |_| state.schedule_view.set(false)
+                aria-selected=move || {
+                    (!state.schedule_view.get() && !state.progress_view.get()).to_string()
+                }
+                on:click=move |_| {
+                    state.schedule_view.set(false);
+                    state.progress_view.set(false);
+                }
             >
                 {move || st().tab_table}
             </button>
@@ -606,10 +638,22 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                 aria-selected=move || state.schedule_view.get().to_string()
                 on:click=move |_| {
                     state.editing.set(None);
+                    state.progress_view.set(false);
                     state.schedule_view.set(true)
                 }
             >
                 {move || st().tab_schedule}
+            </button>
+            <button
+                type="button"
+                role="tab"
+                aria-selected=move || state.progress_view.get().to_string()
+                on:click=move |_| {
+                    state.schedule_view.set(false);
+                    state.progress_view.set(true)
+                }
+            >
+                {move || crate::core::i18n::progress::texts(locale.get()).tab}
             </button>
             {move || {
                 state
@@ -618,6 +662,12 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                     .then(|| view! { <super::schedule::CsvButton session=session /> })
             }}
         </div>
+        {move || {
+            state
+                .progress_view
+                .get()
+                .then(|| view! { <super::progress::ProgressPanel state=state /> })
+        }}
         <div class="qp-grid-tools">
             <div class="qp-field">
                 <label for=search_id.clone()>{move || t().search_label}</label>

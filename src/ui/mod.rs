@@ -9,6 +9,8 @@ mod isolate;
 mod levels;
 mod mapping;
 mod period;
+mod progress;
+pub mod results;
 mod schedule;
 pub mod session;
 mod store;
@@ -120,20 +122,8 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
     let file_id = format!("{id_prefix}-open-file");
     let sheet_id = format!("{id_prefix}-sheet");
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let input = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(file) = input
-            .as_ref()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = picked_file(&ev) {
             open_web_file(session, file);
-        }
-        // Choosing the same file again must fire `change` again.
-        if let Some(input) = input {
-            input.set_value("");
         }
     };
     let dragging = RwSignal::new(false);
@@ -457,6 +447,18 @@ fn in_text_field_target(target: Option<web_sys::EventTarget>) -> bool {
 }
 
 /// Reads a picked or dropped file and opens it; the result shows as a notice.
+/// The file chosen in a file input, which is then emptied (choosing the
+/// same file again must fire `change` again).
+fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
 fn open_web_file(session: Session, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {

@@ -153,7 +153,15 @@ impl<'a> Table<'a> {
                     Value::Text(crate::core::schedule::typed(d))
                 }),
             Column::Official => count(unit.official_target.as_ref()),
-            Column::Effective | Column::Difference => Value::Empty,
+            // Progress is exported as the ward report (`results`), not in
+            // the appendix.
+            Column::Effective
+            | Column::Difference
+            | Column::Done
+            | Column::DonePercent
+            | Column::Expected
+            | Column::Behind
+            | Column::NeededPerDay => Value::Empty,
         }
     }
 

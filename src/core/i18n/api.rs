@@ -52,6 +52,12 @@ fn expected(what: Expected, vi: bool) -> &'static str {
         (Rounding, false) => "per-row, largest-remainder, sainte-lague or sum-of-children",
         (Milestone, true) => "một mốc {date: “YYYY-MM-DD”, percentOfTarget: số}",
         (Milestone, false) => "a milestone {date: \"YYYY-MM-DD\", percentOfTarget: number}",
+        (Report, true) => "Uint8Array, ArrayBuffer hoặc chuỗi dán từ Excel/tin nhắn",
+        (Report, false) => "a Uint8Array, an ArrayBuffer, or text pasted from Excel or a message",
+        (LaggardOrder, true) => "“percent” hoặc “behind”",
+        (LaggardOrder, false) => "\"percent\" or \"behind\"",
+        (UnitCount, true) => "số nguyên từ 1 đến 100.000",
+        (UnitCount, false) => "a whole number from 1 to 100,000",
     }
 }
 

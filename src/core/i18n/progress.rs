@@ -250,9 +250,14 @@ pub fn ward_report_text(plan: &Plan, report: &WardReport, locale: Locale) -> Str
             rate(report.done_rate, locale)
         ));
         lines.push(format!(
-            "3. Tổng số không thể thực hiện: {}/{base}, chiếm tỷ lệ: {}, trong đó:",
+            "3. Tổng số không thể thực hiện: {}/{base}, chiếm tỷ lệ: {}{}",
             n(report.excluded),
-            rate(report.excluded_rate, locale)
+            rate(report.excluded_rate, locale),
+            if report.categories.is_empty() {
+                "."
+            } else {
+                ", trong đó:"
+            }
         ));
     } else {
         lines.push(format!("RESULTS REPORT: {name}, to {date}"));
@@ -263,9 +268,14 @@ pub fn ward_report_text(plan: &Plan, report: &WardReport, locale: Locale) -> Str
             rate(report.done_rate, locale)
         ));
         lines.push(format!(
-            "3. Could not take part: {}/{base}, {}, of whom:",
+            "3. Could not take part: {}/{base}, {}{}",
             n(report.excluded),
-            rate(report.excluded_rate, locale)
+            rate(report.excluded_rate, locale),
+            if report.categories.is_empty() {
+                "."
+            } else {
+                ", of whom:"
+            }
         ));
     }
     for (k, (category, count, share)) in report.categories.iter().enumerate() {
@@ -331,6 +341,11 @@ pub struct ProgressTexts {
     pub ward_text: &'static str,
     pub report_unit: &'static str,
     pub findings: &'static str,
+    pub paste: &'static str,
+    pub paste_apply: &'static str,
+    pub chart_unit: &'static str,
+    pub reported_dates: &'static str,
+    pub row: &'static str,
 }
 
 static VI: ProgressTexts = ProgressTexts {
@@ -341,7 +356,7 @@ static VI: ProgressTexts = ProgressTexts {
     import_hint: "Tệp Excel/CSV hoặc dán từ Excel, tin nhắn: tên đơn vị và số lũy kế.",
     no_results: "Chưa có kết quả nào. Nhập báo cáo buổi sáng hoặc gõ vào cột \"Đã thực hiện\".",
     col_done: "Đã thực hiện",
-    col_percent_target: "% chỉ tiêu",
+    col_percent_target: "Tỷ lệ đạt",
     col_percent_eligible: "% đủ điều kiện",
     col_expected: "Theo kế hoạch",
     col_behind: "Chậm (+) / vượt (−)",
@@ -352,13 +367,13 @@ static VI: ProgressTexts = ProgressTexts {
     laggards: "Đơn vị thấp nhất",
     level: "Cấp",
     count: "Số đơn vị",
-    by_percent: "Theo % chỉ tiêu",
+    by_percent: "Theo tỷ lệ đạt",
     by_behind: "Theo số chậm",
     copy_text: "Chép tin nhắn",
     copied: "Đã chép vào bộ nhớ tạm.",
     burnup: "Lũy kế so với kế hoạch",
     burnup_whole: "Toàn kế hoạch",
-    ranking: "Xếp hạng theo % chỉ tiêu",
+    ranking: "Xếp hạng theo tỷ lệ đạt",
     plan_line: "Kế hoạch",
     done_line: "Đã thực hiện",
     unmatched: "Dòng chưa khớp với đơn vị",
@@ -370,6 +385,11 @@ static VI: ProgressTexts = ProgressTexts {
     ward_text: "Chép báo cáo",
     report_unit: "Đơn vị báo cáo",
     findings: "Cần kiểm tra",
+    paste: "Dán từ Excel hoặc tin nhắn",
+    paste_apply: "Nhập số đã dán",
+    chart_unit: "Biểu đồ cho",
+    reported_dates: "Các ngày đã có báo cáo",
+    row: "Dòng",
 };
 
 static EN: ProgressTexts = ProgressTexts {
@@ -380,7 +400,7 @@ static EN: ProgressTexts = ProgressTexts {
     import_hint: "An Excel/CSV file, or cells pasted from Excel or a message: unit names and cumulative counts.",
     no_results: "No results yet. Import a morning report or type in the \"Done\" column.",
     col_done: "Done",
-    col_percent_target: "% of target",
+    col_percent_target: "Done %",
     col_percent_eligible: "% of eligible",
     col_expected: "Planned",
     col_behind: "Behind (+) / ahead (−)",
@@ -391,7 +411,7 @@ static EN: ProgressTexts = ProgressTexts {
     laggards: "Lowest units",
     level: "Level",
     count: "Units",
-    by_percent: "By % of target",
+    by_percent: "By % done",
     by_behind: "By distance behind",
     copy_text: "Copy message",
     copied: "Copied to the clipboard.",
@@ -409,6 +429,11 @@ static EN: ProgressTexts = ProgressTexts {
     ward_text: "Copy report",
     report_unit: "Reporting unit",
     findings: "To check",
+    paste: "Paste from Excel or a message",
+    paste_apply: "Enter the pasted figures",
+    chart_unit: "Chart for",
+    reported_dates: "Dates with reports",
+    row: "Row",
 };
 
 pub fn texts(locale: Locale) -> &'static ProgressTexts {
@@ -430,5 +455,39 @@ pub fn imported(
     match locale {
         Locale::Vi => format!("Đã nhập báo cáo ngày {date}: {matched} đơn vị khớp, {unmatched} dòng chưa khớp, {missing} đơn vị chưa có số."),
         Locale::En => format!("Imported the report of {date}: {matched} units matched, {unmatched} rows not matched, {missing} units without a figure."),
+    }
+}
+
+/// The date given is not the one the report names.
+pub fn file_date_differs(
+    file: jiff::civil::Date,
+    used: jiff::civil::Date,
+    locale: Locale,
+) -> String {
+    match locale {
+        Locale::Vi => format!(
+            "Báo cáo ghi ngày {} nhưng được nhập cho ngày {}.",
+            typed(file),
+            typed(used)
+        ),
+        Locale::En => format!(
+            "The report names {} but was entered for {}.",
+            typed(file),
+            typed(used)
+        ),
+    }
+}
+
+/// "chậm 46" / "vượt 162": a distance behind (positive) or ahead.
+pub fn behind_words(behind: i128, locale: Locale) -> String {
+    let n = format::count(
+        u64::try_from(behind.unsigned_abs()).unwrap_or(u64::MAX),
+        locale,
+    );
+    match (behind > 0, locale) {
+        (true, Locale::Vi) => format!("chậm {n}"),
+        (false, Locale::Vi) => format!("vượt {n}"),
+        (true, Locale::En) => format!("{n} behind"),
+        (false, Locale::En) => format!("{n} ahead"),
     }
 }

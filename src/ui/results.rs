@@ -1,0 +1,69 @@
+//! Reading a morning report into the open plan (the API's `loadResults`
+//! and the progress view's "Nhập báo cáo…"): read with the project's
+//! readers (workbooks first in the throw-away worker, as `load` does),
+//! matched in the core, applied as one undo step through `Session::edit`.
+
+use jiff::civil::Date;
+use leptos::prelude::GetUntracked;
+
+use super::session::Session;
+use crate::core::error::ImportError;
+use crate::core::i18n::progress::report_error;
+use crate::core::progress::{
+    prepare_results, read_report_file, read_report_paste, ReportError, ReportSheet, ResultsImport,
+};
+use crate::core::view::ResultsReportView;
+
+/// Where a report comes from.
+pub enum ReportSource {
+    File { bytes: Vec<u8>, name: String },
+    Paste(String),
+}
+
+/// Reads, matches and applies a report for `date` (else the date the
+/// report names, else `fallback`: the date the planner looks at). A
+/// refused report changes nothing; the message says why.
+pub async fn load_results(
+    session: Session,
+    source: ReportSource,
+    date: Option<Date>,
+    fallback: Option<Date>,
+) -> Result<(ResultsImport, ResultsReportView), String> {
+    let locale = session.locale.get_untracked();
+    let sheet: Result<ReportSheet, ReportError> = match &source {
+        ReportSource::File { bytes, name } => {
+            if super::isolate::needs_check(bytes) {
+                if let super::isolate::Check::Crashed(detail) =
+                    super::isolate::check(bytes, name).await
+                {
+                    let error = ReportError::Import(ImportError::ReaderCrashed(detail));
+                    return Err(fail(session, &report_error(&error, locale)));
+                }
+            }
+            read_report_file(bytes, name)
+        }
+        ReportSource::Paste(text) => read_report_paste(text),
+    };
+    let prepared = sheet.and_then(|sheet| {
+        session
+            .read(|m| prepare_results(m.plan(), &sheet, date.or(sheet.date).or(fallback)))
+            .unwrap_or(Err(ReportError::NoRows))
+    });
+    let import = prepared.map_err(|e| fail(session, &report_error(&e, locale)))?;
+    let figures: Vec<(usize, u64)> = import
+        .matched
+        .matched
+        .iter()
+        .map(|m| (m.index, m.count))
+        .collect();
+    session.edit(|m| m.apply_results(import.date, &figures));
+    let view = session
+        .read(|m| ResultsReportView::of(m, &import, locale))
+        .ok_or_else(String::new)?;
+    Ok((import, view))
+}
+
+fn fail(session: Session, message: &str) -> String {
+    session.emit("error", &js_sys::Error::new(message).into());
+    message.to_string()
+}
