@@ -740,9 +740,19 @@ pub fn mount(target: JsValue, options: JsValue) -> Promise {
 
 /// Used by the import check worker (`ui::isolate`): reads a file the way
 /// `load` would, so that an abort happens in the worker, not the page.
+/// Checked like every export: a wrong argument is an Error, not a trap.
 #[wasm_bindgen(js_name = __checkImport)]
-pub fn check_import(bytes: &[u8], file_name: &str) -> Result<(), JsError> {
-    crate::core::import::import(bytes, file_name)
+pub fn check_import(bytes: JsValue, file_name: JsValue) -> Result<(), JsError> {
+    let args = Args {
+        method: "__checkImport",
+    };
+    let name = args
+        .text("fileName", &file_name, Expected::FileName)
+        .map_err(|e| error(e.message(Locale::Vi)))?;
+    let bytes = args
+        .bytes("bytes", &bytes, MAX_FILE_BYTES)
+        .map_err(|e| error(e.message(Locale::Vi)))?;
+    crate::core::import::import(&bytes, &name)
         .map(|_| ())
         .map_err(|e| error(e.message(Locale::Vi)))
 }

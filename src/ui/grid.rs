@@ -16,6 +16,7 @@ use crate::core::cells::{from_tsv, parse_optional_count, paste_edits, to_tsv, Co
 use crate::core::i18n::{self, texts, Locale};
 use crate::core::model::{DailyScope, Edit, PlannerModel};
 use crate::core::outline::{matching_rows, visible_rows};
+use crate::core::text::reveal_controls;
 
 /// Fixed row height in CSS pixels (style/planner.css keeps rows to it).
 pub(super) const ROW_HEIGHT: f64 = 32.0;
@@ -1014,7 +1015,7 @@ pub(super) fn GridCell(
             m.plan()
                 .units
                 .get(index)
-                .map(|u| u.name.clone())
+                .map(|u| reveal_controls(&u.name).into_owned())
                 .unwrap_or_default()
         })
     };
@@ -1297,7 +1298,9 @@ fn WarningList(state: GridState) -> impl IntoView {
                 .map(|w| {
                     let index = w.unit.and_then(|id| m.plan().index_of(id));
                     let text = match index.and_then(|i| m.plan().units.get(i)) {
-                        Some(unit) => format!("{}: {}", unit.name, w.message(l)),
+                        Some(unit) => {
+                            format!("{}: {}", reveal_controls(&unit.name), w.message(l))
+                        }
                         None => w.message(l),
                     };
                     (index, text)
@@ -1354,7 +1357,7 @@ fn ExplainPanel(state: GridState) -> impl IntoView {
         let l = locale.get();
         model.with(|m| {
             let explanation = crate::core::explain::explain(m, index)?;
-            let name = m.plan().units.get(index)?.name.clone();
+            let name = reveal_controls(&m.plan().units.get(index)?.name).into_owned();
             Some((
                 i18n::explain_heading(&name, explanation.target, l),
                 i18n::explanation_lines(&explanation, m.plan(), l),

@@ -22,7 +22,7 @@ pub fn level_examples(session: Session) -> impl Fn() -> Vec<(u8, String)> + Copy
                         .units
                         .iter()
                         .find(|u| usize::from(u.level) == level)
-                        .map(|u| u.name.clone())
+                        .map(|u| crate::core::text::reveal_controls(&u.name).into_owned())
                         .unwrap_or_default();
                     (level as u8, example)
                 })

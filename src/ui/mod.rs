@@ -182,7 +182,8 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             )
         })
     };
-    let title = move || model.with(|m| m.plan().title.clone());
+    let title =
+        move || model.with(|m| crate::core::text::reveal_controls(&m.plan().title).into_owned());
     let grid_prefix = id_prefix.clone();
     let p = move || crate::core::i18n::planfile::texts(locale.get());
     let drafts_open = RwSignal::new(false);

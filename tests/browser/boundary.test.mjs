@@ -183,6 +183,11 @@ test('mount options are checked: unknown keys, non-booleans, throwing getters', 
   assert.match(results[0].message, /options\.readOnly phải là true hoặc false, nhưng nhận được chuỗi “yes”/);
   assert.match(results[3].message, /“colour”/);
   assert.match(results[6].message, /boom/);
+  // The worker's entry point is checked the same way.
+  const check = await page.evaluate(() => {
+    try { window.wasmBindings.__checkImport(5, {}); return 'no error'; } catch (e) { return `${e instanceof WebAssembly.RuntimeError}:${e.message}`; }
+  });
+  assert.match(check, /^false:__checkImport: đối số fileName phải là tên tệp/);
   await page.close();
 });
 
@@ -505,5 +510,30 @@ test('a trap outside any API call (a timer of the view) is reported too', async 
   await page.getByRole('alert').filter({ hasText: 'Bảng chỉ tiêu đã dừng' }).waitFor();
   const message = await page.evaluate(() => { try { window.quotaPlanner.plan(); return 'no error'; } catch (e) { return e.message; } });
   assert.match(message, /^Bảng chỉ tiêu đã dừng/);
+  await page.close();
+});
+
+test('safe text: copied formulas are neutralised, direction marks in names are shown', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  await page.evaluate(async () => {
+    const csv = 'STT,Đơn vị,Số lượng\n1,"=HYPERLINK(""http://x"",""a"")",10\n2,+cmd|\' /C calc\'!A0,20\n3,\u202Eevil,30\n4,live,40\n';
+    await window.quotaPlanner.load(new TextEncoder().encode(csv), 'hostile.csv');
+  });
+  const grid = page.getByRole('treegrid');
+  await grid.getByText('[U+202E]evil').waitFor();
+  const names = await grid.getByRole('rowheader').allInnerTexts();
+  assert.ok(names.some((n) => n.trim() === '[U+202E]evil') && names.some((n) => n.trim() === 'live'), JSON.stringify(names));
+  await grid.getByRole('rowheader').filter({ hasText: 'HYPERLINK' }).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  const copied = await page.evaluate(() => {
+    const data = new DataTransfer();
+    document.activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+    return data.getData('text/plain');
+  });
+  assert.equal(copied, '"\'=HYPERLINK(""http://x"",""a"")"\r\n\'+cmd|\' /C calc\'!A0\r\n');
+  // The plan keeps the names as written.
+  const plan = await page.evaluate(() => window.quotaPlanner.plan().units.map((u) => u.name));
+  assert.ok(plan.includes('\u202Eevil'));
+  assert.deepEqual(consoleErrors, []);
   await page.close();
 });
