@@ -45,6 +45,17 @@ const TABLE = [
   ['p.setPolicy({milestones: [X]})', ['number', 'array', 'proxy', 'getter']],
   ['p.setPolicy({start: "2025-05-08", end: "2025-05-30", milestones: [{date: "2025-05-20", percentOfTarget: X}]})', ['negative', 'huge', 'undef', 'object']],
   ['p.setPolicy({roundin: "per-row"})', []],
+  ['p.setResult(X, "2025-05-10", 5)', ['number', 'zeroPadded', 'plusSign', 'fakeString', 'symbol', 'null']],
+  ['p.setResult("u5", X, 5)', ['number', 'object', 'fakeString', 'longText', 'undef', 'date']],
+  ['p.setResult("u5", "2025-05-10", X)', ['negative', 'unsafe', 'object', 'undef', 'bigint']],
+  ['p.laggards(X)', ['number', 'array', 'date', 'map', 'proxy', 'symbol', 'getter']],
+  ['p.laggards({level: X, count: 3, by: "percent"})', ['negative', 'symbol', 'object', 'fakeString']],
+  ['p.laggards({level: 1, count: 3, by: X})', ['number', 'object', 'longText']],
+  ['p.laggardsText(X)', ['number', 'array', 'proxy']],
+  ['p.plan(X)', ['number', 'array', 'map', 'proxy', 'symbol', 'fn']],
+  ['p.plan({date: X})', ['number', 'object', 'fakeString']],
+  ['p.wardReport(X)', ['number', 'array', 'proxy']],
+  ['p.exportWardReport(X)', ['number', 'array']],
 ];
 
 async function runTable(page) {
@@ -121,18 +132,21 @@ test('every method refuses every class of bad argument with an Error; plan() unc
     const p = window.quotaPlanner;
     const bytes = new TextEncoder().encode('STT,Đơn vị,Số lượng\n1,A,10\n');
     const out = [];
-    for (const args of [[bytes], [bytes, 5], [bytes, {}], [5, 'a.csv'], [{ length: 3e9 }, 'a.csv'], [bytes, '']]) {
+    const calls = [[bytes], [bytes, 5], [bytes, {}], [5, 'a.csv'], [{ length: 3e9 }, 'a.csv'], [bytes, '']]
+      .map((args) => ['load', args])
+      .concat([[5, 'a.csv'], [bytes, 5], [{ length: 3e9 }, 'a.csv'], [bytes, 'a.csv', 5], [bytes, 'a.csv', {}]].map((args) => ['loadResults', args]));
+    for (const [method, args] of calls) {
       let sync = false;
       let promise;
-      try { promise = p.load(...args); } catch (e) { sync = true; }
+      try { promise = p[method](...args); } catch (e) { sync = true; }
       const message = promise ? await promise.then(() => 'resolved', (e) => (e instanceof Error ? e.message : 'not an Error')) : '';
-      out.push({ sync, message });
+      out.push({ method, sync, message });
     }
     return out;
   });
   for (const l of loads) {
-    assert.equal(l.sync, false);
-    assert.match(l.message, /^load: đối số (fileName|bytes) phải là/);
+    assert.equal(l.sync, false, l.method);
+    assert.match(l.message, /^(load|loadResults): đối số (fileName|bytes|date)/);
   }
   // In English when the planner is.
   const en = await page.evaluate(async () => {
@@ -279,6 +293,8 @@ test('5,000 seeded random calls: invariants after every valid one, undo of every
       () => p.setDailyTarget(random() < 0.2 ? null : unit(), count()),
       () => p.setPolicy({ rounding: pick(['per-row', 'largest-remainder', 'sainte-lague', 'sum-of-children', 'nope', 5]) }),
       () => p.setPolicy(pick([{ start: '2025-05-08', end: '2025-05-30' }, { excludeWeekdays: [0] }, { excludeWeekdays: [9] }, [], new Map()])),
+      () => p.setResult(unit(), pick(['2025-05-10', '2025-05-12', '2025-13-01', 5]), random() < 0.2 ? null : count()),
+      () => p.laggards({ level: pick([1, 2, -1]), count: 5, by: pick(['percent', 'behind', 'x']) }),
       () => p.undo(),
       () => p.redo(),
       () => p.on(pick(['change', 'load', 'error', 5, {}]), () => {})(),
