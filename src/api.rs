@@ -277,6 +277,8 @@ impl Planner {
             Ok(checked) => checked,
             Err(e) => return Promise::reject(&e.into()),
         };
+        // Read in the import worker; the newest load wins, and one still
+        // under way when the planner is destroyed rejects.
         let session = self.session;
         wasm_bindgen_futures::future_to_promise(async move {
             // `open_file_checked` tells the "error" listeners itself.
@@ -529,6 +531,9 @@ impl Planner {
     pub fn destroy(&self) -> Result<(), JsError> {
         self.check_alive()?;
         self.destroyed.set(true);
+        // A load still reading rejects ("destroyed") and lands nowhere.
+        self.session
+            .stop_import(crate::core::error::ImportError::PlannerDestroyed);
         self.session.clear_listeners();
         let mounted = self.mounted.borrow_mut().take();
         let session = self.session;
@@ -548,7 +553,7 @@ impl Planner {
 /// Mount options of `QuotaPlanner.mount`.
 struct MountOptions {
     locale: Locale,
-    data: Option<(Vec<u8>, String)>,
+    data: Option<(Uint8Array, String)>,
     /// A plan file's JSON text (`options.plan`).
     plan: Option<String>,
     read_only: bool,
@@ -655,12 +660,14 @@ fn target_element(target: &JsValue, locale: Locale) -> Result<web_sys::HtmlEleme
     })
 }
 
-/// The planner, and the autosave key with whether to restore its last
-/// draft (not when the planner was given a plan or a file of its own).
+/// The planner, where and in which language it is mounted, the file to
+/// open in it, and the autosave key with whether to restore its last draft
+/// (not when the planner was given a plan or a file of its own).
 type Mounted = (
     Planner,
     web_sys::HtmlElement,
     Locale,
+    Option<(Uint8Array, String)>,
     Option<(String, bool)>,
 );
 
@@ -669,10 +676,10 @@ fn mount_now(target: &JsValue, options: &JsValue) -> Result<Mounted, JsError> {
     let options = mount_options(options).map_err(|e| error(e.message(Locale::Vi)))?;
     let element = target_element(target, options.locale)?;
     let restore = options.data.is_none() && options.plan.is_none();
-    let model = match (options.data, options.plan) {
-        (Some((bytes, name)), _) => crate::core::import::import(&bytes, &name)
-            .map(PlannerModel::from_import)
-            .map_err(|e| error(e.message(options.locale)))?,
+    // A file is read in the import worker once mounted (the sample shows,
+    // marked as being replaced, until it is).
+    let model = match (&options.data, options.plan) {
+        (Some(_), _) => PlannerModel::sample().map_err(|e| error(e.message(options.locale)))?,
         (None, Some(json)) => {
             planfile::load(&json).map_err(|e| error(e.message(options.locale)))?
         }
@@ -701,6 +708,7 @@ fn mount_now(target: &JsValue, options: &JsValue) -> Result<Mounted, JsError> {
         planner,
         element,
         options.locale,
+        options.data,
         autosave.map(|key| (key, restore)),
     ))
 }
@@ -710,21 +718,32 @@ fn mount_now(target: &JsValue, options: &JsValue) -> Result<Mounted, JsError> {
 /// guarded planner.
 fn mount_promise(target: &JsValue, options: &JsValue) -> Promise {
     match mount_now(target, options) {
-        Ok((planner, element, locale, None)) => Promise::resolve(&guard::guarded_planner(
+        Ok((planner, element, locale, None, None)) => Promise::resolve(&guard::guarded_planner(
             JsValue::from(planner),
             &element,
             locale,
             false,
         )),
-        Ok((planner, element, locale, Some((key, restore)))) => {
+        Ok((planner, element, locale, data, autosave)) => {
             let session = planner.session;
+            let has_autosave = autosave.is_some();
             wasm_bindgen_futures::future_to_promise(async move {
-                crate::ui::autosave::start(session, key, restore).await;
+                if let Some((bytes, name)) = data {
+                    // Read in the import worker; a refused file leaves no
+                    // planner mounted.
+                    if let Err(message) = session.open_file_checked(bytes, name).await {
+                        let _ = planner.destroy();
+                        return Err(error(message).into());
+                    }
+                }
+                if let Some((key, restore)) = autosave {
+                    crate::ui::autosave::start(session, key, restore).await;
+                }
                 Ok(guard::guarded_planner(
                     JsValue::from(planner),
                     &element,
                     locale,
-                    true,
+                    has_autosave,
                 ))
             })
         }
@@ -738,32 +757,13 @@ pub fn mount(target: JsValue, options: JsValue) -> Promise {
     mount_promise(&target, &options)
 }
 
-/// Used by the import check worker (`ui::isolate`): reads a file the way
-/// `load` would, so that an abort happens in the worker, not the page.
-/// Checked like every export: a wrong argument is an Error, not a trap.
-#[wasm_bindgen(js_name = __checkImport)]
-pub fn check_import(bytes: JsValue, file_name: JsValue) -> Result<(), JsError> {
-    let args = Args {
-        method: "__checkImport",
-    };
-    let name = args
-        .text("fileName", &file_name, Expected::FileName)
-        .map_err(|e| error(e.message(Locale::Vi)))?;
-    let bytes = args
-        .bytes("bytes", &bytes, MAX_FILE_BYTES)
-        .map_err(|e| error(e.message(Locale::Vi)))?;
-    crate::core::import::import(&bytes, &name)
-        .map(|_| ())
-        .map_err(|e| error(e.message(Locale::Vi)))
-}
-
 /// Runs when the module starts: installs `window.QuotaPlanner` and, on the
 /// project's own page (an element `#quota-planner`), mounts the planner as
 /// `window.quotaPlanner` and resolves `window.quotaPlannerReady`.
 #[wasm_bindgen(start)]
 pub fn start_page() -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
-    // In the import check worker there is no window and nothing to mount.
+    // In the import worker there is no window and nothing to mount.
     let Some(window) = web_sys::window() else {
         return Ok(());
     };

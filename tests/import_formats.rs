@@ -57,7 +57,9 @@ fn soc_trang_as_published_xlsx() {
     assert_eq!(report.unit_rows[0], 7);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     // The JS shape.
-    let json = serde_json::to_value(report).expect("json");
+    let view =
+        quota_planner::core::view::ReportView::of(report, quota_planner::core::i18n::Locale::Vi);
+    let json = serde_json::to_value(&view).expect("json");
     assert_eq!(json["headerRows"], serde_json::json!([5, 6]));
     assert_eq!(json["columns"]["base"], "C");
     assert_eq!(json["fileName"], "490-KH-CAT.xlsx");
@@ -265,14 +267,12 @@ fn rejections() {
         import::import(&big, "big.csv"),
         Err(ImportError::TooLarge { .. })
     ));
-    // Too many cells.
-    let mut many = String::from("STT,Đơn vị,Số lượng,a,b,c,d,e,f,g\n");
-    for i in 0..100_001 {
-        many.push_str(&format!("{i},Xã {i},1,0,0,0,0,0,0,0\n"));
-    }
+    // Too many columns (see tests/import_bounds.rs for the other limits).
+    let mut wide = String::from("STT,Đơn vị,Số lượng");
+    wide.push_str(&",1".repeat(import::MAX_COLUMNS));
     assert!(matches!(
-        import::import(many.as_bytes(), "many.csv"),
-        Err(ImportError::TooManyCells { .. })
+        import::import(wide.as_bytes(), "wide.csv"),
+        Err(ImportError::TooManyColumns { .. })
     ));
     // No header, no units.
     assert!(matches!(

@@ -629,9 +629,11 @@ fn layout_and_corrections_as_json() {
         json["layout"]["columns"][3]["role"],
         "unknown:Số tài khoản mức 2"
     );
+    // Every field is written (the same serde feeds the import worker's
+    // binary reply); the JS API leaves the rows out altogether.
     assert_eq!(
         json["layout"]["rows"][0],
-        serde_json::json!({"row": 2, "level": 0})
+        serde_json::json!({"row": 2, "level": 0, "text": ""})
     );
     let corrections: Corrections = serde_json::from_str(
         r#"{"headerRows": [1], "columns": {"3": "base", "4": null}, "rows": {"4": null}}"#,

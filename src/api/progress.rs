@@ -192,7 +192,10 @@ impl Planner {
                 let bytes = args
                     .bytes("bytes", &bytes, MAX_FILE_BYTES)
                     .map_err(|e| self.arg_error(e))?;
-                ReportSource::File { bytes, name }
+                ReportSource::File {
+                    bytes: bytes.to_vec(),
+                    name,
+                }
             };
             Ok((source, date))
         });

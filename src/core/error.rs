@@ -64,7 +64,7 @@ impl std::error::Error for PlanError {}
 
 /// Why a file could not be opened as an appendix. The plan that was open
 /// stays open when any of these is returned.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ImportError {
     /// The file has no bytes.
     Empty,
@@ -90,6 +90,31 @@ pub enum ImportError {
     /// The content is not a spreadsheet or a table at all (a PDF, an image,
     /// a document renamed `.xlsx`); holds the file name.
     NotSpreadsheet(String),
+    /// The reader took longer than the import's time limit.
+    ReaderTimedOut,
+    /// The planner cancelled the import.
+    Cancelled,
+    /// A newer load replaced this one before it finished.
+    Superseded,
+    /// The planner was destroyed while the file was being read.
+    PlannerDestroyed,
+    /// The sheet uses more columns than `MAX_COLUMNS`.
+    TooManyColumns { columns: usize, limit: usize },
+    /// A cell lies below the last row read (`MAX_ROWS`); `row` is 1-based.
+    RowTooFar { row: u64, limit: usize },
+    /// A workbook's parts would inflate to more than the limit (a zip
+    /// bomb, or a sheet too large to read in memory).
+    ZipTooLarge { bytes: u64, limit: u64 },
+    /// A workbook holds more parts (zip entries) than the limit.
+    ZipTooManyEntries { entries: usize, limit: usize },
+    /// The sheet's cells would take more memory than the limit.
+    GridTooLarge { bytes: u64, limit: u64 },
+    /// One cell holds more text than the limit; `cell` is its reference.
+    CellTooLong {
+        cell: String,
+        chars: usize,
+        limit: usize,
+    },
 }
 
 impl ImportError {

@@ -10,7 +10,7 @@ use super::progress::Results;
 use super::schedule::{Calendar, LevelDaily};
 
 /// Stable identity of a unit across edits, undo, export and reload.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct UnitId(pub u32);
 
 impl UnitId {
@@ -111,7 +111,7 @@ pub const MAX_COUNT: u64 = (1 << 53) - 1;
 pub type Exclusions = [u64; 8];
 
 /// One row of the appendix: a province, district, commune, group or officer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
     pub id: UnitId,
     /// STT as written in the file ("I", "1", "a", "1.2", "" for a total row).
@@ -213,7 +213,7 @@ impl TryFrom<String> for Rounding {
 }
 
 /// Plan-wide settings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Policy {
     pub default_percent: Percent,
     /// Percentage for every unit of a level that has no own override.
@@ -241,7 +241,9 @@ impl Default for Policy {
 }
 
 /// A quota appendix: title, units in appendix order, policy.
-#[derive(Clone, Debug, PartialEq)]
+/// Serialised (the import worker's reply) without `children`, which
+/// `reindex` rebuilds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub title: String,
     /// The lines above the table as the appendix prints them ("PHỤ LỤC",
@@ -251,7 +253,10 @@ pub struct Plan {
     pub units: Vec<Unit>,
     pub policy: Policy,
     /// The morning reports' cumulative counts by date (see `progress`).
+    /// Not in the import worker's reply: a file read fresh has none.
+    #[serde(skip)]
     pub results: Results,
+    #[serde(skip)]
     children: Vec<Vec<usize>>,
 }
 

@@ -118,7 +118,7 @@ impl Rate {
 }
 
 /// A finding about a unit's reported figures.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ProgressFlag {
     /// The parent's own reported figure is not its children's sum (the
     /// sum is used).

@@ -80,7 +80,7 @@ pub enum ScheduleError {
 }
 
 /// A finding of the schedule about one unit, with its numbers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScheduleFlag {
     /// At its daily figure the unit cannot reach its target in the period.
     Shortfall {

@@ -1,21 +1,35 @@
 //! Text helpers shared by import, editing and search.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::import::Cell;
 use super::percent::Percent;
 
 /// Lower case without Vietnamese diacritics ("Châu Thành" → "chau thanh"),
 /// for matching headers and searching.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            other => other,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// `fold`, appended to `out`. Char by char: the canonical decomposition of
+/// a string is its chars' decompositions (reordering moves only combining
+/// marks, which are dropped), and ASCII decomposes to itself.
+fn fold_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if unicode_normalization::char::is_combining_mark(d) {
+                return;
+            }
+            match d {
+                'đ' | 'Đ' => out.push('d'),
+                other => out.extend(other.to_lowercase()),
+            }
+        });
+    }
 }
 
 /// A count cell read as a whole number.
@@ -77,17 +91,22 @@ pub fn parse_count_text(text: &str) -> ParsedCount {
 /// Folded text with punctuation turned into single spaces (keeps `%` and
 /// `/`), for matching header words: "Số lượng (hồ sơ)" → "so luong ho so".
 pub fn fold_words(text: &str) -> String {
-    let folded: String = fold(text)
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '%' || c == '/' {
-                c
-            } else {
-                ' '
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    let mut out = String::with_capacity(folded.len());
+    let mut gap = false;
+    for c in folded.chars() {
+        if c.is_alphanumeric() || c == '%' || c == '/' {
+            if gap && !out.is_empty() {
+                out.push(' ');
             }
-        })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// A percentage cell: "90%", "87,5%", "90", 90, or a fraction 0.9 when

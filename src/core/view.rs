@@ -232,10 +232,47 @@ impl PlanView {
 
 /// `ImportReport` as the JS API gives it, warnings with their messages.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReportView {
-    #[serde(flatten)]
-    pub report: ImportReport,
+    pub file_name: String,
+    pub format: String,
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+    pub header_rows: Vec<usize>,
+    /// Role → column letter, in column order.
+    #[serde(serialize_with = "serialize_columns")]
+    pub columns: Vec<(String, String)>,
+    pub units: usize,
+    pub levels: usize,
+    pub title_rows: Vec<String>,
+    pub reference: Option<String>,
+    pub hierarchy: String,
+    pub unit_rows: Vec<usize>,
+    pub layout: LayoutView,
     pub warnings: Vec<RowWarningView>,
+}
+
+/// The layout without its row levels: those are for the layout panel, and
+/// 100k of them would make `load()` build megabytes of JS objects nobody
+/// asked for.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayoutView {
+    pub header_rows: Vec<usize>,
+    pub columns: Vec<crate::core::import::ColumnLayout>,
+    pub rows: [(); 0],
+}
+
+fn serialize_columns<S: serde::Serializer>(
+    columns: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(columns.len()))?;
+    for (role, letter) in columns {
+        map.serialize_entry(role, letter)?;
+    }
+    map.end()
 }
 
 #[derive(Serialize)]
@@ -247,12 +284,24 @@ pub struct RowWarningView {
 
 impl ReportView {
     pub fn of(report: &ImportReport, locale: Locale) -> ReportView {
-        let mut report_for_js = report.clone();
-        // Row levels are for the layout panel; 100k of them would make
-        // `load()` build megabytes of JS objects nobody asked for.
-        report_for_js.layout.rows.clear();
         ReportView {
-            report: report_for_js,
+            file_name: report.file_name.clone(),
+            format: report.format.clone(),
+            sheet: report.sheet.clone(),
+            sheets: report.sheets.clone(),
+            header_rows: report.header_rows.clone(),
+            columns: report.columns.clone(),
+            units: report.units,
+            levels: report.levels,
+            title_rows: report.title_rows.clone(),
+            reference: report.reference.clone(),
+            hierarchy: report.hierarchy.clone(),
+            unit_rows: report.unit_rows.clone(),
+            layout: LayoutView {
+                header_rows: report.layout.header_rows.clone(),
+                columns: report.layout.columns.clone(),
+                rows: [],
+            },
             warnings: report
                 .warnings
                 .iter()

@@ -1,11 +1,13 @@
 //! Findings about a plan: shown to the planner, never a crash.
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::i18n::{self, Locale};
 
 use super::plan::UnitId;
 
 /// What was noticed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WarningKind {
     /// A parent's base in the file differs from the sum of its children's
     /// (the children's sum is used).
@@ -36,6 +38,10 @@ pub enum WarningKind {
     /// The children cannot hold their locked parent's target: their locks
     /// and eligible counts leave room for only `room`.
     LocksShortOfParent { room: u64, parent: u64 },
+    /// The text file seems cut off at `row` (1-based): it ends inside a
+    /// quoted cell (`quoted`), or its last line, with no line break after
+    /// it, has fewer cells than the line above.
+    CutOff { row: usize, quoted: bool },
     /// A finding of the campaign schedule (shortfall, missed milestone,
     /// daily figure above the target).
     Schedule(crate::core::schedule::ScheduleFlag),
@@ -60,6 +66,7 @@ impl WarningKind {
             WarningKind::LockAboveEligible { .. } => "lock-above-eligible",
             WarningKind::LocksExceedParent { .. } => "locks-exceed-parent",
             WarningKind::LocksShortOfParent { .. } => "locks-short-of-parent",
+            WarningKind::CutOff { .. } => "cut-off",
             WarningKind::Schedule(flag) => flag.code(),
             WarningKind::Progress(flag) => flag.code(),
         }
@@ -67,7 +74,7 @@ impl WarningKind {
 }
 
 /// A finding about one unit (or one source row) of the plan.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     pub unit: Option<UnitId>,
     /// 1-based row of the source sheet, for import findings.

@@ -21,7 +21,10 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
     let t = move || texts(locale.get());
     let error = RwSignal::new(None::<String>);
     let apply = move |change: Box<dyn FnOnce(&mut crate::core::import::Corrections)>| {
-        error.set(session.correct(change).err().filter(|e| !e.is_empty()));
+        leptos::task::spawn_local(async move {
+            let result = session.correct(change).await;
+            error.try_set(result.err().filter(|e| !e.is_empty()));
+        });
     };
     let layout = move || {
         session.generation.track();

@@ -156,12 +156,17 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
         // A block of cells (tabs or several lines) opens as a plan.
         if text.contains('\t') || text.trim().lines().count() > 1 {
             ev.prevent_default();
-            let _ = session.open_paste(&text);
+            leptos::task::spawn_local(async move {
+                let _ = session.open_paste(text).await;
+            });
         }
     };
     let sheets = move || model.with(|m| m.report().map(|r| (r.sheets.clone(), r.sheet.clone())));
     let on_sheet = move |ev: leptos::ev::Event| {
-        let _ = session.switch_sheet(&event_target_value(&ev));
+        let sheet = event_target_value(&ev);
+        leptos::task::spawn_local(async move {
+            let _ = session.switch_sheet(sheet).await;
+        });
     };
     let notice = session.notice;
 
@@ -409,6 +414,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         }
                     })
             }}
+            <ImportProgress session=session />
             <div id=drafts_region_id>
                 <drafts::DraftsPanel session=session id_prefix=id_prefix.clone() open=drafts_open />
             </div>
@@ -425,12 +431,60 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                     view! { <p class="qp-drop-hint" aria-hidden="true">{move || t().drop_hint}</p> }
                 })}
             // A new plan gets a new grid: collapsed rows and scroll reset.
-            {move || {
-                session.generation.track();
-                view! { <grid::Grid session=session id_prefix=grid_prefix.clone() /> }
-            }}
+            // While a file is read the old plan is marked as being replaced.
+            <div
+                class="qp-replaceable"
+                class:qp-replacing=move || session.importing.with(Option::is_some)
+                aria-busy=move || session.importing.with(Option::is_some).to_string()
+                data-replacing=move || crate::core::i18n::import_progress::texts(locale.get()).replacing
+            >
+                {move || {
+                    session.generation.track();
+                    view! { <grid::Grid session=session id_prefix=grid_prefix.clone() /> }
+                }}
+            </div>
 
         </div>
+    }
+}
+
+/// The progress of a file being read: stage, percentage and Cancel, shown
+/// once it has taken 300 ms.
+#[component]
+fn ImportProgress(session: Session) -> impl IntoView {
+    let locale = session.locale;
+    let words = move || crate::core::i18n::import_progress::texts(locale.get());
+    move || {
+        let importing = session.importing.get().filter(|i| i.visible)?;
+        let l = locale.get();
+        let stage = if importing.stage.is_none() && importing.percent == 100 {
+            words().finishing
+        } else {
+            crate::core::i18n::import_progress::stage(importing.stage, l)
+        };
+        let percent = importing.percent;
+        let label = format!("{} “{}”", words().opening, importing.name);
+        let (group_label, bar_label) = (label.clone(), label.clone());
+        Some(view! {
+            <div class="qp-import-progress" role="group" aria-label=group_label>
+                <span class="qp-import-label">{label}</span>
+                <progress
+                    max="100"
+                    value=percent.to_string()
+                    aria-label=bar_label
+                    aria-valuetext=format!("{stage}: {percent}%")
+                ></progress>
+                <span class="qp-import-stage" aria-live="polite">
+                    {format!("{stage} · {percent}%")}
+                </span>
+                <button
+                    type="button"
+                    on:click=move |_| session.stop_import(crate::core::error::ImportError::Cancelled)
+                >
+                    {words().cancel}
+                </button>
+            </div>
+        })
     }
 }
 
@@ -466,7 +520,7 @@ fn open_web_file(session: Session, file: web_sys::File) {
         let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
         match buffer {
             Ok(buffer) => {
-                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                let bytes = js_sys::Uint8Array::new(&buffer);
                 let _ = session.open_file_checked(bytes, name).await;
             }
             Err(_) => session

@@ -3,6 +3,7 @@
 //! so that the view repaints and `"change"` fires exactly once per edit.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -13,20 +14,31 @@ use crate::core::boundary::StateError;
 use crate::core::error::ImportError;
 use crate::core::export::planfile;
 use crate::core::i18n::{self, Locale};
-use crate::core::import::{self, Corrections, Imported};
+use crate::core::import::{Corrections, Imported, Request, RequestSource, Stage};
 use crate::core::model::PlannerModel;
 use crate::core::plan::Plan;
 use crate::core::view::{ReportView, TotalsView};
 
-/// What the open plan was read from.
+/// What the open plan was read from: the bytes (kept as a JS array, out of
+/// wasm memory) and what was asked of them, to switch sheets and apply
+/// layout corrections without asking for the file again.
 #[derive(Clone, Debug)]
-enum Source {
-    File {
-        bytes: Vec<u8>,
-        name: String,
-        sheet: Option<String>,
-    },
-    Paste(String),
+struct Source {
+    bytes: js_sys::Uint8Array,
+    source: RequestSource,
+}
+
+/// An import under way, for the progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Importing {
+    /// The file's name (or "pasted cells").
+    pub name: String,
+    /// `None` until the worker reports; the page's last step after `Plan`
+    /// is shown as finishing.
+    pub stage: Option<Stage>,
+    pub percent: u32,
+    /// Shown only once the import has taken 300 ms.
+    pub visible: bool,
 }
 
 /// A message shown above the table (file opened, file refused).
@@ -70,9 +82,15 @@ pub struct Session {
     /// Whether the layout panel is open (the notice opens it when the file
     /// needs a decision).
     pub layout_open: RwSignal<bool>,
-    /// Where the open plan came from, to switch sheets and apply layout
-    /// corrections without asking for the file again.
+    /// Where the open plan came from.
     source: StoredValue<Option<Source>, LocalStorage>,
+    /// The import under way, if any (the progress bar and the busy
+    /// overlay show while it is `Some`).
+    pub importing: RwSignal<Option<Importing>>,
+    /// The running import's job (to cancel it) and its number: only the
+    /// newest load may land.
+    import_job: StoredValue<Option<Rc<super::isolate::Job>>, LocalStorage>,
+    import_seq: StoredValue<u64>,
     /// The planner's corrections to the inferred layout of that source.
     corrections: StoredValue<Corrections, LocalStorage>,
     // Arena-stored so that a `Session` is `Copy` and can sit in any view
@@ -103,6 +121,9 @@ impl Session {
             notice: RwSignal::new(None),
             layout_open: RwSignal::new(false),
             source: StoredValue::new_local(None),
+            importing: RwSignal::new(None),
+            import_job: StoredValue::new_local(None),
+            import_seq: StoredValue::new(0),
             corrections: StoredValue::new_local(Corrections::default()),
             listeners: StoredValue::new_local(Vec::new()),
             next_listener: StoredValue::new(0),
@@ -212,76 +233,176 @@ impl Session {
         Some(result)
     }
 
-    /// Opens a file's bytes (a named sheet, or the one holding the
-    /// appendix). On refusal the open plan stays as it was.
-    pub fn open_file(
-        &self,
-        bytes: Vec<u8>,
-        file_name: &str,
-        sheet: Option<&str>,
+    /// Stops the import under way, if any; its load ends with `why`.
+    pub fn stop_import(&self, why: ImportError) {
+        let job = self.import_job.try_update_value(Option::take).flatten();
+        if let Some(job) = job {
+            job.stop(why);
+        }
+    }
+
+    /// The one import path: a picked, dropped, pasted or API-given file,
+    /// another sheet of it, or a layout correction, read in the import
+    /// worker (see `isolate`). The newest call wins: starting one stops the
+    /// one under way, whose call then fails with `Superseded`. On any
+    /// refusal the open plan stays as it was. `fresh` starts a new draft;
+    /// otherwise the same draft is re-read.
+    pub async fn import(
+        self,
+        bytes: js_sys::Uint8Array,
+        request: Request,
+        fresh: bool,
     ) -> Result<ReportView, String> {
-        let result = import::import_sheet(&bytes, file_name, sheet);
-        let opened = self.finish_open(result);
+        let locale = self.locale.try_get_untracked().unwrap_or_default();
+        let Some(seq) = self.import_seq.try_update_value(|s| {
+            *s += 1;
+            *s
+        }) else {
+            return Err(ImportError::PlannerDestroyed.message(locale));
+        };
+        self.stop_import(ImportError::Superseded);
+        let name = match &request.source {
+            RequestSource::File { name, .. } => name.clone(),
+            RequestSource::Paste => i18n::texts(locale).pasted_cells.to_string(),
+        };
+        let current = move || self.import_seq.try_get_value() == Some(seq);
+        self.importing.try_set(Some(Importing {
+            name,
+            stage: None,
+            percent: 0,
+            visible: false,
+        }));
+        let importing = self.importing;
+        gloo::timers::callback::Timeout::new(300, move || {
+            if current() {
+                importing.try_update(|i| {
+                    if let Some(i) = i {
+                        i.visible = true;
+                    }
+                });
+            }
+        })
+        .forget();
+        let on_progress = move |stage: Stage, percent: u32| {
+            if current() {
+                importing.try_update(|i| {
+                    if let Some(i) = i {
+                        i.stage = Some(stage);
+                        i.percent = percent;
+                    }
+                });
+            }
+        };
+        let jobs = self.import_job;
+        let outcome = super::isolate::run(bytes.clone(), request.clone(), on_progress, |job| {
+            jobs.try_set_value(Some(job));
+        })
+        .await;
+        let (result, note) = match outcome {
+            super::isolate::Outcome::Done(result) => (result, None),
+            super::isolate::Outcome::OnPage(result, reason) => (result, Some(reason)),
+            super::isolate::Outcome::Stopped(why) => {
+                let message = why.message(locale);
+                if why == ImportError::Cancelled && current() {
+                    self.importing.try_set(None);
+                    self.notice.try_set(Some(Notice::Info(message.clone())));
+                    self.emit("error", &js_sys::Error::new(&message).into());
+                }
+                return Err(message);
+            }
+        };
+        if !current() {
+            // Stopped by a newer load, or the planner went away.
+            return Err(ImportError::Superseded.message(locale));
+        }
+        self.import_job.try_set_value(None);
+        // Let the page paint the finished bar before the new plan replaces
+        // the old one (a separate task).
+        self.importing.try_update(|i| {
+            if let Some(i) = i {
+                i.stage = None;
+                i.percent = 100;
+            }
+        });
+        super::isolate::yield_now().await;
+        if !current() {
+            return Err(ImportError::Superseded.message(locale));
+        }
+        self.importing.try_set(None);
+        let opened = self.finish_open(result, note.as_deref());
         if opened.is_ok() {
-            self.source.set_value(Some(Source::File {
+            let name = opened
+                .as_ref()
+                .map(|r| r.file_name.clone())
+                .unwrap_or_default();
+            self.source.try_set_value(Some(Source {
                 bytes,
-                name: file_name.to_string(),
-                sheet: sheet.map(str::to_string),
+                source: request.source.clone(),
             }));
-            self.corrections.set_value(Corrections::default());
+            self.corrections.try_set_value(request.corrections);
+            if fresh {
+                let name = match request.source {
+                    RequestSource::Paste => i18n::texts(locale).pasted_cells.to_string(),
+                    RequestSource::File { .. } => name,
+                };
+                self.new_draft(name);
+            } else {
+                self.resnapshot();
+            }
         }
         opened
     }
 
-    /// Opens cells pasted from a spreadsheet as a new plan.
-    pub fn open_paste(&self, text: &str) -> Result<ReportView, String> {
-        let opened = self.finish_open(import::paste(text));
-        if opened.is_ok() {
-            self.source.set_value(Some(Source::Paste(text.to_string())));
-            self.corrections.set_value(Corrections::default());
-            let name = i18n::texts(self.locale.get_untracked()).pasted_cells;
-            self.new_draft(name.to_string());
-        }
-        opened
-    }
-
-    /// Opens a picked, dropped or API-given file. Workbooks are first read
-    /// in a throw-away worker (see `isolate`): a file that makes the reader
-    /// abort is refused and the open plan stays.
+    /// Opens a picked, dropped or API-given file: a plan file directly, any
+    /// other through `import`. `None` for a plan file.
     pub async fn open_file_checked(
         self,
-        bytes: Vec<u8>,
+        bytes: js_sys::Uint8Array,
         file_name: String,
     ) -> Result<Option<ReportView>, String> {
         // Told by content, before any spreadsheet reader sees it.
-        if planfile::looks_like_plan_file(&bytes) {
-            return self.open_plan_file(&bytes, &file_name).map(|()| None);
+        let head = bytes.subarray(0, bytes.length().min(256)).to_vec();
+        if planfile::looks_like_plan_file(&head) {
+            return self
+                .open_plan_file(&bytes.to_vec(), &file_name)
+                .map(|()| None);
         }
-        if super::isolate::needs_check(&bytes) {
-            if let super::isolate::Check::Crashed(detail) =
-                super::isolate::check(&bytes, &file_name).await
-            {
-                let error = ImportError::ReaderCrashed(detail);
-                return self.finish_open(Err(error)).map(Some);
-            }
-        }
-        let opened = self.open_file(bytes, &file_name, None);
-        if opened.is_ok() {
-            self.new_draft(file_name);
-        }
-        opened.map(Some)
+        let request = Request {
+            source: RequestSource::File {
+                name: file_name,
+                sheet: None,
+            },
+            corrections: Corrections::default(),
+        };
+        self.import(bytes, request, true).await.map(Some)
+    }
+
+    /// Opens cells pasted from a spreadsheet as a new plan.
+    pub async fn open_paste(self, text: String) -> Result<ReportView, String> {
+        let bytes = js_sys::Uint8Array::from(text.as_bytes());
+        let request = Request {
+            source: RequestSource::Paste,
+            corrections: Corrections::default(),
+        };
+        self.import(bytes, request, true).await
     }
 
     /// Re-reads the open workbook from another sheet.
-    pub fn switch_sheet(&self, sheet: &str) -> Result<ReportView, String> {
-        let opened = match self.source.try_get_value().flatten() {
-            Some(Source::File { bytes, name, .. }) => self.open_file(bytes, &name, Some(sheet)),
-            _ => Err(String::new()),
+    pub async fn switch_sheet(self, sheet: String) -> Result<ReportView, String> {
+        let Some(Source { bytes, source }) = self.source.try_get_value().flatten() else {
+            return Err(String::new());
         };
-        if opened.is_ok() {
-            self.resnapshot();
-        }
-        opened
+        let RequestSource::File { name, .. } = source else {
+            return Err(String::new());
+        };
+        let request = Request {
+            source: RequestSource::File {
+                name,
+                sheet: Some(sheet),
+            },
+            corrections: Corrections::default(),
+        };
+        self.import(bytes, request, false).await
     }
 
     /// Whether the open plan came from a file or a paste (not the sample),
@@ -297,39 +418,51 @@ impl Session {
     /// Applies a correction of the inferred layout: the same source is read
     /// again with every correction so far. A refused correction changes
     /// nothing.
-    pub fn correct(&self, change: impl FnOnce(&mut Corrections)) -> Result<ReportView, String> {
+    pub async fn correct(
+        self,
+        change: impl FnOnce(&mut Corrections),
+    ) -> Result<ReportView, String> {
         let mut corrections = self.corrections.get_value();
         change(&mut corrections);
-        let result = match self.source.try_get_value().flatten() {
-            Some(Source::File { bytes, name, sheet }) => {
-                import::reimport(&bytes, &name, sheet.as_deref(), &corrections)
-            }
-            Some(Source::Paste(text)) => import::repaste(&text, &corrections),
-            None => return Err(String::new()),
+        let Some(Source { bytes, source }) = self.source.try_get_value().flatten() else {
+            return Err(String::new());
         };
-        let opened = self.finish_open(result);
-        if opened.is_ok() {
-            self.corrections.set_value(corrections);
-            self.resnapshot();
-        }
-        opened
+        let request = Request {
+            source,
+            corrections,
+        };
+        self.import(bytes, request, false).await
     }
 
-    fn finish_open(&self, result: Result<Imported, ImportError>) -> Result<ReportView, String> {
+    fn finish_open(
+        &self,
+        result: Result<Imported, ImportError>,
+        note: Option<&str>,
+    ) -> Result<ReportView, String> {
         let locale = self.locale.get_untracked();
+        let note = note.map(|reason| i18n::import_progress::read_on_page(reason, locale));
+        let noted = |text: String| match &note {
+            Some(note) => format!("{text} {note}"),
+            None => text,
+        };
         match result {
             Ok(imported) => {
                 let report = ReportView::of(&imported.report, locale);
+                let name = if imported.report.format == "paste" {
+                    i18n::texts(locale).pasted_cells.to_string()
+                } else {
+                    imported.report.file_name.clone()
+                };
+                let text = noted(i18n::opened(
+                    &name,
+                    &imported.report,
+                    report.warnings.len(),
+                    locale,
+                ));
                 self.before_replace();
                 self.model
                     .try_update(|m| *m = PlannerModel::from_import(imported));
                 self.generation.update(|g| *g += 1);
-                let name = if report.report.format == "paste" {
-                    i18n::texts(locale).pasted_cells.to_string()
-                } else {
-                    report.report.file_name.clone()
-                };
-                let text = i18n::opened(&name, &report.report, report.warnings.len(), locale);
                 let pending = report.warnings.iter().any(|w| w.code == "unknown-column");
                 self.layout_open.set(pending);
                 self.notice.set(Some(if pending {
@@ -337,12 +470,14 @@ impl Session {
                 } else {
                     Notice::Info(text)
                 }));
-                self.emit("load", &crate::api::to_js(&report));
+                if self.listens("load") {
+                    self.emit("load", &crate::api::to_js(&report));
+                }
                 self.emit_change();
                 Ok(report)
             }
             Err(error) => {
-                let message = error.message(locale);
+                let message = noted(error.message(locale));
                 self.notice.set(Some(Notice::Error(message.clone())));
                 self.emit("error", &js_sys::Error::new(&message).into());
                 Err(message)
@@ -416,6 +551,13 @@ impl Session {
     /// Whether listeners are being called now (a call from one of them).
     pub fn delivering(&self) -> bool {
         self.delivery.try_get_value() != Some(Delivery::Idle)
+    }
+
+    /// Whether anything listens to `event` (to skip building a payload).
+    fn listens(&self, event: &str) -> bool {
+        self.listeners
+            .try_with_value(|l| l.iter().any(|l| l.event == event))
+            .unwrap_or(false)
     }
 
     /// Calls every listener of `event` with `payload`. Listeners are cloned

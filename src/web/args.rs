@@ -166,7 +166,9 @@ impl Args {
 
     /// Bytes of a file, at most `max` of them, copied only once that
     /// is known.
-    pub fn bytes(&self, arg: &str, value: &JsValue, max: usize) -> Result<Vec<u8>, ArgError> {
+    /// A view of the caller's bytes (not copied: the import worker gets its
+    /// own copy, and wasm memory never holds the file).
+    pub fn bytes(&self, arg: &str, value: &JsValue, max: usize) -> Result<Uint8Array, ArgError> {
         let array = if let Some(array) = value.dyn_ref::<Uint8Array>() {
             array.clone()
         } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
@@ -184,7 +186,7 @@ impl Args {
                 },
             ));
         }
-        Ok(array.to_vec())
+        Ok(array)
     }
 
     /// An options object: a plain object (not an array, a Date, a Map, a

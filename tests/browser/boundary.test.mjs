@@ -199,9 +199,9 @@ test('mount options are checked: unknown keys, non-booleans, throwing getters', 
   assert.match(results[6].message, /boom/);
   // The worker's entry point is checked the same way.
   const check = await page.evaluate(() => {
-    try { window.wasmBindings.__checkImport(5, {}); return 'no error'; } catch (e) { return `${e instanceof WebAssembly.RuntimeError}:${e.message}`; }
+    try { window.wasmBindings.__importInWorker(5, {}, 7); return 'no error'; } catch (e) { return `${e instanceof WebAssembly.RuntimeError}:${e.message}`; }
   });
-  assert.match(check, /^false:__checkImport: đối số fileName phải là tên tệp/);
+  assert.match(check, /^false:__importInWorker: đối số bytes /);
   await page.close();
 });
 

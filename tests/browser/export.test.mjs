@@ -69,7 +69,8 @@ test('"Xuất CSV" downloads UTF-8 with a BOM that reopens to the same plan', as
   assert.equal(text.split('\r\n').filter(Boolean).length, 121);
   assert.match(text, /Tỉnh Sóc Trăng,841625,/);
   await page.getByLabel('Mở tệp…').setInputFiles(file.where);
-  await page.getByRole('status').getByText(/120 đơn vị/).waitFor();
+  // The notice of the file opened (the summary line says "120 đơn vị" too).
+  await page.getByText(/Đã mở “[^”]*”: 120 đơn vị/).waitFor();
   const after = await page.evaluate(() => window.quotaPlanner.plan());
   // Reopened in per-row mode, the file's targets are the apportioned ones.
   assert.deepEqual(after.units.map((u) => u.officialTarget), before.units.map((u) => u.target));

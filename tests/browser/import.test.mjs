@@ -160,12 +160,13 @@ test('the layout panel corrects a column role and a row level', async () => {
     // Label wording lives in i18n; fall back to the option whose value is "base".
     await page.getByLabel(`Vai trò cột ${other}`).selectOption('base');
   });
-  let plan = await page.evaluate(() => window.quotaPlanner.plan());
+  // A correction re-reads the file in the import worker: wait for it.
   const expected = other === 'D' ? 4546 : 9000;
-  assert.equal(plan.units[0].base, expected);
+  await page.waitForFunction((e) => window.quotaPlanner.plan().units[0].base === e, expected);
   // Row 5 (Thôn 3) becomes a top-level unit: no longer under Xã An Lạc.
   await page.getByLabel('Cấp của dòng 5').selectOption({ label: 'Cấp 1' });
-  plan = await page.evaluate(() => window.quotaPlanner.plan());
+  await page.waitForFunction(() => window.quotaPlanner.plan().units.find((u) => u.name === 'Thôn 3').level === 0);
+  const plan = await page.evaluate(() => window.quotaPlanner.plan());
   const thon3 = plan.units.find((u) => u.name === 'Thôn 3');
   assert.equal(thon3.level, 0);
   assert.equal(thon3.parentId, null);

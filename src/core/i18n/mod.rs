@@ -4,6 +4,7 @@
 pub mod api;
 mod explain;
 pub mod export;
+pub mod import_progress;
 pub mod planfile;
 
 pub use explain::{
@@ -522,6 +523,19 @@ pub fn import_error(error: &ImportError, locale: Locale) -> String {
                 "No unit rows with numbers were found under the header.".into()
             }
         }
+        ImportError::ReaderCrashed(detail) if detail.trim().is_empty() => {
+            import_progress::crashed_without_detail(locale)
+        }
+        ImportError::ReaderTimedOut
+        | ImportError::Cancelled
+        | ImportError::Superseded
+        | ImportError::PlannerDestroyed
+        | ImportError::TooManyColumns { .. }
+        | ImportError::RowTooFar { .. }
+        | ImportError::ZipTooLarge { .. }
+        | ImportError::ZipTooManyEntries { .. }
+        | ImportError::GridTooLarge { .. }
+        | ImportError::CellTooLong { .. } => import_progress::error(error, locale),
         ImportError::ReaderCrashed(detail) => {
             if vi {
                 format!("Không đọc được tệp: bộ đọc bảng tính bị lỗi trên tệp này (tệp hỏng hoặc quá lớn: {detail}). Bảng đang mở không bị thay đổi.")
@@ -552,6 +566,7 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
     match kind {
         WarningKind::Schedule(flag) => schedule::flag(flag, locale),
         WarningKind::Progress(flag) => progress::flag(flag, locale),
+        WarningKind::CutOff { row, quoted } => import_progress::cut_off(*row, *quoted, locale),
         WarningKind::ParentBaseMismatch { declared, children } => {
             if vi {
                 format!("Số lượng ghi trong tệp là {} nhưng tổng các đơn vị cấp dưới là {}; dùng tổng cấp dưới.", n(*declared), n(*children))

@@ -9,8 +9,10 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
 use super::layout::Cell;
-use super::{MAX_CELLS, MAX_ROWS};
+use super::progress::{Progress, Stage};
+use super::Budget;
 use crate::core::error::ImportError;
+use crate::core::warning::{Warning, WarningKind};
 
 /// Which encoding a text file was read with (for the report's `format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,38 +158,110 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
-/// Text with a delimiter → grid of text cells.
-pub fn parse_delimited(text: &str, delimiter: u8) -> Result<Vec<Vec<Cell>>, ImportError> {
+/// Text with a delimiter → grid of text cells, and a warning when the text
+/// seems cut off (it ends inside a quoted cell, or its last line, without
+/// a line break, has fewer cells than the one above).
+pub fn parse_delimited(
+    text: &str,
+    delimiter: u8,
+    progress: &mut Progress,
+) -> Result<(Vec<Vec<Cell>>, Vec<Warning>), ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    let mut cells = 0usize;
-    for record in reader.records() {
-        let record = record.map_err(|e| ImportError::Unreadable(e.to_string()))?;
-        cells = cells.saturating_add(record.len());
-        if cells > MAX_CELLS || grid.len() >= MAX_ROWS {
-            return Err(ImportError::TooManyCells {
-                cells,
-                limit: MAX_CELLS,
-            });
+    let mut grid: Vec<Vec<Cell>> = Vec::new();
+    let mut budget = Budget::default();
+    let mut record = csv::StringRecord::new();
+    // Fields of the last two lines, and where the last one started.
+    let (mut previous_len, mut last_len) = (0usize, 0usize);
+    let mut last_start = 0usize;
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(ImportError::Unreadable(e.to_string())),
         }
-        grid.push(
-            record
-                .iter()
-                .map(|s| {
-                    if s.trim().is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(without_text_mark(s).to_string())
-                    }
-                })
-                .collect(),
-        );
+        let row = grid.len();
+        if row.is_multiple_of(4096) {
+            progress.report(Stage::Reading, start, text.len());
+        }
+        (previous_len, last_len, last_start) = (last_len, record.len(), start);
+        let mut line = Vec::new();
+        for (col, field) in record.iter().enumerate() {
+            if field.trim().is_empty() {
+                continue;
+            }
+            let cell = Cell::Text(without_text_mark(field).to_string());
+            budget.take(row, col, &cell)?;
+            if line.len() < col {
+                line.resize(col, Cell::Empty);
+            }
+            line.push(cell);
+        }
+        // Blank lines past the last row read hold nothing to lose.
+        if row < super::MAX_ROWS {
+            grid.push(line);
+        }
     }
-    Ok(grid)
+    let mut warnings = Vec::new();
+    let line_of = |byte: usize| {
+        text.as_bytes()[..byte.min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    };
+    let last_text = &text[last_start.min(text.len())..];
+    let ends_with_break = text.ends_with(['\n', '\r']);
+    if !ends_with_break && ends_in_quotes(last_text, delimiter) {
+        warnings.push(Warning::row(
+            line_of(last_start),
+            None,
+            WarningKind::CutOff {
+                row: line_of(last_start),
+                quoted: true,
+            },
+        ));
+    } else if !ends_with_break && grid.len() > 1 && last_len < previous_len {
+        warnings.push(Warning::row(
+            line_of(last_start),
+            None,
+            WarningKind::CutOff {
+                row: line_of(last_start),
+                quoted: false,
+            },
+        ));
+    }
+    Ok((grid, warnings))
+}
+
+/// Whether a line (with any quoted line breaks) is still inside a quoted
+/// field at its end: an opening quote never closed.
+fn ends_in_quotes(line: &str, delimiter: u8) -> bool {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        /// A quote inside a quoted field: its end, or the first of two.
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    for b in line.bytes() {
+        let ends_field = b == delimiter || b == b'\n' || b == b'\r';
+        state = match state {
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            _ if ends_field => State::FieldStart,
+            State::FieldStart if b == b'"' => State::Quoted,
+            _ => State::Unquoted,
+        };
+    }
+    state == State::Quoted
 }
 
 /// A field as a spreadsheet means it (see `export::without_text_mark`).

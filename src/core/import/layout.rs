@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::mapping::{ColumnLayout, Corrections, Layout, RowLevel};
+use super::progress::{Progress, Stage};
 pub use super::roles::ColumnRole;
 use super::{ImportReport, Imported};
 use crate::core::error::ImportError;
@@ -60,6 +61,9 @@ pub struct Sheet {
     pub name: String,
     pub grid: Vec<Vec<Cell>>,
     pub merges: Vec<Merge>,
+    /// What reading found wrong with the file itself (cut off), reported
+    /// with the plan made from it.
+    pub warnings: Vec<Warning>,
 }
 
 impl Sheet {
@@ -68,6 +72,7 @@ impl Sheet {
             name: name.to_string(),
             grid,
             merges: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -152,10 +157,15 @@ fn code_style(code: &str) -> CodeStyle {
 
 /// Name prefixes that mark a level: 1 province, 2 district, 3 commune,
 /// 4 residential group, 5 officer.
+#[cfg(test)]
 fn name_rank(name: &str) -> Option<u32> {
-    let words = fold_words(name);
+    name_rank_of(name, &fold_words(name))
+}
+
+/// `name_rank` with the name's folded words already made.
+fn name_rank_of(name: &str, words: &str) -> Option<u32> {
     let folded = fold(name);
-    let starts = |k: &str| words == k || words.starts_with(&format!("{k} "));
+    let starts = |k: &str| starts_with_word(words, k);
     let starts_raw = |k: &str| folded.trim_start().starts_with(k);
     const PROVINCE: [&str; 2] = ["tinh", "toan tinh"];
     const DISTRICT: [&str; 7] = ["huyen", "quan", "thi xa", "thanh pho", "tx", "tp", "h"];
@@ -229,9 +239,19 @@ fn name_rank(name: &str) -> Option<u32> {
     None
 }
 
+/// Whether folded words begin with the word(s) `key` (whole words).
+fn starts_with_word(words: &str, key: &str) -> bool {
+    words
+        .strip_prefix(key)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
 /// A total row: "Tổng", "Tổng cộng", "Toàn tỉnh", "Cộng".
 fn is_total_name(name: &str) -> bool {
-    let words = fold_words(name);
+    is_total_words(&fold_words(name))
+}
+
+fn is_total_words(words: &str) -> bool {
     [
         "tong",
         "tong cong",
@@ -243,12 +263,11 @@ fn is_total_name(name: &str) -> bool {
         "toan thanh pho",
     ]
     .iter()
-    .any(|k| words == *k || words.starts_with(&format!("{k} ")))
+    .any(|k| starts_with_word(words, k))
 }
 
 /// A line after the table: signatures, notes.
-fn is_footer(text: &str) -> bool {
-    let words = fold_words(text);
+fn is_footer_words(words: &str) -> bool {
     [
         "ghi chu",
         "nguoi lap",
@@ -589,6 +608,8 @@ struct RowData {
     name: String,
     style: CodeStyle,
     name_rank: Option<u32>,
+    /// The name's folded words (`fold_words`), made once.
+    words: String,
     base: ParsedCount,
     target: Option<ParsedCount>,
     /// Empty (`None`), a percentage, or the text of a cell that is not one.
@@ -684,6 +705,17 @@ pub fn plan_from_sheet_with(
     file_name: &str,
     format: &str,
     corrections: &Corrections,
+) -> Result<Imported, ImportError> {
+    plan_from_sheet_progress(sheet, file_name, format, corrections, &mut Progress::none())
+}
+
+/// `plan_from_sheet_with`, telling `progress` how far it is.
+pub(super) fn plan_from_sheet_progress(
+    sheet: &Sheet,
+    file_name: &str,
+    format: &str,
+    corrections: &Corrections,
+    progress: &mut Progress,
 ) -> Result<Imported, ImportError> {
     let grid = &sheet.grid;
     if grid.iter().all(|row| row.iter().all(Cell::is_empty)) {
@@ -852,11 +884,14 @@ pub fn plan_from_sheet_with(
     let mut inferred: Vec<bool> = Vec::new();
     let mut listed: Vec<RowLevel> = Vec::new();
     let mut taken = 0usize;
-    let mut warnings = Vec::new();
+    let mut warnings = sheet.warnings.clone();
     let mut trailing_without_numbers: Vec<usize> = Vec::new();
     let mut skipped_numbers_row = false;
     let mut stopped = false;
     for (row_index, row) in grid.iter().enumerate().skip(data_start) {
+        if row_index.is_multiple_of(4096) {
+            progress.report(Stage::Layout, row_index, grid.len());
+        }
         let source_row = row_index + 1;
         if row.iter().all(Cell::is_empty) {
             continue;
@@ -914,11 +949,12 @@ pub fn plan_from_sheet_with(
             };
             take = false;
         }
-        if take && taken > 0 && is_footer(&name) && !has_numbers {
+        let words = fold_words(&name);
+        if take && taken > 0 && is_footer_words(&words) && !has_numbers {
             stopped = true;
             take = false;
         }
-        if take && taken > 0 && is_total_name(&name) {
+        if take && taken > 0 && is_total_words(&words) {
             // A subtotal or a total at the bottom: not a unit.
             take = false;
         }
@@ -928,7 +964,8 @@ pub fn plan_from_sheet_with(
         let style = code_style(&code);
         let data = RowData {
             source_row,
-            name_rank: name_rank(&name),
+            name_rank: name_rank_of(&name, &words),
+            words,
             code,
             name,
             style,
@@ -998,6 +1035,9 @@ pub fn plan_from_sheet_with(
     let mut units: Vec<Unit> = Vec::with_capacity(rows.len());
     let mut levels: Vec<u8> = Vec::with_capacity(rows.len());
     for (index, data) in rows.iter().enumerate() {
+        if index.is_multiple_of(4096) {
+            progress.report(Stage::Plan, index, rows.len());
+        }
         let id = UnitId(index as u32);
         let parent = parents[index];
         let level = parent.map_or(0, |p| levels[p].saturating_add(1));
@@ -1062,7 +1102,7 @@ pub fn plan_from_sheet_with(
     // Duplicate names under one parent.
     let mut seen = std::collections::HashSet::new();
     for (index, unit) in units.iter().enumerate() {
-        if !seen.insert((unit.parent, fold_words(&unit.name))) {
+        if !seen.insert((unit.parent, rows[index].words.as_str())) {
             warnings.push(Warning::row(
                 rows[index].source_row,
                 Some(unit.id),

@@ -23,7 +23,7 @@ impl<'de> Deserialize<'de> for ColumnRole {
 }
 
 /// One column of the sheet as the importer read it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ColumnLayout {
     /// 0-based column index (the key of `Corrections.columns`).
     pub index: usize,
@@ -36,7 +36,7 @@ pub struct ColumnLayout {
 }
 
 /// One non-empty row below the header.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RowLevel {
     /// 1-based source row (the key of `Corrections.rows`).
     pub row: usize,
@@ -46,12 +46,11 @@ pub struct RowLevel {
     pub level: Option<u8>,
     /// The row's text, given only for rows not taken as units (the plan
     /// holds the others' names).
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
 
 /// What the importer inferred, and can be corrected.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Layout {
     /// 1-based rows of the header (empty when none was found).
     #[serde(rename = "headerRows")]

@@ -9,10 +9,12 @@
 mod decode;
 mod layout;
 mod mapping;
+mod progress;
 mod roles;
+pub mod wire;
 mod workbook;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::ImportError;
 use super::plan::Plan;
@@ -23,18 +25,95 @@ pub use layout::{
     plan_from_grid, plan_from_sheet, plan_from_sheet_with, Cell, ColumnRole, Merge, Sheet,
 };
 pub use mapping::{role_choices, ColumnLayout, Corrections, Layout, RowLevel};
+pub use progress::{Progress, Stage};
 
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
-/// Largest sheet accepted (rows × columns).
-pub const MAX_CELLS: usize = 1_000_000;
-/// Most rows read from one sheet.
+/// Memory the cells of one sheet may take while read (each non-empty
+/// cell's slot in the grid plus its text). The import runs in a worker
+/// whose wasm memory can grow to 4 GiB; the rows, the plan and the reply
+/// need the rest. A 1,000,000-unit appendix of 5 columns takes about
+/// 250 MB.
+pub const MAX_GRID_BYTES: u64 = 1024 * 1024 * 1024;
+/// Most non-empty cells read from one sheet: what fits in
+/// `MAX_GRID_BYTES` at one grid slot each.
+pub const MAX_CELLS: usize = (MAX_GRID_BYTES / std::mem::size_of::<Cell>() as u64) as usize;
+/// Most rows read from one sheet (Excel's own limit).
 pub const MAX_ROWS: usize = 1_048_576;
+/// Most columns used in one sheet. An appendix has a few dozen; more is a
+/// stray cell far to the right, or not an appendix, and each column costs
+/// the layout panel a row of controls.
+pub const MAX_COLUMNS: usize = 1_024;
+/// Most characters in one cell (Excel's own limit is 32,767).
+pub const MAX_CELL_CHARS: usize = 32_767;
 
-/// What the importer inferred, for the column-mapping panel and the JS API.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Counts what a sheet being read costs, and refuses it as soon as it
+/// passes a limit, before more memory is spent.
+#[derive(Default)]
+pub(crate) struct Budget {
+    cells: usize,
+    bytes: u64,
+}
+
+impl Budget {
+    /// One non-empty cell at (0-based) `row`, `col`.
+    pub(crate) fn take(&mut self, row: usize, col: usize, cell: &Cell) -> Result<(), ImportError> {
+        if row >= MAX_ROWS {
+            return Err(ImportError::RowTooFar {
+                row: row as u64 + 1,
+                limit: MAX_ROWS,
+            });
+        }
+        if col >= MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns {
+                columns: col + 1,
+                limit: MAX_COLUMNS,
+            });
+        }
+        let text = match cell {
+            Cell::Text(text) => text.len(),
+            _ => 0,
+        };
+        if text > MAX_CELL_CHARS {
+            let chars = match cell {
+                Cell::Text(text) => text.chars().count(),
+                _ => 0,
+            };
+            if chars > MAX_CELL_CHARS {
+                return Err(ImportError::CellTooLong {
+                    cell: format!("{}{}", layout::column_letter(col), row + 1),
+                    chars,
+                    limit: MAX_CELL_CHARS,
+                });
+            }
+        }
+        self.cells += 1;
+        self.bytes += (std::mem::size_of::<Cell>() + text) as u64;
+        if self.cells > MAX_CELLS {
+            return Err(ImportError::TooManyCells {
+                cells: self.cells,
+                limit: MAX_CELLS,
+            });
+        }
+        if self.bytes > MAX_GRID_BYTES {
+            return Err(ImportError::GridTooLarge {
+                bytes: self.bytes,
+                limit: MAX_GRID_BYTES,
+            });
+        }
+        Ok(())
+    }
+
+    pub(crate) fn cells(&self) -> usize {
+        self.cells
+    }
+}
+
+/// What the importer inferred, for the column-mapping panel and the JS API
+/// (which gets it as `core::view::ReportView`). Serialised whole (the
+/// import worker's reply).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
-    #[serde(rename = "fileName")]
     pub file_name: String,
     /// "xlsx", "xls", "ods", "csv", "tsv", "txt", "paste"; text formats add
     /// the encoding ("csv/windows-1258").
@@ -43,32 +122,26 @@ pub struct ImportReport {
     /// Every sheet of the workbook (one entry for text files).
     pub sheets: Vec<String>,
     /// 1-based rows of the header.
-    #[serde(rename = "headerRows")]
     pub header_rows: Vec<usize>,
     /// Role → column letter, in column order. Roles: `code`, `name`,
     /// `base`, `target`, `percent`, `daily`, `result`, `eligible`,
     /// `excluded:<key>`, and `unknown:<header text>` for columns not used.
-    #[serde(serialize_with = "serialize_columns")]
     pub columns: Vec<(String, String)>,
     pub units: usize,
     pub levels: usize,
     /// Text of the rows above the header (title, "Ban hành kèm theo …").
-    #[serde(rename = "titleRows")]
     pub title_rows: Vec<String>,
     /// The "(Ban hành kèm theo Kế hoạch số …)" line, when there is one.
     pub reference: Option<String>,
     /// The plan-wide percentage the file set: one value on every row of its
     /// percentage column, or written in the target's header ("Chỉ tiêu
     /// 90%"). `None` when the file set none (the plan's default stays).
-    #[serde(skip)]
     pub default_percent: Option<crate::core::percent::Percent>,
     /// How the hierarchy was found: "code", "name", "sum" or "flat".
     pub hierarchy: String,
     /// 1-based source row of each unit, in plan order (to show where an
     /// allocation warning about a unit comes from).
-    #[serde(rename = "unitRows")]
     pub unit_rows: Vec<usize>,
-    #[serde(skip)]
     pub warnings: Vec<Warning>,
     /// What was inferred, as the column-mapping panel shows it and
     /// `Corrections` change it: header rows, every column's role, every
@@ -76,20 +149,8 @@ pub struct ImportReport {
     pub layout: Layout,
 }
 
-fn serialize_columns<S: serde::Serializer>(
-    columns: &[(String, String)],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap;
-    let mut map = serializer.serialize_map(Some(columns.len()))?;
-    for (role, letter) in columns {
-        map.serialize_entry(role, letter)?;
-    }
-    map.end()
-}
-
 /// A plan read from a file, with its report.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Imported {
     pub plan: Plan,
     pub report: ImportReport,
@@ -128,16 +189,31 @@ pub fn import_sheet(
     file_name: &str,
     sheet: Option<&str>,
 ) -> Result<Imported, ImportError> {
-    let (format, sheets) = read_sheets(bytes, file_name)?;
+    import_sheet_with(bytes, file_name, sheet, &mut Progress::none())
+}
+
+fn import_sheet_with(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<&str>,
+    progress: &mut Progress,
+) -> Result<Imported, ImportError> {
+    let (format, sheets) = read_sheets(bytes, file_name, progress)?;
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     let mut chosen = if let Some(wanted) = sheet {
         let found = sheets
             .iter()
             .find(|s| s.name == wanted)
             .ok_or_else(|| ImportError::NoSuchSheet(wanted.to_string()))?;
-        plan_from_sheet(found, file_name, &format)?
+        layout::plan_from_sheet_progress(
+            found,
+            file_name,
+            &format,
+            &Corrections::default(),
+            progress,
+        )?
     } else {
-        pick_sheet(&sheets, file_name, &format)?
+        pick_sheet(&sheets, file_name, &format, progress)?
     };
     if is_text_format(&format) {
         chosen.report.sheet = None;
@@ -159,10 +235,20 @@ pub fn reimport(
     sheet: Option<&str>,
     corrections: &Corrections,
 ) -> Result<Imported, ImportError> {
+    reimport_with(bytes, file_name, sheet, corrections, &mut Progress::none())
+}
+
+fn reimport_with(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<&str>,
+    corrections: &Corrections,
+    progress: &mut Progress,
+) -> Result<Imported, ImportError> {
     if corrections.is_empty() {
-        return import_sheet(bytes, file_name, sheet);
+        return import_sheet_with(bytes, file_name, sheet, progress);
     }
-    let (format, sheets) = read_sheets(bytes, file_name)?;
+    let (format, sheets) = read_sheets(bytes, file_name, progress)?;
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     let found = match sheet {
         Some(wanted) => sheets
@@ -171,7 +257,7 @@ pub fn reimport(
             .ok_or_else(|| ImportError::NoSuchSheet(wanted.to_string()))?,
         None if sheets.len() == 1 => sheets.first().ok_or(ImportError::Empty)?,
         None => {
-            let picked = pick_sheet(&sheets, file_name, &format)
+            let picked = pick_sheet(&sheets, file_name, &format, &mut Progress::none())
                 .ok()
                 .and_then(|i| i.report.sheet);
             picked
@@ -180,7 +266,8 @@ pub fn reimport(
                 .ok_or(ImportError::Empty)?
         }
     };
-    let mut imported = plan_from_sheet_with(found, file_name, &format, corrections)?;
+    let mut imported =
+        layout::plan_from_sheet_progress(found, file_name, &format, corrections, progress)?;
     if is_text_format(&format) {
         imported.report.sheet = None;
     } else {
@@ -189,12 +276,59 @@ pub fn reimport(
     Ok(imported)
 }
 
+/// What the import worker is asked to read (with the bytes beside it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub source: RequestSource,
+    /// The planner's layout corrections (empty: infer everything).
+    pub corrections: Corrections,
+}
+
+/// A file (its name, and a sheet or `None` to pick one) or pasted cells
+/// (the bytes are their UTF-8 text).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RequestSource {
+    File { name: String, sheet: Option<String> },
+    Paste,
+}
+
+/// Runs one whole import as asked (the import worker's job, or the page's
+/// where no worker can run), telling `progress` how far it is.
+pub fn run(
+    bytes: &[u8],
+    request: &Request,
+    progress: &mut Progress,
+) -> Result<Imported, ImportError> {
+    match &request.source {
+        RequestSource::File { name, sheet } => reimport_with(
+            bytes,
+            name,
+            sheet.as_deref(),
+            &request.corrections,
+            progress,
+        ),
+        RequestSource::Paste => {
+            let text =
+                std::str::from_utf8(bytes).map_err(|e| ImportError::Unreadable(e.to_string()))?;
+            repaste_with(text, &request.corrections, progress)
+        }
+    }
+}
+
 /// Imports pasted cells again with a planner's corrections (see
 /// `reimport`).
 pub fn repaste(text: &str, corrections: &Corrections) -> Result<Imported, ImportError> {
-    let grid = paste_grid(text)?;
-    let sheet = Sheet::from_grid("paste", grid);
-    let mut imported = plan_from_sheet_with(&sheet, "paste", "paste", corrections)?;
+    repaste_with(text, corrections, &mut Progress::none())
+}
+
+fn repaste_with(
+    text: &str,
+    corrections: &Corrections,
+    progress: &mut Progress,
+) -> Result<Imported, ImportError> {
+    let sheet = paste_sheet(text, progress)?;
+    let mut imported =
+        layout::plan_from_sheet_progress(&sheet, "paste", "paste", corrections, progress)?;
     imported.report.sheet = None;
     Ok(imported)
 }
@@ -207,18 +341,23 @@ fn is_text_format(format: &str) -> bool {
 
 /// Names of the sheets of a workbook (one name, the file's, for text).
 pub fn sheet_names(bytes: &[u8], file_name: &str) -> Result<Vec<String>, ImportError> {
-    let (_, sheets) = read_sheets(bytes, file_name)?;
+    let (_, sheets) = read_sheets(bytes, file_name, &mut Progress::none())?;
     Ok(sheets.into_iter().map(|s| s.name).collect())
 }
 
 /// Every sheet of a file as rows of cells, as the importer reads them
 /// (campaign reports are matched from these by `core::progress`).
 pub fn read_grids(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
-    read_sheets(bytes, file_name).map(|(_, sheets)| sheets)
+    read_sheets(bytes, file_name, &mut Progress::none()).map(|(_, sheets)| sheets)
 }
 
 /// Pasted cells (tabs, semicolons or commas) as rows of cells.
 pub fn paste_grid(text: &str) -> Result<Vec<Vec<Cell>>, ImportError> {
+    paste_sheet(text, &mut Progress::none()).map(|sheet| sheet.grid)
+}
+
+/// Pasted cells as a sheet, with a warning when the text seems cut off.
+fn paste_sheet(text: &str, progress: &mut Progress) -> Result<Sheet, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -228,7 +367,11 @@ pub fn paste_grid(text: &str) -> Result<Vec<Vec<Cell>>, ImportError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    decode::parse_delimited(text, decode::sniff_delimiter(text))
+    let delimiter = decode::sniff_delimiter(text);
+    let (grid, warnings) = decode::parse_delimited(text, delimiter, progress)?;
+    let mut sheet = Sheet::from_grid("paste", grid);
+    sheet.warnings = warnings;
+    Ok(sheet)
 }
 
 /// Imports cells pasted from Excel or LibreOffice (tab-separated text;
@@ -239,11 +382,17 @@ pub fn paste(text: &str) -> Result<Imported, ImportError> {
 
 /// The best sheet: the one whose layout gives the most units; errors of
 /// the first sheet are returned when none works.
-fn pick_sheet(sheets: &[Sheet], file_name: &str, format: &str) -> Result<Imported, ImportError> {
+fn pick_sheet(
+    sheets: &[Sheet],
+    file_name: &str,
+    format: &str,
+    progress: &mut Progress,
+) -> Result<Imported, ImportError> {
     let mut best: Option<Imported> = None;
     let mut first_error = None;
+    let none = Corrections::default();
     for sheet in sheets {
-        match plan_from_sheet(sheet, file_name, format) {
+        match layout::plan_from_sheet_progress(sheet, file_name, format, &none, progress) {
             Ok(imported) => {
                 let better = best
                     .as_ref()
@@ -291,7 +440,11 @@ fn extension(file_name: &str) -> String {
 }
 
 /// Reads every sheet of a file; returns the format label and the sheets.
-fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(String, Vec<Sheet>), ImportError> {
+fn read_sheets(
+    bytes: &[u8],
+    file_name: &str,
+    progress: &mut Progress,
+) -> Result<(String, Vec<Sheet>), ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -303,7 +456,7 @@ fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(String, Vec<Sheet>), Im
     }
     let ext = extension(file_name);
     match sniff_container(bytes) {
-        Container::Zip => workbook::read_zip(bytes, &ext),
+        Container::Zip => workbook::read_zip(bytes, &ext, progress),
         Container::Cfb => workbook::read_cfb(bytes),
         Container::Text => {
             if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
@@ -314,7 +467,7 @@ fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(String, Vec<Sheet>), Im
                     return Err(ImportError::NotSpreadsheet(file_name.to_string()));
                 }
             }
-            read_text(bytes, file_name, &ext)
+            read_text(bytes, file_name, &ext, progress)
         }
     }
 }
@@ -323,6 +476,7 @@ fn read_text(
     bytes: &[u8],
     file_name: &str,
     ext: &str,
+    progress: &mut Progress,
 ) -> Result<(String, Vec<Sheet>), ImportError> {
     let (text, encoding) = decode::decode_text(bytes);
     if decode::looks_binary(&text) {
@@ -332,7 +486,7 @@ fn read_text(
         return Err(ImportError::Empty);
     }
     let delimiter = decode::sniff_delimiter(&text);
-    let grid = decode::parse_delimited(&text, delimiter)?;
+    let (grid, warnings) = decode::parse_delimited(&text, delimiter, progress)?;
     let kind = match ext {
         "tsv" | "txt" | "csv" => ext,
         _ if delimiter == b'\t' => "tsv",
@@ -346,5 +500,7 @@ fn read_text(
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem)
         .to_string();
-    Ok((format, vec![Sheet::from_grid(&name, grid)]))
+    let mut sheet = Sheet::from_grid(&name, grid);
+    sheet.warnings = warnings;
+    Ok((format, vec![sheet]))
 }

@@ -7,16 +7,22 @@ use calamine::{
 };
 
 use super::layout::{Cell, Merge, Sheet};
-use super::{MAX_CELLS, MAX_ROWS};
+use super::progress::{Progress, Stage};
+use super::Budget;
 use crate::core::error::ImportError;
 
 type Bytes<'a> = Cursor<&'a [u8]>;
 
 /// A zip container: xlsx/xlsm, xlsb or ods.
-pub fn read_zip(bytes: &[u8], ext: &str) -> Result<(String, Vec<Sheet>), ImportError> {
+pub fn read_zip(
+    bytes: &[u8],
+    ext: &str,
+    progress: &mut Progress,
+) -> Result<(String, Vec<Sheet>), ImportError> {
     let head = &bytes[..bytes.len().min(200)];
     let is_ods = contains(head, b"application/vnd.oasis.opendocument.spreadsheet");
     if is_ods || ext == "ods" {
+        check_zip(bytes)?;
         match read_ods(bytes) {
             Ok(sheets) => return Ok(("ods".into(), sheets)),
             Err(error) if is_ods => return Err(error),
@@ -28,8 +34,9 @@ pub fn read_zip(bytes: &[u8], ext: &str) -> Result<(String, Vec<Sheet>), ImportE
             return Ok(("xlsb".into(), sheets));
         }
     }
+    check_zip(bytes)?;
     let label = if ext == "xlsm" { "xlsm" } else { "xlsx" };
-    match read_xlsx(bytes) {
+    match read_xlsx(bytes, progress) {
         Ok(sheets) => Ok((label.into(), sheets)),
         Err(error) => {
             if ext != "xlsb" {
@@ -45,6 +52,45 @@ pub fn read_zip(bytes: &[u8], ext: &str) -> Result<(String, Vec<Sheet>), ImportE
             Err(error)
         }
     }
+}
+
+/// Most parts (zip entries) a workbook may hold; an xlsx has a dozen or
+/// two, one more per sheet.
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// Most bytes a workbook's parts may inflate to, as the zip's directory
+/// declares them. The reader streams the sheets' XML, so this bounds time
+/// more than memory: about 5 s of reading in the browser; a 1,000,000-unit
+/// sheet is about 200 MB.
+pub const MAX_INFLATED_BYTES: u64 = 768 * 1024 * 1024;
+
+/// Refuses a zip whose directory declares too many parts or too many
+/// bytes once inflated (a zip bomb), before any part is inflated. A
+/// directory that cannot be read is left to the spreadsheet reader to
+/// report.
+fn check_zip(bytes: &[u8]) -> Result<(), ImportError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return Err(ImportError::ZipTooManyEntries {
+            entries: archive.len(),
+            limit: MAX_ZIP_ENTRIES,
+        });
+    }
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(index) else {
+            continue;
+        };
+        total = total.saturating_add(part.size());
+        if total > MAX_INFLATED_BYTES {
+            return Err(ImportError::ZipTooLarge {
+                bytes: total,
+                limit: MAX_INFLATED_BYTES,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A compound file: xls, or an encrypted (password-protected) xlsx.
@@ -229,9 +275,11 @@ impl std::io::Seek for Padded<'_> {
     }
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+fn read_xlsx(bytes: &[u8], progress: &mut Progress) -> Result<Vec<Sheet>, ImportError> {
     let mut book: Xlsx<Bytes> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let mut sheets = Vec::new();
+    // Every sheet is held until the best one is picked: one budget.
+    let mut budget = Budget::default();
     for name in book.sheet_names() {
         let merges: Vec<Merge> = book
             .merge_cells_by_sheet_name(&name)
@@ -240,9 +288,10 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
             .map(merge)
             .collect();
         let mut grid: Vec<Vec<Cell>> = Vec::new();
-        let mut count = 0usize;
         {
             let mut reader = book.worksheet_cells_reader(&name).map_err(xlsx_error)?;
+            // Rows as declared: only to say how far reading is.
+            let declared = reader.dimensions().end.0 as usize + 1;
             while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
                 let value = from_data_ref(cell.get_value());
                 if value == Cell::Empty {
@@ -250,9 +299,9 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
                 }
                 let (row, col) = cell.get_position();
                 let (row, col) = (row as usize, col as usize);
-                count += 1;
-                if count > MAX_CELLS || row >= MAX_ROWS || col >= 16_384 {
-                    return Err(too_many(count));
+                budget.take(row, col, &value)?;
+                if budget.cells().is_multiple_of(4096) {
+                    progress.report(Stage::Reading, row, declared);
                 }
                 if grid.len() <= row {
                     grid.resize_with(row + 1, Vec::new);
@@ -264,7 +313,12 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
                 line[col] = value;
             }
         }
-        sheets.push(Sheet { name, grid, merges });
+        sheets.push(Sheet {
+            name,
+            grid,
+            merges,
+            warnings: Vec::new(),
+        });
     }
     Ok(sheets)
 }
@@ -295,16 +349,14 @@ fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Result<Sheet, 
         return Ok(Sheet::from_grid(name, grid));
     };
     let (row0, col0) = (row0 as usize, col0 as usize);
-    let (height, width) = range.get_size();
-    if height.saturating_add(row0) > MAX_ROWS {
-        return Err(too_many(height.saturating_mul(width)));
-    }
-    let used = range
-        .used_cells()
-        .filter(|(_, _, v)| **v != Data::Empty)
-        .count();
-    if used > MAX_CELLS {
-        return Err(too_many(used));
+    // The reader has built the range already: check what it holds
+    // before copying it.
+    let mut budget = Budget::default();
+    for (row, col, value) in range.used_cells() {
+        let cell = from_data(value);
+        if cell != Cell::Empty {
+            budget.take(row0 + row, col0 + col, &cell)?;
+        }
     }
     grid.resize_with(row0, Vec::new);
     for row in range.rows() {
@@ -315,11 +367,7 @@ fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Result<Sheet, 
         }
         grid.push(line);
     }
-    Ok(Sheet {
-        name: name.to_string(),
-        grid,
-        merges: Vec::new(),
-    })
+    Ok(Sheet::from_grid(name, grid))
 }
 
 fn merge(d: calamine::Dimensions) -> Merge {
@@ -328,13 +376,6 @@ fn merge(d: calamine::Dimensions) -> Merge {
         first_col: d.start.1 as usize,
         last_row: d.end.0 as usize,
         last_col: d.end.1 as usize,
-    }
-}
-
-fn too_many(cells: usize) -> ImportError {
-    ImportError::TooManyCells {
-        cells,
-        limit: MAX_CELLS,
     }
 }
 
