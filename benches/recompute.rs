@@ -60,5 +60,56 @@ fn schedule(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, recompute, recompute_wide, schedule);
+/// Campaign progress on 100,000 units: every leaf reported on two dates;
+/// `progress` (the carried-forward figures, the rollup, the checks and the
+/// figures against the schedule, as the model runs it after every edit
+/// while the plan has results) and matching a 100,000-row report.
+fn progress(c: &mut Criterion) {
+    use quota_planner::core::progress::{match_report, progress, ReportRow};
+    let mut plan = national_plan(100_000);
+    let date = |t: &str| parse_typed(t).unwrap_or_default();
+    plan.policy.calendar = Calendar {
+        start: Some(date("08/05/2025")),
+        end: Some(date("30/05/2025")),
+        exclude_weekdays: vec![0],
+        ..Calendar::default()
+    };
+    let alloc = allocate(&plan);
+    let mut schedule = Schedule::default();
+    schedule_into(&plan, &alloc.target, &mut schedule);
+    let leaves: Vec<usize> = (0..plan.units.len()).filter(|&i| plan.is_leaf(i)).collect();
+    for (k, day) in ["12/05/2025", "13/05/2025"].into_iter().enumerate() {
+        for &i in &leaves {
+            let figure = alloc.target[i] * (k as u64 + 1) / 10;
+            plan.results.set(i, date(day), Some(figure));
+        }
+    }
+    c.bench_function("progress 100k (2 dates)", |b| {
+        b.iter(|| {
+            progress(
+                std::hint::black_box(&plan),
+                &alloc.target,
+                &alloc.eligible,
+                &schedule,
+                date("13/05/2025"),
+            )
+        })
+    });
+    let rows: Vec<ReportRow> = plan
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| ReportRow {
+            row: i + 2,
+            code: u.code.clone(),
+            name: u.name.clone(),
+            count: Ok(1),
+        })
+        .collect();
+    c.bench_function("match_report 100k rows", |b| {
+        b.iter(|| match_report(std::hint::black_box(&plan), &rows))
+    });
+}
+
+criterion_group!(benches, recompute, recompute_wide, schedule, progress);
 criterion_main!(benches);

@@ -49,10 +49,18 @@ pub enum Column {
     Behind,
     /// Needed per counted day to reach the target by the end.
     NeededPerDay,
+    /// Done ÷ eligible.
+    DoneEligible,
+    /// Counted days behind (+) or ahead (−) of the schedule.
+    DaysBehind,
+    /// Counted days left after the date.
+    DaysLeft,
+    /// Needed per counted day to reach the next milestone's figure.
+    NeededMilestone,
 }
 
 impl Column {
-    pub const ALL: [Column; 27] = [
+    pub const ALL: [Column; 31] = [
         Column::Code,
         Column::Name,
         Column::Base,
@@ -80,13 +88,23 @@ impl Column {
         Column::Expected,
         Column::Behind,
         Column::NeededPerDay,
+        Column::DoneEligible,
+        Column::DaysBehind,
+        Column::DaysLeft,
+        Column::NeededMilestone,
     ];
 
     /// Shown until the planner hides them.
     pub fn shown_by_default(self) -> bool {
         !matches!(
             self,
-            Column::Exclusion(_) | Column::Excluded | Column::Eligible
+            Column::Exclusion(_)
+                | Column::Excluded
+                | Column::Eligible
+                | Column::DoneEligible
+                | Column::DaysBehind
+                | Column::DaysLeft
+                | Column::NeededMilestone
         )
     }
 
@@ -108,6 +126,10 @@ impl Column {
                 | Column::Expected
                 | Column::Behind
                 | Column::NeededPerDay
+                | Column::DoneEligible
+                | Column::DaysBehind
+                | Column::DaysLeft
+                | Column::NeededMilestone
         )
     }
 
@@ -152,6 +174,10 @@ impl Column {
             Column::Expected => progress_texts(locale).col_expected,
             Column::Behind => progress_texts(locale).col_behind,
             Column::NeededPerDay => progress_texts(locale).col_needed,
+            Column::DoneEligible => progress_texts(locale).col_percent_eligible,
+            Column::DaysBehind => progress_texts(locale).col_days_behind,
+            Column::DaysLeft => progress_texts(locale).col_days_left,
+            Column::NeededMilestone => progress_texts(locale).col_needed_milestone,
         }
     }
 
@@ -222,6 +248,25 @@ impl Column {
                     .map_or("—".to_string(), |n| format::count(n, locale)),
                 _ => String::new(),
             },
+            Column::DoneEligible => progress_of(model, index)
+                .and_then(|p| p.percent_of_eligible)
+                .map(|r| rate_text(Some(r), locale))
+                .unwrap_or_default(),
+            Column::DaysBehind => progress_of(model, index)
+                .and_then(|p| p.days_behind)
+                .map(|d| format::signed(i128::from(d), locale))
+                .unwrap_or_default(),
+            Column::DaysLeft => count(progress_of(model, index).and_then(|p| p.days_left.as_ref())),
+            Column::NeededMilestone => progress_of(model, index)
+                .and_then(|p| p.next_milestone)
+                .map(|m| {
+                    format!(
+                        "{} ({})",
+                        format::count(m.needed_per_day, locale),
+                        super::schedule::day_month(m.date)
+                    )
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -247,6 +292,15 @@ impl Column {
             Column::Behind => progress_of(model, index)
                 .and_then(|p| p.behind)
                 .map(|b| b.to_string())
+                .unwrap_or_default(),
+            Column::DaysBehind => progress_of(model, index)
+                .and_then(|p| p.days_behind)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            Column::DaysLeft => plain(progress_of(model, index).and_then(|p| p.days_left.as_ref())),
+            Column::NeededMilestone => progress_of(model, index)
+                .and_then(|p| p.next_milestone)
+                .map(|m| m.needed_per_day.to_string())
                 .unwrap_or_default(),
             Column::Official => plain(
                 model

@@ -161,7 +161,11 @@ impl<'a> Table<'a> {
             | Column::DonePercent
             | Column::Expected
             | Column::Behind
-            | Column::NeededPerDay => Value::Empty,
+            | Column::NeededPerDay
+            | Column::DoneEligible
+            | Column::DaysBehind
+            | Column::DaysLeft
+            | Column::NeededMilestone => Value::Empty,
         }
     }
 

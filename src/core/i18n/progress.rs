@@ -357,7 +357,7 @@ static VI: ProgressTexts = ProgressTexts {
     no_results: "Chưa có kết quả nào. Nhập báo cáo buổi sáng hoặc gõ vào cột \"Đã thực hiện\".",
     col_done: "Đã thực hiện",
     col_percent_target: "Tỷ lệ đạt",
-    col_percent_eligible: "% đủ điều kiện",
+    col_percent_eligible: "% trên số đủ ĐK",
     col_expected: "Theo kế hoạch",
     col_behind: "Chậm (+) / vượt (−)",
     col_days_behind: "Số ngày chậm",
