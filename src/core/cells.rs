@@ -504,8 +504,23 @@ pub fn parse_optional_count(text: &str) -> Result<Option<u64>, PlanError> {
 fn parse_typed_count(text: &str) -> Result<u64, PlanError> {
     match parse_count_text(text) {
         ParsedCount::Count(v) => Ok(v),
+        // A whole number, only too large: said so (not "not a number").
+        ParsedCount::Missing(t) if too_large(&t) => Err(PlanError::CountTooLarge(t)),
         ParsedCount::Negative(t) | ParsedCount::Missing(t) => Err(PlanError::CountNotANumber(t)),
     }
+}
+
+/// Digits (with thousands separators) of a number above 2^53 − 1.
+fn too_large(text: &str) -> bool {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let only_digits = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'));
+    only_digits
+        && !digits.is_empty()
+        && digits
+            .parse::<u128>()
+            .map_or(true, |v| v > u128::from(crate::core::plan::MAX_COUNT))
 }
 
 /// One field of TSV as Excel writes it: quoted when it holds a tab, a line
@@ -611,6 +626,32 @@ pub fn paste_edits(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_counts_above_two_to_the_53_are_too_large() {
+        assert_eq!(
+            parse_optional_count("9.007.199.254.740.991"),
+            Ok(Some(9_007_199_254_740_991))
+        );
+        assert_eq!(
+            parse_optional_count("9007199254740992"),
+            Err(PlanError::CountTooLarge("9007199254740992".into()))
+        );
+        assert_eq!(
+            parse_optional_count("18.000.000.000.000.000.000"),
+            Err(PlanError::CountTooLarge(
+                "18.000.000.000.000.000.000".into()
+            ))
+        );
+        assert_eq!(
+            parse_optional_count("1,5"),
+            Err(PlanError::CountNotANumber("1,5".into()))
+        );
+        assert_eq!(
+            parse_optional_count("-3"),
+            Err(PlanError::CountNotANumber("-3".into()))
+        );
+    }
 
     #[test]
     fn copied_names_cannot_run_as_formulas_and_direction_marks_show() {
