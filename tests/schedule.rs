@@ -177,7 +177,7 @@ fn shortfall_and_daily_above_target_are_flagged_with_their_numbers() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|w| w["code"] == "schedule-shortfall")
+        .find(|w| w["code"] == "schedule-shortfall" && w["unitId"] == json["units"][1]["id"])
         .unwrap()["message"]
         .as_str()
         .unwrap()
@@ -186,6 +186,84 @@ fn shortfall_and_daily_above_target_are_flagged_with_their_numbers() {
         message.contains("55/ngày × 20 ngày = 1.100, thiếu 100"),
         "{message}"
     );
+    // The ward has no figure of its own: it is measured by its groups.
+    assert_eq!(
+        flags(&model, 0),
+        [ScheduleFlag::GroupsShort {
+            target: 3345,
+            reach: 1100 + 1100 + 1045,
+            shortfall: 100,
+            units: 1
+        }]
+    );
+}
+
+/// A parent whose figure is its groups' sum finishes with its slowest
+/// group, and its day-by-day plan is theirs added up, not a pooled pace.
+#[test]
+fn a_parent_is_measured_by_its_groups_not_by_their_pooled_pace() {
+    let mut units = vec![Unit::new(UnitId(0), "", "Phường", 0, None)];
+    for (i, base) in [100u64, 100].into_iter().enumerate() {
+        let mut group = Unit::new(UnitId(i as u32 + 1), "", &format!("Tổ {i}"), 1, Some(0));
+        group.base = base;
+        units.push(group);
+    }
+    let mut model = PlannerModel::new(Plan::new("", units));
+    model.set_default_percent(Percent::HUNDRED);
+    let mut calendar = may_2025(false);
+    calendar.milestones = vec![Milestone {
+        date: d("10/05/2025"),
+        percent: Percent::whole(50).unwrap(),
+    }];
+    model.set_calendar(calendar).unwrap();
+    model
+        .set_daily_target(Some(1), Some(50), DailyScope::ThisUnit)
+        .unwrap();
+    model
+        .set_daily_target(Some(2), Some(10), DailyScope::ThisUnit)
+        .unwrap();
+    let s = model.schedule();
+    assert_eq!(s.daily[0], Some(60));
+    // Pooled, 200 at 60 a day would take 4 days; the slow group takes 10.
+    assert_eq!(s.days_needed[..], [Some(10), Some(2), Some(10)]);
+    assert_eq!(s.finish[0], s.finish[2]);
+    assert_eq!(s.finish[0], Some(d("17/05/2025")));
+    for k in 0..=23 {
+        let groups = s.cumulative(1, 100, k).unwrap() + s.cumulative(2, 100, k).unwrap();
+        assert_eq!(s.cumulative(0, 200, k), Some(groups), "day {k}");
+    }
+    // Day 3 (10/05, the 50% milestone): the slow group's plan is raised
+    // to its milestone figure, 50; the ward's is 100 + 50, not a pooled 180.
+    assert_eq!(s.cumulative(2, 100, 3), Some(50));
+    assert_eq!(s.cumulative(0, 200, 3), Some(150));
+    assert_eq!(s.shortfall[0], Some(0));
+    // The slow group is late for the milestone (30 of 50); together the
+    // groups bring 130 of the ward's 100, so the ward is not.
+    assert!(matches!(
+        flags(&model, 2)[..],
+        [ScheduleFlag::MissesMilestone {
+            need: 50,
+            reach: 30,
+            ..
+        }]
+    ));
+    assert!(flags(&model, 0).is_empty(), "{:?}", flags(&model, 0));
+    // A figure of the ward's own is a pace of its own again.
+    model
+        .set_daily_target(Some(0), Some(20), DailyScope::ThisUnit)
+        .unwrap();
+    let s = model.schedule();
+    assert_eq!(s.days_needed[0], Some(10));
+    // 20 a day brings 60 by the milestone; the plan asks its 100.
+    assert_eq!(s.cumulative(0, 200, 3), Some(100));
+    assert!(matches!(
+        flags(&model, 0)[..],
+        [ScheduleFlag::MissesMilestone {
+            need: 100,
+            reach: 60,
+            ..
+        }]
+    ));
 }
 
 #[test]
@@ -324,6 +402,58 @@ proptest! {
         if let Some(d) = daily {
             for (k, &c) in plan.iter().enumerate() {
                 prop_assert!(c >= d.saturating_mul(k as u64).min(target));
+            }
+        }
+    }
+
+    /// On a random ward of districts and groups where some groups have a
+    /// figure: every parent without a figure of its own plans, needs and
+    /// falls short exactly as its units do together.
+    #[test]
+    fn parents_are_their_units_together(
+        calendar in calendar_strategy(),
+        districts in proptest::collection::vec(
+            proptest::collection::vec((0u64..5_000, proptest::option::of(0u64..400)), 1..5),
+            1..4,
+        ),
+    ) {
+        let Ok(calendar) = calendar.normalised() else {
+            return Ok(());
+        };
+        let mut units = vec![Unit::new(UnitId(0), "", "Phường", 0, None)];
+        let mut figures = vec![];
+        for groups in &districts {
+            let district = units.len();
+            units.push(Unit::new(UnitId(district as u32), "", "Khu", 1, Some(0)));
+            for &(base, daily) in groups {
+                let mut group = Unit::new(UnitId(units.len() as u32), "", "Tổ", 2, Some(district));
+                group.base = base;
+                figures.push((units.len(), daily));
+                units.push(group);
+            }
+        }
+        let mut model = PlannerModel::new(Plan::new("", units));
+        model.set_rounding(quota_planner::core::plan::Rounding::LargestRemainder);
+        model.set_default_percent(Percent::whole(90).unwrap());
+        for (index, daily) in figures {
+            model.set_daily_target(Some(index), daily, DailyScope::ThisUnit).unwrap();
+        }
+        model.set_calendar(calendar).unwrap();
+        let s = model.schedule();
+        let plan = model.plan();
+        let target = &model.allocation().target;
+        let counted = s.days.as_ref().unwrap().counted;
+        for parent in (0..plan.units.len()).filter(|&i| !plan.is_leaf(i)) {
+            let units = plan.children(parent);
+            for k in 0..=counted {
+                let together: u64 = units.iter().map(|&i| s.cumulative(i, target[i], k).unwrap()).sum();
+                prop_assert_eq!(s.cumulative(parent, target[parent], k), Some(together));
+            }
+            let slowest = units.iter().try_fold(0u64, |m, &i| s.days_needed[i].map(|d| m.max(d)));
+            prop_assert_eq!(s.days_needed[parent], slowest);
+            if s.daily[parent].is_some() {
+                let short: u64 = units.iter().map(|&i| s.shortfall[i].unwrap()).sum();
+                prop_assert_eq!(s.shortfall[parent], Some(short));
             }
         }
     }

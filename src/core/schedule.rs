@@ -18,7 +18,14 @@
 //! the milestones; a daily figure that is ahead of the even spread is what
 //! the plan expects, and one that is behind is flagged (shortfall, missed
 //! milestone) rather than silently lowering the plan.
+//!
+//! A parent with no figure of its own (nor its level's) is measured by its
+//! units, not by their pooled pace: it needs the days of its slowest unit,
+//! reaches what they reach together (each at most its target), and its
+//! day-by-day plan is theirs added up. Where targets do not add up (per
+//! row), that plan ends at its units' targets together, not at its own.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -100,12 +107,22 @@ pub enum ScheduleFlag {
     /// The daily figure is larger than the whole target (usually a figure
     /// meant for another level).
     DailyAboveTarget { daily: u64, target: u64 },
+    /// A parent measured by its groups: together they reach `reach` by the
+    /// end, `shortfall` short of its target; `units` of them fall short.
+    GroupsShort {
+        target: u64,
+        reach: u64,
+        shortfall: u64,
+        units: u64,
+    },
 }
 
 impl ScheduleFlag {
     pub fn code(&self) -> &'static str {
         match self {
-            ScheduleFlag::Shortfall { .. } => "schedule-shortfall",
+            ScheduleFlag::Shortfall { .. } | ScheduleFlag::GroupsShort { .. } => {
+                "schedule-shortfall"
+            }
             ScheduleFlag::MissesMilestone { .. } => "misses-milestone",
             ScheduleFlag::DailyAboveTarget { .. } => "daily-above-target",
         }
@@ -389,6 +406,32 @@ pub struct Schedule {
     ids: Vec<UnitId>,
     /// The calendar `days` was computed for.
     calendar: Option<Calendar>,
+    /// Whether a unit is a parent whose figure is its groups' sum (and is
+    /// measured by its groups rather than by a pace of its own).
+    rolled_up: Vec<bool>,
+    /// Per unit, what it reaches by the end (with its pace, or its units'
+    /// together) (scratch).
+    reach: Vec<u64>,
+    /// The same by each milestone, unit after unit (scratch).
+    reach_at: Vec<u64>,
+    /// Per unit, how many units measured by a pace of their own (itself,
+    /// or its groups') fall short (scratch).
+    short_units: Vec<u64>,
+    /// The targets the schedule was computed for.
+    targets: Vec<u64>,
+    /// The day-by-day plans of rolled-up parents, built when first asked
+    /// for (the schedule view, the export), not on every edit.
+    rolled_rows: OnceCell<RolledRows>,
+}
+
+/// The cumulative day-by-day plans of the parents whose figure is their
+/// groups' sum: each is the sum of its groups' plans.
+#[derive(Clone, Debug, Default)]
+struct RolledRows {
+    /// Each unit's row in `plans`, `u32::MAX` for units with a pace.
+    slot: Vec<u32>,
+    /// Row after row, one figure per counted day.
+    plans: Vec<u64>,
 }
 
 impl Schedule {
@@ -400,10 +443,63 @@ impl Schedule {
         &self.warnings[first..last]
     }
 
-    /// A unit's cumulative plan by the end of its k-th counted day.
+    /// A unit's cumulative plan by the end of its k-th counted day: by its
+    /// pace, or for a parent measured by its groups the sum of theirs.
     pub fn cumulative(&self, index: usize, target: u64, k: u64) -> Option<u64> {
         let days = self.days.as_ref()?;
+        if self.rolled_up.get(index).copied().unwrap_or(false) {
+            let counted = usize::try_from(days.counted).ok()?;
+            let k = usize::try_from(k.min(days.counted)).ok()?;
+            let rows = self.rolled_rows(days);
+            let slot = usize::try_from(*rows.slot.get(index)?).ok()?;
+            return Some(match k {
+                0 => 0,
+                k => rows.plans.get(slot * counted + k - 1).copied().unwrap_or(0),
+            });
+        }
         Some(days.cumulative(target, self.daily.get(index).copied().flatten(), k))
+    }
+
+    /// Every rolled-up parent's plan, children before parents, once per
+    /// recompute.
+    fn rolled_rows(&self, days: &Days) -> &RolledRows {
+        self.rolled_rows.get_or_init(|| {
+            let counted = usize::try_from(days.counted).unwrap_or(0);
+            let n = self.rolled_up.len().min(self.targets.len());
+            let mut slot = vec![u32::MAX; n];
+            let mut parents = 0usize;
+            for (index, _) in self.rolled_up.iter().enumerate().filter(|(_, r)| **r) {
+                slot[index] = u32::try_from(parents).unwrap_or(u32::MAX);
+                parents += 1;
+            }
+            let mut plans = vec![0u64; parents * counted];
+            let mut own = vec![0u64; counted];
+            for index in (0..n).rev() {
+                let Some(into) = slot
+                    .get(self.parents[index])
+                    .and_then(|&s| usize::try_from(s).ok())
+                    .filter(|&s| s < parents)
+                else {
+                    continue;
+                };
+                match usize::try_from(slot[index]).ok().filter(|&s| s < parents) {
+                    Some(from) => own.copy_from_slice(&plans[from * counted..(from + 1) * counted]),
+                    None => {
+                        let daily = self.daily[index];
+                        for (k, figure) in (1..).zip(own.iter_mut()) {
+                            *figure = days.cumulative(self.targets[index], daily, k);
+                        }
+                    }
+                }
+                for (sum, figure) in plans[into * counted..(into + 1) * counted]
+                    .iter_mut()
+                    .zip(&own)
+                {
+                    *sum = sum.saturating_add(*figure);
+                }
+            }
+            RolledRows { slot, plans }
+        })
     }
 }
 
@@ -423,6 +519,7 @@ pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
     // Forwards (the unit structs are large; a forward stride is what the
     // cache prefetches): each unit's own figure and parent, compactly.
     out.daily.clear();
+    out.rolled_up.clear();
     out.sums.clear();
     out.parents.clear();
     out.ids.clear();
@@ -438,6 +535,7 @@ pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
             })
             .or_else(|| plan.policy.default_daily.filter(|_| leaf));
         out.daily.push(own);
+        out.rolled_up.push(!leaf && own.is_none());
         // A leaf's "children" are complete (none), but it has no sum.
         out.sums.push((0, leaf));
         out.parents
@@ -445,35 +543,84 @@ pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
         // Next to `level` in the struct: read now rather than miss later.
         out.ids.push(unit.id);
     }
-    // Backwards: parents come before their children, so every child is
-    // done before its parent and adds to its sum.
+    // Backwards: parents come before their children, so every unit is
+    // complete before its parent. A unit with a pace of its own (a leaf, or
+    // a parent with its own or its level's figure) is measured by it; a
+    // parent whose figure is its units' sum is measured by them: it needs
+    // as many days as the slowest, and reaches (by the end and by each
+    // milestone) what they reach together.
+    let days = out.days.as_ref();
+    let (counted, milestones) = days.map_or((0, 0), |d| (d.counted, d.milestones.len()));
+    out.days_needed.clear();
+    out.days_needed.resize(n, Some(0));
+    out.reach.clear();
+    out.reach.resize(n, 0);
+    out.reach_at.clear();
+    out.reach_at.resize(n * milestones, 0);
+    out.short_units.clear();
+    out.short_units.resize(n, 0);
     for index in (0..n).rev() {
         let (sum, missing) = out.sums[index];
         let daily = out.daily[index].or((!missing).then_some(sum));
         out.daily[index] = daily;
-        if let Some(slot) = out.sums.get_mut(out.parents[index]) {
-            match daily {
-                Some(d) => slot.0 = slot.0.saturating_add(d),
-                None => slot.1 = true,
+        let target = targets[index];
+        if out.rolled_up[index] {
+            // Filled by its units already; without a figure for every one
+            // there is no pace to measure.
+            if daily.is_none() {
+                out.days_needed[index] = None;
+            }
+        } else if let Some(d) = daily {
+            out.days_needed[index] = match (d, target) {
+                (_, 0) => Some(0),
+                (0, _) => None,
+                (d, t) => Some(t.div_ceil(d)),
+            };
+            if let Some(days) = days {
+                let reach = d.saturating_mul(counted).min(target);
+                out.reach[index] = reach;
+                out.short_units[index] = u64::from(reach < target);
+                for (j, (_, at)) in days.milestones.iter().enumerate() {
+                    out.reach_at[index * milestones + j] = d.saturating_mul(*at).min(target);
+                }
+            }
+        } else {
+            out.days_needed[index] = None;
+        }
+        let parent = out.parents[index];
+        if parent >= n {
+            continue;
+        }
+        let slot = &mut out.sums[parent];
+        match daily {
+            Some(d) => slot.0 = slot.0.saturating_add(d),
+            None => slot.1 = true,
+        }
+        if out.rolled_up[parent] {
+            out.days_needed[parent] = match (out.days_needed[parent], out.days_needed[index]) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            };
+            out.reach[parent] = out.reach[parent].saturating_add(out.reach[index]);
+            out.short_units[parent] += out.short_units[index];
+            for j in 0..milestones {
+                let from = out.reach_at[index * milestones + j];
+                let into = &mut out.reach_at[parent * milestones + j];
+                *into = into.saturating_add(from);
             }
         }
     }
-    out.days_needed.clear();
     out.finish.clear();
     out.shortfall.clear();
     out.warnings.clear();
     out.warning_units.clear();
-    let days = out.days.as_ref();
     for (index, (&target, &daily)) in targets.iter().zip(&out.daily).enumerate().take(n) {
-        let needed = daily.and_then(|d| match (d, target) {
-            (_, 0) => Some(0),
-            (0, _) => None,
-            (d, t) => Some(t.div_ceil(d)),
-        });
-        out.days_needed.push(needed);
+        let rolled_up = out.rolled_up[index];
         let id = || out.ids[index];
         let first_warning = out.warnings.len();
-        if let Some(d) = daily.filter(|&d| d > target) {
+        // A groups' sum is not a figure anyone typed: its groups carry
+        // their own flags.
+        if let Some(d) = daily.filter(|&d| d > target && !rolled_up) {
             out.warnings.push(Warning::unit(
                 id(),
                 WarningKind::Schedule(ScheduleFlag::DailyAboveTarget { daily: d, target }),
@@ -486,28 +633,37 @@ pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
             out.warning_units.extend(std::iter::repeat_n(index, added));
             continue;
         };
+        let needed = out.days_needed[index];
         out.finish
             .push(needed.filter(|&k| k > 0).and_then(|k| days.nth_counted(k)));
-        let reach = daily.saturating_mul(days.counted);
+        let reach = out.reach[index];
         let shortfall = target.saturating_sub(reach);
         out.shortfall.push(Some(shortfall));
         if shortfall > 0 {
-            out.warnings.push(Warning::unit(
-                id(),
-                WarningKind::Schedule(ScheduleFlag::Shortfall {
+            let flag = if rolled_up {
+                ScheduleFlag::GroupsShort {
+                    target,
+                    reach,
+                    shortfall,
+                    units: out.short_units[index],
+                }
+            } else {
+                ScheduleFlag::Shortfall {
                     target,
                     daily,
                     days: days.counted,
-                    reach,
+                    reach: daily.saturating_mul(days.counted),
                     shortfall,
-                }),
-            ));
+                }
+            };
+            out.warnings
+                .push(Warning::unit(id(), WarningKind::Schedule(flag)));
         }
         // The first milestone the pace misses, if any (the end is the
         // shortfall's).
-        let missed = days.milestones.iter().find_map(|(m, at)| {
+        let missed = days.milestones.iter().enumerate().find_map(|(j, (m, at))| {
             let need = milestone_figure(target, m.percent);
-            let reach = daily.saturating_mul(*at).min(target);
+            let reach = out.reach_at[index * milestones + j];
             (reach < need && *at < days.counted).then_some((m, need, reach))
         });
         if let Some((m, need, reach)) = missed {
@@ -524,6 +680,9 @@ pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
         let added = out.warnings.len() - first_warning;
         out.warning_units.extend(std::iter::repeat_n(index, added));
     }
+    out.targets.clear();
+    out.targets.extend_from_slice(&targets[..n]);
+    out.rolled_rows = OnceCell::new();
 }
 
 /// Level figures as the policy keeps them (level → cases per day).

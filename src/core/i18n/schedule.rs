@@ -284,6 +284,30 @@ pub fn flag(flag: &ScheduleFlag, locale: Locale) -> String {
                 )
             }
         }
+        ScheduleFlag::GroupsShort {
+            target,
+            reach,
+            shortfall,
+            units,
+        } => {
+            if vi {
+                format!(
+                    "Các đơn vị trực thuộc không đạt chỉ tiêu trong thời gian: cùng đạt {}, thiếu {} so với {} ({} đơn vị không đạt).",
+                    n(*reach),
+                    n(*shortfall),
+                    n(*target),
+                    n(*units)
+                )
+            } else {
+                format!(
+                    "Its units cannot reach the target in the period: together {}, {} short of {} ({} units short).",
+                    n(*reach),
+                    n(*shortfall),
+                    n(*target),
+                    n(*units)
+                )
+            }
+        }
         ScheduleFlag::DailyAboveTarget { daily, target } => {
             if vi {
                 format!(
