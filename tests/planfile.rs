@@ -128,6 +128,34 @@ fn a_draft_keeps_the_undo_history() {
     assert_eq!(view(&reopened), view(&model));
 }
 
+/// The draft written a slice at a time is the same text as written at
+/// once, and refuses to go on once the model changed.
+#[test]
+fn a_draft_written_in_slices_is_the_same_draft() {
+    for rounding in Rounding::ALL {
+        let mut model = edited_sample(rounding);
+        model.set_title_block(vec!["x\",\"units\":[]".to_string(), "PHỤ LỤC".to_string()]);
+        let whole = to_json(&save_draft(&model));
+        for slice in [1, 7, 1000] {
+            let mut writer = planfile::DraftWriter::start(&model);
+            let mut slices = 1;
+            while !writer.write(&model, slice).unwrap() {
+                slices += 1;
+            }
+            assert_eq!(writer.finish(), whole, "{rounding:?} by {slice}");
+            assert_eq!(slices, model.plan().units.len().div_ceil(slice).max(1));
+        }
+        let mut writer = planfile::DraftWriter::start(&model);
+        assert_eq!(writer.write(&model, 10), Ok(false));
+        model.set_default_percent(pct("80"));
+        assert_eq!(writer.write(&model, 10), Err(planfile::PlanChanged));
+    }
+    let empty = PlannerModel::new(quota_planner::core::plan::Plan::new("", vec![]));
+    let mut writer = planfile::DraftWriter::start(&empty);
+    assert_eq!(writer.write(&empty, 10), Ok(true));
+    assert_eq!(writer.finish(), to_json(&save_draft(&empty)));
+}
+
 #[test]
 fn history_is_bounded() {
     let mut model = PlannerModel::sample().unwrap();

@@ -93,6 +93,9 @@ pub struct PlannerModel {
     redo: Vec<Edit>,
     /// Steps not yet taken by autosave; `None` when nobody records.
     journal: Option<Vec<Step>>,
+    /// Counts recomputes: a writer that works across several tasks (the
+    /// draft snapshot) knows the plan did not change in between.
+    revision: u64,
 }
 
 impl PlannerModel {
@@ -113,6 +116,7 @@ impl PlannerModel {
             undo: Vec::new(),
             redo: Vec::new(),
             journal: None,
+            revision: 0,
         };
         model.recompute_unlocked();
         model.recompute_progress();
@@ -168,6 +172,11 @@ impl PlannerModel {
 
     pub fn set_source_name(&mut self, name: Option<String>) {
         self.source_name = name;
+    }
+
+    /// Changes whenever the plan or anything computed from it may have.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The undo and redo stacks, oldest first.
@@ -504,6 +513,7 @@ impl PlannerModel {
     /// Recomputes into the previous allocation's buffers (no fresh
     /// megabytes per keystroke on a large plan).
     fn recompute(&mut self) {
+        self.revision += 1;
         allocate_with(&self.plan, &mut self.allocation, Locks::Keep);
         schedule_into(&self.plan, &self.allocation.target, &mut self.schedule);
         self.recompute_unlocked();

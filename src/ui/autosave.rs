@@ -55,8 +55,10 @@ pub struct Autosave {
     release: Option<Function>,
     /// Main-thread milliseconds of each journal write (for the benchmark).
     pub timings: Vec<f64>,
-    /// Main-thread milliseconds of each snapshot.
+    /// Main-thread milliseconds of each snapshot's longest task.
     pub snapshot_timings: Vec<f64>,
+    /// Counts snapshots started: a newer one supersedes an unfinished one.
+    snapshot_run: u64,
 }
 
 pub type Shared = Rc<RefCell<Autosave>>;
@@ -92,6 +94,7 @@ pub async fn start(session: Session, key: String, restore: bool) {
         release: None,
         timings: Vec::new(),
         snapshot_timings: Vec::new(),
+        snapshot_run: 0,
     }));
     session.autosave.set_value(Some(shared.clone()));
     install_page_listeners(session);
@@ -262,24 +265,86 @@ pub fn flush(session: Session) {
     watch(session, pending);
 }
 
-/// Writes the whole draft again and empties its journal.
+/// Units written per slice of a snapshot, between which the page runs: a
+/// plan of 100,000 units is written in 50 short tasks rather than one of
+/// about half a second.
+const SNAPSHOT_SLICE: usize = 2_000;
+/// Restarts (the plan changed meanwhile) after which a snapshot is written
+/// in one go, so that a planner who never pauses still gets one.
+const SNAPSHOT_RESTARTS: u32 = 3;
+
+/// Writes the whole draft again and empties its journal (in the background:
+/// see `write_snapshot`).
 pub fn snapshot(session: Session) {
+    wasm_bindgen_futures::spawn_local(write_snapshot(session));
+}
+
+/// Lets the page run (input, painting) before the next slice.
+async fn next_task() {
+    let promise = Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_ok()
+        });
+        if !queued {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Writes the whole draft again and empties its journal, a slice of units
+/// per task. If the plan changes between slices the text is started again
+/// (a snapshot is the plan of one moment); a newer snapshot supersedes this
+/// one.
+pub async fn write_snapshot(session: Session) {
     let Some(shared) = shared(session) else {
         return;
     };
+    let run = {
+        let mut state = shared.borrow_mut();
+        state.idle = None;
+        state.snapshot_run += 1;
+        state.snapshot_run
+    };
+    let mut longest = 0f64;
+    let mut restarts = 0;
+    let json = 'attempt: loop {
+        let slice = match restarts > SNAPSHOT_RESTARTS {
+            true => usize::MAX,
+            false => SNAPSHOT_SLICE,
+        };
+        let mut slice_start = now_ms();
+        let Some(mut writer) = session.read(planfile::DraftWriter::start) else {
+            return;
+        };
+        loop {
+            let written = session.read(|m| writer.write(m, slice));
+            longest = longest.max(now_ms() - slice_start);
+            match written {
+                None => return,
+                Some(Ok(true)) => break 'attempt writer.finish(),
+                Some(Ok(false)) => {}
+                Some(Err(planfile::PlanChanged)) => {
+                    restarts += 1;
+                    continue 'attempt;
+                }
+            }
+            next_task().await;
+            if shared.borrow().snapshot_run != run {
+                return;
+            }
+            slice_start = now_ms();
+        }
+    };
     let start = now_ms();
     // The snapshot holds every step so far: the journal is emptied.
-    let json = session.edit_untracked(|m| {
-        m.take_journal();
-        planfile::to_json(&planfile::save_draft(m))
-    });
+    session.edit_untracked(|m| m.take_journal());
     let units = session.read(|m| m.plan().units.len()).unwrap_or_default();
     let mut state = shared.borrow_mut();
     state.idle = None;
     state.timer = None;
-    let (Some(store), Some(mut meta), Some(json)) =
-        (state.store.clone(), state.draft.clone(), json)
-    else {
+    let (Some(store), Some(mut meta)) = (state.store.clone(), state.draft.clone()) else {
         return;
     };
     if state.failed {
@@ -292,7 +357,7 @@ pub fn snapshot(session: Session) {
     state.journaled = 0;
     state.draft = Some(meta);
     state.unsaved = false;
-    state.snapshot_timings.push(now_ms() - start);
+    state.snapshot_timings.push(longest.max(now_ms() - start));
     drop(state);
     watch(session, pending);
     session.drafts_changed.update(|n| *n += 1);
@@ -441,7 +506,7 @@ pub async fn duplicate(session: Session, id: &str) {
         return;
     };
     if current_id(session).as_deref() == Some(id) {
-        snapshot(session);
+        write_snapshot(session).await;
     }
     let Some(store) = shared.borrow().store.clone() else {
         return;

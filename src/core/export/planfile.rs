@@ -207,33 +207,42 @@ pub struct HistoryRecord {
 /// The plan file of a model (without history).
 pub fn save(model: &PlannerModel) -> PlanFile {
     let plan = model.plan();
+    PlanFile {
+        units: plan.units.iter().map(|u| unit_record(plan, u)).collect(),
+        ..header(model)
+    }
+}
+
+/// One unit as the file writes it.
+fn unit_record(plan: &Plan, u: &Unit) -> UnitRecord {
+    UnitRecord {
+        id: u.id.label(),
+        code: u.code.clone(),
+        name: u.name.clone(),
+        level: u.level,
+        parent_id: u
+            .parent
+            .and_then(|p| plan.units.get(p))
+            .map(|p| p.id.label()),
+        base: u.base,
+        base_given: u.base_given,
+        excluded: ExclusionCategory::ALL
+            .into_iter()
+            .filter(|c| u.exclusions[c.index()] > 0)
+            .map(|c| (c.key().to_string(), u.exclusions[c.index()]))
+            .collect(),
+        official_target: u.official_target,
+        percent_override: u.percent_override.map(|p| p.to_string()),
+        locked_target: u.locked_target,
+        daily_target: u.daily_target,
+    }
+}
+
+/// Everything but the units and the history.
+fn header(model: &PlannerModel) -> PlanFile {
+    let plan = model.plan();
     let policy = &plan.policy;
     let calendar = &policy.calendar;
-    let units = plan
-        .units
-        .iter()
-        .map(|u| UnitRecord {
-            id: u.id.label(),
-            code: u.code.clone(),
-            name: u.name.clone(),
-            level: u.level,
-            parent_id: u
-                .parent
-                .and_then(|p| plan.units.get(p))
-                .map(|p| p.id.label()),
-            base: u.base,
-            base_given: u.base_given,
-            excluded: ExclusionCategory::ALL
-                .into_iter()
-                .filter(|c| u.exclusions[c.index()] > 0)
-                .map(|c| (c.key().to_string(), u.exclusions[c.index()]))
-                .collect(),
-            official_target: u.official_target,
-            percent_override: u.percent_override.map(|p| p.to_string()),
-            locked_target: u.locked_target,
-            daily_target: u.daily_target,
-        })
-        .collect();
     let mut results: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for (day, index, count) in plan.results.entries() {
         if let Some(unit) = plan.units.get(index) {
@@ -281,19 +290,90 @@ pub fn save(model: &PlannerModel) -> PlanFile {
                 .map(|(level, d)| (level.to_string(), *d))
                 .collect(),
         },
-        units,
+        units: Vec::new(),
         history: None,
+    }
+}
+
+/// The undo and redo stacks as a draft keeps them.
+fn history(model: &PlannerModel) -> HistoryRecord {
+    let (undo, redo) = model.history();
+    HistoryRecord {
+        undo: undo.to_vec(),
+        redo: redo.to_vec(),
+    }
+}
+
+/// A draft written a slice of units at a time, so that storing a plan of
+/// 100,000 units never holds the page for long: the same text as
+/// `to_json(&save_draft(model))`, as long as the model does not change
+/// between slices (it refuses to go on if it did).
+pub struct DraftWriter {
+    text: String,
+    /// The rest of the header, after the units.
+    tail: String,
+    next: usize,
+    revision: u64,
+}
+
+/// The model changed while a draft was being written: start again.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PlanChanged;
+
+impl DraftWriter {
+    /// The header and the history, with the units still to write.
+    pub fn start(model: &PlannerModel) -> DraftWriter {
+        let head = to_json(&PlanFile {
+            history: Some(history(model)),
+            ..header(model)
+        });
+        // Quotes inside strings are escaped, so the first `"units":[]` is
+        // the file's own key.
+        const UNITS: &str = "\"units\":[";
+        let (text, tail) = match head.find("\"units\":[]") {
+            Some(at) => (
+                head[..at + UNITS.len()].to_string(),
+                head[at + UNITS.len()..].to_string(),
+            ),
+            None => (head, String::new()),
+        };
+        DraftWriter {
+            text,
+            tail,
+            next: 0,
+            revision: model.revision(),
+        }
+    }
+
+    /// Writes up to `count` more units; whether all are written.
+    pub fn write(&mut self, model: &PlannerModel, count: usize) -> Result<bool, PlanChanged> {
+        if model.revision() != self.revision {
+            return Err(PlanChanged);
+        }
+        let plan = model.plan();
+        let end = self.next.saturating_add(count).min(plan.units.len());
+        for unit in &plan.units[self.next.min(end)..end] {
+            if self.next > 0 {
+                self.text.push(',');
+            }
+            self.text
+                .push_str(&serde_json::to_string(&unit_record(plan, unit)).unwrap_or_default());
+            self.next += 1;
+        }
+        Ok(self.next >= plan.units.len())
+    }
+
+    /// The draft's text.
+    pub fn finish(mut self) -> String {
+        self.text.push_str(&self.tail);
+        self.text
     }
 }
 
 /// The plan file with the undo history: what autosave stores.
 pub fn save_draft(model: &PlannerModel) -> PlanFile {
-    let (undo, redo) = model.history();
     PlanFile {
-        history: Some(HistoryRecord {
-            undo: undo.to_vec(),
-            redo: redo.to_vec(),
-        }),
+        history: Some(history(model)),
         ..save(model)
     }
 }
