@@ -304,14 +304,17 @@ impl Planner {
     }
 
     /// Main-thread milliseconds of each autosave write so far, for the
-    /// benchmark: `{journal: [ms…], snapshots: [ms…]}`. Not part of the API.
+    /// benchmark: `{journal: [ms…], snapshots: [ms…], snapshotWrites: [ms…]}`
+    /// (a snapshot's longest task, and its final write). Not part of the API.
     #[wasm_bindgen(js_name = __autosaveTimings)]
     pub fn autosave_timings(&self) -> Result<JsValue, JsError> {
         self.check_alive()?;
-        let (journal, snapshots) = crate::ui::autosave::timings(self.session);
-        Ok(to_js(
-            &serde_json::json!({ "journal": journal, "snapshots": snapshots }),
-        ))
+        let (journal, snapshots, writes) = crate::ui::autosave::timings(self.session);
+        Ok(to_js(&serde_json::json!({
+            "journal": journal,
+            "snapshots": snapshots,
+            "snapshotWrites": writes,
+        })))
     }
 
     /// Test hook: traps the module on purpose, at once or (`"later"`) from

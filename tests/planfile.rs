@@ -144,6 +144,14 @@ fn a_draft_written_in_slices_is_the_same_draft() {
             }
             assert_eq!(writer.finish(), whole, "{rounding:?} by {slice}");
             assert_eq!(slices, model.plan().units.len().div_ceil(slice).max(1));
+            // Taken a piece per slice, the pieces make the same text.
+            let mut writer = planfile::DraftWriter::start(&model);
+            let mut pieces = String::new();
+            while !writer.write(&model, slice).unwrap() {
+                pieces.push_str(&writer.take_text());
+            }
+            pieces.push_str(&writer.finish());
+            assert_eq!(pieces, whole);
         }
         let mut writer = planfile::DraftWriter::start(&model);
         assert_eq!(writer.write(&model, 10), Ok(false));

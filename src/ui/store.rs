@@ -11,7 +11,7 @@
 
 use idb::{Database, Factory, KeyRange, ObjectStoreParams, TransactionMode};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 const DB_NAME: &str = "quota-planner";
 const DRAFTS: &str = "drafts";
@@ -150,26 +150,42 @@ impl Store {
         let journal = tx
             .object_store(JOURNAL)?
             .get_all(Some(journal_range(id)?.into()), None)?;
-        let Some(snapshot) = snapshot.await?.and_then(|v| v.as_string()) else {
+        let snapshot = snapshot.await?;
+        let journal = journal.await?;
+        // Snapshots are Blobs; drafts stored before that are strings.
+        let snapshot = match snapshot {
+            Some(value) if value.is_instance_of::<web_sys::Blob>() => {
+                let blob: web_sys::Blob = value.unchecked_into();
+                wasm_bindgen_futures::JsFuture::from(blob.text())
+                    .await
+                    .ok()
+                    .and_then(|text| text.as_string())
+            }
+            Some(value) => value.as_string(),
+            None => None,
+        };
+        let Some(snapshot) = snapshot else {
             return Ok(None);
         };
-        let journal = journal
-            .await?
-            .iter()
-            .filter_map(JsValue::as_string)
-            .collect();
+        let journal = journal.iter().filter_map(JsValue::as_string).collect();
         Ok(Some((snapshot, journal)))
     }
 
     /// Writes a whole draft (snapshot and meta) and empties its journal,
     /// in one transaction: a crash leaves the old or the new, never a mix.
     pub fn write_snapshot(&self, meta: &DraftMeta, snapshot: &str) -> Result<Pending> {
+        self.write_snapshot_blob(meta, &utf8_blob(&[snapshot]))
+    }
+
+    /// The same with the snapshot already a Blob (see `utf8_blob`).
+    pub fn write_snapshot_blob(&self, meta: &DraftMeta, snapshot: &JsValue) -> Result<Pending> {
         let tx = self
             .db
             .transaction(&[DRAFTS, SNAPSHOTS, JOURNAL], TransactionMode::ReadWrite)?;
         let id = JsValue::from_str(&meta.id);
-        tx.object_store(SNAPSHOTS)?
-            .put(&JsValue::from_str(snapshot), Some(&id))?;
+        // As a Blob of UTF-8 bytes: a plan of 100,000 units is ~19 MB of
+        // JSON, which as a string IndexedDB would serialise on the page.
+        tx.object_store(SNAPSHOTS)?.put(snapshot, Some(&id))?;
         tx.object_store(JOURNAL)?.delete(journal_range(&meta.id)?)?;
         tx.object_store(DRAFTS)?.put(&meta_value(meta), Some(&id))?;
         Ok(Pending(tx))
@@ -225,4 +241,23 @@ impl Pending {
             Err(StoreError("transaction aborted".to_string()))
         }
     }
+}
+
+/// Pieces of text (or Blobs of earlier pieces) as one Blob of UTF-8 bytes:
+/// strings are copied as bytes, Blobs joined by reference.
+pub fn utf8_blob<T: AsRef<str>>(pieces: &[T]) -> JsValue {
+    let parts = js_sys::Array::new();
+    for piece in pieces {
+        parts.push(&js_sys::Uint8Array::from(piece.as_ref().as_bytes()));
+    }
+    blob_of(&parts)
+}
+
+/// A Blob of JS parts (Uint8Arrays, Blobs).
+pub fn blob_of(parts: &js_sys::Array) -> JsValue {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)
+        .map(JsValue::from)
+        .unwrap_or(JsValue::UNDEFINED)
 }

@@ -36,7 +36,8 @@ await page.waitForTimeout(4000);
 const timings = await page.evaluate(() => window.quotaPlanner.__autosaveTimings());
 console.log(`plan: ${units} units`);
 console.log(`autosave write per edit (journal append, main thread): ${fmt(stats(timings.journal))}`);
-console.log(`snapshot of the whole plan (main thread): ${fmt(stats(timings.snapshots))}`);
+console.log(`snapshot of the whole plan, longest main-thread task: ${fmt(stats(timings.snapshots))}`);
+console.log(`  of which its final hand-over to IndexedDB: ${fmt(stats(timings.snapshotWrites))}`);
 
 const restores = [];
 for (let i = 0; i < 3; i++) {

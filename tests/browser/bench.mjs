@@ -39,6 +39,33 @@ for (const rounding of ['per-row', 'largest-remainder', 'sainte-lague', 'sum-of-
   }, rounding);
   console.log(`setPercent → full recompute, ${rounding}: ${fmt(stats(times))}`);
 }
+// The same with a campaign period, a milestone and 196 a day for every
+// lowest unit: each recompute also runs the schedule (issue 9: < 10 ms).
+await page.evaluate(() => {
+  const p = window.quotaPlanner;
+  p.setPolicy({ start: '2025-05-08', end: '2025-05-30', excludeWeekdays: [0], holidays: ['2025-05-19'],
+    milestones: [{ date: '2025-05-20', percentOfTarget: 50 }] });
+  p.setDailyTarget(null, 196);
+});
+for (const rounding of ['per-row', 'largest-remainder', 'sainte-lague', 'sum-of-children']) {
+  const times = await page.evaluate((rounding) => {
+    const p = window.quotaPlanner;
+    p.setPolicy({ rounding });
+    const out = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      p.setPercent(null, i % 2 ? 90 : 91.5);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, rounding);
+  console.log(`with a period: setPercent → recompute + schedule, ${rounding}: ${fmt(stats(times))}`);
+}
+await page.evaluate(() => {
+  const p = window.quotaPlanner;
+  p.setDailyTarget(null, null);
+  p.setPolicy({ start: null, end: null, holidays: [], milestones: [], excludeWeekdays: [], rounding: 'per-row' });
+});
 const peer = await page.evaluate(() => {
   // Peer: the same per-row rule in plain JS over the same leaf bases (f64,
   // what a spreadsheet does), no tree, no DOM.

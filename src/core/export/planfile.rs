@@ -363,7 +363,13 @@ impl DraftWriter {
         Ok(self.next >= plan.units.len())
     }
 
-    /// The draft's text.
+    /// The text written since the last call (so that it can be handed
+    /// on a piece at a time); `finish` gives the rest.
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
+    /// The draft's text (after `take_text`, the rest of it).
     pub fn finish(mut self) -> String {
         self.text.push_str(&self.tail);
         self.text
