@@ -158,6 +158,13 @@ fn a_draft_written_in_slices_is_the_same_draft() {
         model.set_default_percent(pct("80"));
         assert_eq!(writer.write(&model, 10), Err(planfile::PlanChanged));
     }
+    // A model put in place of another (a file opened meanwhile) is never
+    // taken for the same one, even fresh from the same file.
+    let first = PlannerModel::sample().unwrap();
+    let second = PlannerModel::sample().unwrap();
+    let mut writer = planfile::DraftWriter::start(&first);
+    assert_eq!(writer.write(&first, 10), Ok(false));
+    assert_eq!(writer.write(&second, 10), Err(planfile::PlanChanged));
     let empty = PlannerModel::new(quota_planner::core::plan::Plan::new("", vec![]));
     let mut writer = planfile::DraftWriter::start(&empty);
     assert_eq!(writer.write(&empty, 10), Ok(true));

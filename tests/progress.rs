@@ -231,6 +231,26 @@ fn reports_are_read_from_cells_files_and_messages() {
     // Pasted cells with tabs.
     let pasted = read_report_paste("STT\tĐơn vị\tKết quả\n1\tTDP 1\t7\n").unwrap();
     assert_eq!(pasted.rows[0].count, Ok(7));
+    // Lines whose figure cannot be read are listed with what was written,
+    // never dropped; a title line and a date are not figures.
+    let odd = read_report_paste(
+        "Báo cáo ngày: 12/5/2025\nTổ 1: 120\nTổ 3: 1.234,5\nTổ 4 - 120 người\nTDP 5\t12O",
+    )
+    .unwrap();
+    let got: Vec<(&str, Result<u64, String>)> = odd
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.count.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Tổ 1", Ok(120)),
+            ("Tổ 3: 1.234,5", Err("Tổ 3: 1.234,5".to_string())),
+            ("Tổ 4 - 120 người", Err("Tổ 4 - 120 người".to_string())),
+            ("TDP 5", Err("12O".to_string())),
+        ]
+    );
 
     // An xlsx file, its date in its name.
     let mut book = rust_xlsxwriter::Workbook::new();

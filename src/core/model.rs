@@ -1,6 +1,8 @@
 //! The façade the UI and the JS API talk to: it takes edits, recomputes and
 //! keeps the undo history (like IronCalc's `UserModel`).
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::{Deserialize, Serialize};
 
 use super::allocate::{allocate, allocate_with, Allocation, Locks, Totals};
@@ -67,6 +69,14 @@ pub enum Step {
     Redo,
 }
 
+/// Revisions are drawn from one counter for every model, so a model put
+/// in place of another never looks unchanged.
+static REVISIONS: AtomicU64 = AtomicU64::new(0);
+
+fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, Ordering::Relaxed) + 1
+}
+
 /// A plan with its computed targets and undo history.
 #[derive(Clone, Debug)]
 pub struct PlannerModel {
@@ -93,8 +103,9 @@ pub struct PlannerModel {
     redo: Vec<Edit>,
     /// Steps not yet taken by autosave; `None` when nobody records.
     journal: Option<Vec<Step>>,
-    /// Counts recomputes: a writer that works across several tasks (the
-    /// draft snapshot) knows the plan did not change in between.
+    /// Changes with every recompute, and differs between models: a writer
+    /// that works across several tasks (the draft snapshot) knows the plan
+    /// did not change, nor was replaced, in between.
     revision: u64,
 }
 
@@ -116,7 +127,7 @@ impl PlannerModel {
             undo: Vec::new(),
             redo: Vec::new(),
             journal: None,
-            revision: 0,
+            revision: next_revision(),
         };
         model.recompute_unlocked();
         model.recompute_progress();
@@ -513,7 +524,7 @@ impl PlannerModel {
     /// Recomputes into the previous allocation's buffers (no fresh
     /// megabytes per keystroke on a large plan).
     fn recompute(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         allocate_with(&self.plan, &mut self.allocation, Locks::Keep);
         schedule_into(&self.plan, &self.allocation.target, &mut self.schedule);
         self.recompute_unlocked();

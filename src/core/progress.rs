@@ -571,6 +571,17 @@ fn split_trailing_count(text: &str) -> Option<(String, u64)> {
     }
 }
 
+/// Whether a line reads like "name: figure" ("Tổ 3: 1.234,5", "TDP 4 -
+/// 120 người") without the figure being readable, so that it is listed
+/// rather than dropped: a separator with a digit after it (a date after
+/// it, "Ngày: 12/5/2025", is not a figure).
+fn gives_a_figure(line: &str) -> bool {
+    line.rfind([':', '=', '-', '–']).is_some_and(|at| {
+        let after = &line[at..];
+        after.chars().any(|c| c.is_ascii_digit()) && !after.contains('/')
+    })
+}
+
 /// Reads a report from rows of cells. With a header naming the unit and
 /// result columns, those are used; without one, each row with a name and a
 /// number gives the name and its last number (pasted cells, a chat line
@@ -679,6 +690,27 @@ pub fn read_report(grid: &[Vec<Cell>], file_name: &str) -> Result<ReportSheet, R
                                 code: String::new(),
                                 name,
                                 count: Ok(count),
+                            });
+                        } else if gives_a_figure(&name) {
+                            // "Tổ 3: 1.234,5": a line that gives a figure
+                            // we cannot read is listed, never dropped.
+                            rows.push(ReportRow {
+                                row: offset + 1,
+                                code: String::new(),
+                                name: name.clone(),
+                                count: Err(name),
+                            });
+                        }
+                    }
+                    // A name and, after it, text where the figure should
+                    // be ("TDP 3 | 12O"): listed with what was written.
+                    (Some((nc, name)), None) if texts.len() >= 2 => {
+                        if let Some((_, written)) = texts.iter().rev().find(|(c, _)| *c > nc) {
+                            rows.push(ReportRow {
+                                row: offset + 1,
+                                code: String::new(),
+                                name,
+                                count: Err(written.clone()),
                             });
                         }
                     }

@@ -282,6 +282,14 @@ pub fn snapshot(session: Session) {
     wasm_bindgen_futures::spawn_local(write_snapshot(session));
 }
 
+/// Stops a snapshot under way: the plan it was writing is being replaced
+/// (its draft keeps its last snapshot and journal).
+pub fn cancel_snapshot(session: Session) {
+    if let Some(shared) = shared(session) {
+        shared.borrow_mut().snapshot_run += 1;
+    }
+}
+
 /// Lets the page run (input, painting) before the next slice.
 async fn next_task() {
     let promise = Promise::new(&mut |resolve, _| {
@@ -331,9 +339,15 @@ pub async fn write_snapshot(session: Session) {
             match written {
                 None => return,
                 Some(Ok(true)) => break 'attempt writer.finish(),
-                Some(Ok(false)) => {
-                    parts.push(&store::utf8_blob(&[writer.take_text()]));
-                }
+                Some(Ok(false)) => match store::utf8_blob(&[writer.take_text()]) {
+                    Ok(blob) => {
+                        parts.push(&blob);
+                    }
+                    Err(error) => {
+                        fail(session, &error.0);
+                        return;
+                    }
+                },
                 Some(Err(planfile::PlanChanged)) => {
                     restarts += 1;
                     continue 'attempt;
@@ -362,8 +376,11 @@ pub async fn write_snapshot(session: Session) {
     meta.view = session.view.get_value();
     meta.updated = js_sys::Date::now();
     meta.units = units;
-    parts.push(&store::utf8_blob(&[tail]));
-    let pending = store.write_snapshot_blob(&meta, &store::blob_of(&parts));
+    let joined = store::utf8_blob(&[tail]).and_then(|tail| {
+        parts.push(&tail);
+        store::blob_of(&parts)
+    });
+    let pending = joined.and_then(|blob| store.write_snapshot_blob(&meta, &blob));
     state.journaled = 0;
     state.draft = Some(meta);
     state.unsaved = false;

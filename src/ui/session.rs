@@ -149,6 +149,7 @@ impl Session {
 
     /// Puts another plan in place (a reopened plan file or draft).
     pub fn replace_model(&self, model: PlannerModel) {
+        autosave::cancel_snapshot(*self);
         self.model.try_update(|m| *m = model);
         self.generation.update(|g| *g += 1);
         self.emit_change();
@@ -188,6 +189,8 @@ impl Session {
     fn before_replace(&self) {
         if self.autosave.with_value(Option::is_some) {
             autosave::flush(*self);
+            // A snapshot under way was writing the plan being replaced.
+            autosave::cancel_snapshot(*self);
         }
     }
 

@@ -154,12 +154,16 @@ impl Store {
         let journal = journal.await?;
         // Snapshots are Blobs; drafts stored before that are strings.
         let snapshot = match snapshot {
+            // A Blob that cannot be read back is an error, not "no draft".
             Some(value) if value.is_instance_of::<web_sys::Blob>() => {
                 let blob: web_sys::Blob = value.unchecked_into();
-                wasm_bindgen_futures::JsFuture::from(blob.text())
+                let text = wasm_bindgen_futures::JsFuture::from(blob.text())
                     .await
-                    .ok()
-                    .and_then(|text| text.as_string())
+                    .map_err(|e| StoreError(format!("{e:?}")))?;
+                Some(
+                    text.as_string()
+                        .ok_or_else(|| StoreError("the snapshot is not text".to_string()))?,
+                )
             }
             Some(value) => value.as_string(),
             None => None,
@@ -174,11 +178,15 @@ impl Store {
     /// Writes a whole draft (snapshot and meta) and empties its journal,
     /// in one transaction: a crash leaves the old or the new, never a mix.
     pub fn write_snapshot(&self, meta: &DraftMeta, snapshot: &str) -> Result<Pending> {
-        self.write_snapshot_blob(meta, &utf8_blob(&[snapshot]))
+        self.write_snapshot_blob(meta, &utf8_blob(&[snapshot])?)
     }
 
     /// The same with the snapshot already a Blob (see `utf8_blob`).
     pub fn write_snapshot_blob(&self, meta: &DraftMeta, snapshot: &JsValue) -> Result<Pending> {
+        // Never store anything else in place of a draft (its journal goes).
+        if !snapshot.is_instance_of::<web_sys::Blob>() {
+            return Err(StoreError("the snapshot is not a Blob".to_string()));
+        }
         let tx = self
             .db
             .transaction(&[DRAFTS, SNAPSHOTS, JOURNAL], TransactionMode::ReadWrite)?;
@@ -243,9 +251,9 @@ impl Pending {
     }
 }
 
-/// Pieces of text (or Blobs of earlier pieces) as one Blob of UTF-8 bytes:
-/// strings are copied as bytes, Blobs joined by reference.
-pub fn utf8_blob<T: AsRef<str>>(pieces: &[T]) -> JsValue {
+/// Pieces of text as one Blob of their UTF-8 bytes (a byte copy, no
+/// re-encoding).
+pub fn utf8_blob<T: AsRef<str>>(pieces: &[T]) -> Result<JsValue> {
     let parts = js_sys::Array::new();
     for piece in pieces {
         parts.push(&js_sys::Uint8Array::from(piece.as_ref().as_bytes()));
@@ -253,11 +261,11 @@ pub fn utf8_blob<T: AsRef<str>>(pieces: &[T]) -> JsValue {
     blob_of(&parts)
 }
 
-/// A Blob of JS parts (Uint8Arrays, Blobs).
-pub fn blob_of(parts: &js_sys::Array) -> JsValue {
+/// A Blob of JS parts (Uint8Arrays, Blobs: these are joined by reference).
+pub fn blob_of(parts: &js_sys::Array) -> Result<JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)
         .map(JsValue::from)
-        .unwrap_or(JsValue::UNDEFINED)
+        .map_err(|e| StoreError(format!("{e:?}")))
 }
