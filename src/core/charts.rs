@@ -298,7 +298,8 @@ pub fn ranking_svg(model: &PlannerModel, progress: &Progress, level: u8, locale:
         let y = TOP + row * k as i64;
         let u = &progress.units[i];
         let behind = u.behind.is_some_and(|b| b > 0);
-        let name = &plan.units[i].name;
+        // Direction marks shown, so that a name cannot pose as another.
+        let name = &*super::text::reveal_controls(&plan.units[i].name);
         let short: String = name.chars().take(26).collect();
         let _ = write!(
             svg,

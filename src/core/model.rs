@@ -585,7 +585,7 @@ impl PlannerModel {
     ) -> Result<bool, PlanError> {
         self.check_index(index)?;
         if let Some(count) = count.filter(|&c| c > crate::core::plan::MAX_COUNT) {
-            return Err(PlanError::CountNotANumber(count.to_string()));
+            return Err(PlanError::CountTooLarge(count.to_string()));
         }
         Ok(self.commit_changes(vec![Edit::Result(index, date, count)]))
     }

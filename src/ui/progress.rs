@@ -5,6 +5,7 @@
 //! are the table's own columns ("Đã thực hiện", "% chỉ tiêu", …), which
 //! appear once a date is chosen or results exist.
 
+use crate::core::text::reveal_controls;
 use leptos::prelude::*;
 
 use super::grid::GridState;
@@ -47,8 +48,12 @@ fn summarise(session: Session, import: &ResultsImport, locale: Locale) -> Option
         let label = |i: usize| {
             let u = &plan.units[i];
             match u.parent.and_then(|p| plan.units.get(p)) {
-                Some(parent) => format!("{} ({})", u.name, parent.name),
-                None => u.name.clone(),
+                Some(parent) => format!(
+                    "{} ({})",
+                    reveal_controls(&u.name),
+                    reveal_controls(&parent.name)
+                ),
+                None => reveal_controls(&u.name).into_owned(),
             }
         };
         let level = import
@@ -72,7 +77,7 @@ fn summarise(session: Session, import: &ResultsImport, locale: Locale) -> Option
                     let candidates = u.reason.units();
                     Pending {
                         row: u.row.row,
-                        name: u.row.name.clone(),
+                        name: reveal_controls(&u.row.name).into_owned(),
                         count: u.row.count.as_ref().ok().copied(),
                         message: i18n::progress::unmatched(&u.reason, plan, locale),
                         choices: if candidates.is_empty() {
@@ -172,7 +177,7 @@ pub fn ProgressPanel(state: GridState) -> impl IntoView {
                     let u = &progress.units[i];
                     let mut line = format!(
                         "{}: {}/{} ({})",
-                        plan.units[i].name,
+                        reveal_controls(&plan.units[i].name),
                         u.done.map(|d| format::count(d, l)).unwrap_or_default(),
                         format::count(u.target, l),
                         rate_text(u.percent_of_target, l)
@@ -191,7 +196,7 @@ pub fn ProgressPanel(state: GridState) -> impl IntoView {
         let unit = chart_unit.get();
         model.with(|m| {
             let title = match unit.and_then(|i| m.plan().units.get(i)) {
-                Some(u) => u.name.clone(),
+                Some(u) => reveal_controls(&u.name).into_owned(),
                 None => texts(l).burnup_whole.to_string(),
             };
             burn_up_svg(&burn_up(m, unit, title), l)
@@ -219,7 +224,7 @@ pub fn ProgressPanel(state: GridState) -> impl IntoView {
             (0..plan.units.len())
                 .filter(|&i| plan.units[i].level <= 1)
                 .take(MAX_CHOICES)
-                .map(|i| (i, plan.units[i].name.clone()))
+                .map(|i| (i, reveal_controls(&plan.units[i].name).into_owned()))
                 .collect::<Vec<_>>()
         })
     };
