@@ -7,12 +7,10 @@
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 use super::ExportError;
-use crate::core::format;
-use crate::core::i18n::progress::rate_text;
+use crate::core::i18n::progress::{rate_text, ward_over_base, ward_sheet_words, ward_title};
 use crate::core::i18n::{exclusion_category, Locale};
 use crate::core::plan::Plan;
 use crate::core::progress::WardReport;
-use crate::core::schedule::typed;
 
 fn workbook_error(e: rust_xlsxwriter::XlsxError) -> ExportError {
     ExportError::Workbook(e.to_string())
@@ -24,16 +22,10 @@ pub fn ward_report_xlsx(
     report: &WardReport,
     locale: Locale,
 ) -> Result<Vec<u8>, ExportError> {
-    let vi = locale == Locale::Vi;
+    let words = ward_sheet_words(locale);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet
-        .set_name(if vi {
-            "Báo cáo kết quả"
-        } else {
-            "Results report"
-        })
-        .map_err(workbook_error)?;
+    sheet.set_name(words.sheet).map_err(workbook_error)?;
     let bold = Format::new().set_bold();
     let count = Format::new()
         .set_num_format("#,##0")
@@ -44,20 +36,11 @@ pub fn ward_report_xlsx(
         .get(report.index)
         .map(|u| u.name.as_str())
         .unwrap_or_default();
-    let title = if vi {
-        format!("BÁO CÁO KẾT QUẢ: {name}, đến ngày {}", typed(report.date))
-    } else {
-        format!("RESULTS REPORT: {name}, to {}", typed(report.date))
-    };
+    let title = ward_title(name, report.date, locale);
     sheet
         .write_string_with_format(0, 0, &title, &bold)
         .map_err(workbook_error)?;
-    let headers: [&str; 4] = if vi {
-        ["STT", "Nội dung", "Số người", "Tỷ lệ"]
-    } else {
-        ["No.", "Item", "People", "Rate"]
-    };
-    for (c, h) in headers.iter().enumerate() {
+    for (c, h) in words.headers.iter().enumerate() {
         sheet
             .write_string_with_format(2, c as u16, *h, &bold)
             .map_err(workbook_error)?;
@@ -65,29 +48,19 @@ pub fn ward_report_xlsx(
     let mut rows: Vec<(String, String, Option<u64>, String)> = vec![
         (
             "1".into(),
-            if vi {
-                "Tổng số cần thực hiện"
-            } else {
-                "To be reached"
-            }
-            .into(),
+            words.to_reach.into(),
             Some(report.base),
             String::new(),
         ),
         (
             "2".into(),
-            if vi { "Đã thực hiện" } else { "Done" }.into(),
+            words.done.into(),
             report.done,
             rate_text(report.done_rate, locale),
         ),
         (
             "3".into(),
-            if vi {
-                "Không thể thực hiện"
-            } else {
-                "Could not take part"
-            }
-            .into(),
+            words.could_not.into(),
             Some(report.excluded),
             rate_text(report.excluded_rate, locale),
         ),
@@ -115,19 +88,7 @@ pub fn ward_report_xlsx(
     }
     if let Some(total) = report.over_base {
         let row = 4 + rows.len() as u32;
-        let note = if vi {
-            format!(
-                "Lưu ý: đã thực hiện + không thể thực hiện = {}, lớn hơn tổng số {}; cần kiểm tra lại số liệu.",
-                format::count(total, locale),
-                format::count(report.base, locale)
-            )
-        } else {
-            format!(
-                "Note: done + could not take part = {}, more than the {} to be reached; check the figures.",
-                format::count(total, locale),
-                format::count(report.base, locale)
-            )
-        };
+        let note = ward_over_base(total, report.base, locale);
         sheet.write_string(row, 0, &note).map_err(workbook_error)?;
     }
     sheet.set_column_width(0, 6).map_err(workbook_error)?;

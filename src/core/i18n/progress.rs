@@ -9,6 +9,7 @@ use crate::core::progress::{
     LaggardOrder, Progress, ProgressFlag, Rate, ReportError, Unmatched, WardReport,
 };
 use crate::core::schedule::typed;
+use jiff::civil::Date;
 
 fn rate(r: Option<Rate>, locale: Locale) -> String {
     r.map(|r| r.text(locale == Locale::Vi))
@@ -239,10 +240,8 @@ pub fn ward_report_text(plan: &Plan, report: &WardReport, locale: Locale) -> Str
         .get(report.index)
         .map(|u| u.name.as_str())
         .unwrap_or_default();
-    let date = typed(report.date);
-    let mut lines = Vec::new();
+    let mut lines = vec![ward_title(name, report.date, locale)];
     if vi {
-        lines.push(format!("BÁO CÁO KẾT QUẢ: {name}, đến ngày {date}"));
         lines.push(format!("1. Tổng số cần thực hiện: {base}."));
         lines.push(format!(
             "2. Tổng số đã thực hiện: {}, đạt tỷ lệ: {}.",
@@ -260,7 +259,6 @@ pub fn ward_report_text(plan: &Plan, report: &WardReport, locale: Locale) -> Str
             }
         ));
     } else {
-        lines.push(format!("RESULTS REPORT: {name}, to {date}"));
         lines.push(format!("1. To be reached: {base}."));
         lines.push(format!(
             "2. Done: {}, a rate of {}.",
@@ -288,19 +286,63 @@ pub fn ward_report_text(plan: &Plan, report: &WardReport, locale: Locale) -> Str
         ));
     }
     if let Some(total) = report.over_base {
-        lines.push(if vi {
-            format!(
-                "Lưu ý: đã thực hiện + không thể thực hiện = {} lớn hơn tổng số {base}; cần kiểm tra lại số liệu.",
-                n(total)
-            )
-        } else {
-            format!(
-                "Note: done + could not take part = {}, more than the {base} to be reached; check the figures.",
-                n(total)
-            )
-        });
+        lines.push(ward_over_base(total, report.base, locale));
     }
     lines.join("\n")
+}
+
+/// The ward report's sheet: its name, header row and row labels.
+pub struct WardSheetWords {
+    pub sheet: &'static str,
+    pub headers: [&'static str; 4],
+    pub to_reach: &'static str,
+    pub done: &'static str,
+    pub could_not: &'static str,
+}
+
+const WARD_SHEET_VI: WardSheetWords = WardSheetWords {
+    sheet: "Báo cáo kết quả",
+    headers: ["STT", "Nội dung", "Số người", "Tỷ lệ"],
+    to_reach: "Tổng số cần thực hiện",
+    done: "Đã thực hiện",
+    could_not: "Không thể thực hiện",
+};
+
+const WARD_SHEET_EN: WardSheetWords = WardSheetWords {
+    sheet: "Results report",
+    headers: ["No.", "Item", "People", "Rate"],
+    to_reach: "To be reached",
+    done: "Done",
+    could_not: "Could not take part",
+};
+
+pub fn ward_sheet_words(locale: Locale) -> &'static WardSheetWords {
+    match locale {
+        Locale::Vi => &WARD_SHEET_VI,
+        Locale::En => &WARD_SHEET_EN,
+    }
+}
+
+/// The ward report's title line, in its text and on its sheet.
+pub fn ward_title(name: &str, date: Date, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("BÁO CÁO KẾT QUẢ: {name}, đến ngày {}", typed(date)),
+        Locale::En => format!("RESULTS REPORT: {name}, to {}", typed(date)),
+    }
+}
+
+/// The note when done and those who could not take part add up to more
+/// than everyone to be reached.
+pub fn ward_over_base(total: u64, base: u64, locale: Locale) -> String {
+    let (total, base) = (format::count(total, locale), format::count(base, locale));
+    match locale {
+        Locale::Vi => format!(
+            "Lưu ý: đã thực hiện + không thể thực hiện = {total}, lớn hơn tổng số {base}; cần kiểm tra lại số liệu."
+        ),
+        Locale::En => format!(
+            "Note: done + could not take part = {total}, more than the {base} to be reached; check the figures."
+        ),
+    }
 }
 
 /// Fixed texts of the progress view in one language.
