@@ -25,19 +25,21 @@ const loads = await page.evaluate(async (text) => {
 console.log(`plan: ${loads.units} units, CSV ${(loads.bytes / 1e6).toFixed(2)} MB`);
 console.log(`import (csv → plan): ${fmt(stats(loads.times))}`);
 
-for (const rounding of ['per-row', 'largest-remainder', 'sainte-lague', 'sum-of-children']) {
-  const times = await page.evaluate((rounding) => {
-    const p = window.quotaPlanner;
-    p.setPolicy({ rounding });
-    const out = [];
-    for (let i = 0; i < 40; i++) {
-      const t0 = performance.now();
-      p.setPercent(null, i % 2 ? 90 : 91.5);
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, rounding);
-  console.log(`setPercent → full recompute, ${rounding}: ${fmt(stats(times))}`);
+const ROUNDINGS = ['per-row', 'largest-remainder', 'sainte-lague', 'sum-of-children'];
+// 40 plan-wide percentage changes in one rounding mode, each timed through the API.
+const recomputeTimes = (rounding) => page.evaluate((rounding) => {
+  const p = window.quotaPlanner;
+  p.setPolicy({ rounding });
+  const out = [];
+  for (let i = 0; i < 40; i++) {
+    const t0 = performance.now();
+    p.setPercent(null, i % 2 ? 90 : 91.5);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}, rounding);
+for (const rounding of ROUNDINGS) {
+  console.log(`setPercent → full recompute, ${rounding}: ${fmt(stats(await recomputeTimes(rounding)))}`);
 }
 // The same with a campaign period, a milestone and 196 a day for every
 // lowest unit: each recompute also runs the schedule (issue 9: < 10 ms).
@@ -47,19 +49,8 @@ await page.evaluate(() => {
     milestones: [{ date: '2025-05-20', percentOfTarget: 50 }] });
   p.setDailyTarget(null, 196);
 });
-for (const rounding of ['per-row', 'largest-remainder', 'sainte-lague', 'sum-of-children']) {
-  const times = await page.evaluate((rounding) => {
-    const p = window.quotaPlanner;
-    p.setPolicy({ rounding });
-    const out = [];
-    for (let i = 0; i < 40; i++) {
-      const t0 = performance.now();
-      p.setPercent(null, i % 2 ? 90 : 91.5);
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, rounding);
-  console.log(`with a period: setPercent → recompute + schedule, ${rounding}: ${fmt(stats(times))}`);
+for (const rounding of ROUNDINGS) {
+  console.log(`with a period: setPercent → recompute + schedule, ${rounding}: ${fmt(stats(await recomputeTimes(rounding)))}`);
 }
 await page.evaluate(() => {
   const p = window.quotaPlanner;
