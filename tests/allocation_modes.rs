@@ -316,11 +316,14 @@ fn rounding_change_and_batches_are_undoable() {
     let plan0 = model.plan().clone();
     let alloc0 = model.allocation().clone();
     model.set_rounding(Rounding::SainteLague);
-    model.apply_batch(vec![
-        Edit::DefaultPercent(Percent::whole(80).unwrap()),
-        Edit::Target(1, Some(40_000)),
-        Edit::Rounding(Rounding::LargestRemainder),
-    ]);
+    assert_eq!(
+        model.apply_batch(vec![
+            Edit::DefaultPercent(Percent::whole(80).unwrap()),
+            Edit::Target(1, Some(40_000)),
+            Edit::Rounding(Rounding::LargestRemainder),
+        ]),
+        Ok(true)
+    );
     assert_eq!(model.allocation().target[1], 40_000);
     assert!(model.undo());
     assert_eq!(model.plan().policy.rounding, Rounding::SainteLague);

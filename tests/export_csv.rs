@@ -95,10 +95,13 @@ fn csv_and_clipboard_reimport_to_the_same_plan() {
 #[test]
 fn english_percentages_use_a_decimal_point() {
     let mut model = PlannerModel::sample().expect("sample");
-    model.apply_batch(vec![Edit::UnitPercent(
-        3,
-        Some(export_support::percent(8750)),
-    )]);
+    assert_eq!(
+        model.apply_batch(vec![Edit::UnitPercent(
+            3,
+            Some(export_support::percent(8750)),
+        )]),
+        Ok(true)
+    );
     let vi = records(&to_csv(&model, Locale::Vi));
     let en = records(&to_csv(&model, Locale::En));
     assert_eq!(vi[4][3], "87,5%");

@@ -55,12 +55,15 @@ fn edited_sample(rounding: Rounding) -> PlannerModel {
             }],
         })
         .unwrap();
-    model.apply_batch(vec![
-        Edit::Exclusion(20, ExclusionCategory::Died, 4),
-        Edit::Exclusion(20, ExclusionCategory::NoPhone, 11),
-        Edit::Base(21, 7_777),
-        Edit::Name(22, "=Xã \"lạ\"\tmới".to_string()),
-    ]);
+    assert_eq!(
+        model.apply_batch(vec![
+            Edit::Exclusion(20, ExclusionCategory::Died, 4),
+            Edit::Exclusion(20, ExclusionCategory::NoPhone, 11),
+            Edit::Base(21, 7_777),
+            Edit::Name(22, "=Xã \"lạ\"\tmới".to_string()),
+        ]),
+        Ok(true)
+    );
     model
 }
 

@@ -286,7 +286,10 @@ fn parents_roll_up_and_disagreements_are_flagged() {
     let mut model = town();
     let day = d("12/05/2025");
     // Phường 1 reports 600 itself; its groups add up to 280 + 150 + 90.
-    assert!(model.apply_results(day, &[(1, 600), (2, 280), (3, 150), (4, 90)]));
+    assert_eq!(
+        model.apply_results(day, &[(1, 600), (2, 280), (3, 150), (4, 90)]),
+        Ok(true)
+    );
     let progress = model.progress().unwrap().clone();
     assert_eq!(progress.units[1].done, Some(520));
     assert_eq!(progress.units[1].reported, Some(600));
@@ -301,7 +304,10 @@ fn parents_roll_up_and_disagreements_are_flagged() {
     assert_eq!(progress.units[5].done, None);
     assert_eq!(progress.units[0].done, None);
     // Once every unit below has one, the top is their sum.
-    model.apply_results(day, &[(6, 10), (7, 20), (9, 30)]);
+    assert_eq!(
+        model.apply_results(day, &[(6, 10), (7, 20), (9, 30)]),
+        Ok(true)
+    );
     let progress = model.progress().unwrap();
     assert_eq!(progress.units[5].done, Some(30));
     assert_eq!(progress.units[0].done, Some(520 + 30 + 30));
@@ -384,7 +390,10 @@ fn needed_per_day_and_behind_match_hand_computed_cases() {
     let mut model = ward();
     // Monday 12/05: Thu 8, Fri 9, Sat 10, (Sun 11), Mon 12 = 4 counted days.
     let day = d("12/05/2025");
-    model.apply_results(day, &[(1, 200), (2, 300), (3, 0)]);
+    assert_eq!(
+        model.apply_results(day, &[(1, 200), (2, 300), (3, 0)]),
+        Ok(true)
+    );
     let p = model.progress().unwrap();
     let t1 = &p.units[1];
     // The plan rises evenly to the milestone's 600 on its 11th counted
@@ -435,7 +444,10 @@ fn needed_per_day_and_behind_match_hand_computed_cases() {
 #[test]
 fn laggards_by_percent_and_by_distance_behind() {
     let mut model = ward();
-    model.apply_results(d("12/05/2025"), &[(1, 200), (2, 300), (3, 150)]);
+    assert_eq!(
+        model.apply_results(d("12/05/2025"), &[(1, 200), (2, 300), (3, 150)]),
+        Ok(true)
+    );
     let p = model.progress().unwrap().clone();
     let plan = model.plan();
     // % of target: Tổ 3 14,35%, Tổ 1 16,67%, Tổ 2 27,27%.
@@ -480,8 +492,8 @@ fn results_undo_and_skip_no_ops() {
     assert!(model.redo());
     assert_eq!(model.progress().unwrap().units[2].done, Some(10));
     // A whole report is one step.
-    assert!(model.apply_results(day, &[(3, 1), (4, 2)]));
-    assert!(!model.apply_results(day, &[(3, 1), (4, 2)]));
+    assert_eq!(model.apply_results(day, &[(3, 1), (4, 2)]), Ok(true));
+    assert_eq!(model.apply_results(day, &[(3, 1), (4, 2)]), Ok(false));
     assert!(model.undo());
     assert_eq!(model.plan().results.get(3, day), None);
     assert!(model.set_result(99, day, Some(1)).is_err());

@@ -553,7 +553,7 @@ fn a_parents_shown_sum_is_never_handed_to_its_groups() {
         .map(|v| vec![v.to_string()])
         .collect();
     let edits = paste_edits(&model, &rows, &[Column::Daily], (0, 0), None, &block).unwrap();
-    assert!(!model.apply_batch(edits), "nothing changed");
+    assert_eq!(model.apply_batch(edits), Ok(false), "nothing changed");
     assert_eq!(
         model.schedule().daily[1..],
         [Some(196), Some(196), Some(196)]
@@ -561,7 +561,7 @@ fn a_parents_shown_sum_is_never_handed_to_its_groups() {
     // A different figure pasted on the ward still reaches its groups.
     let block = vec![vec!["150".to_string()]];
     let edits = paste_edits(&model, &rows, &[Column::Daily], (0, 0), None, &block).unwrap();
-    assert!(model.apply_batch(edits));
+    assert_eq!(model.apply_batch(edits), Ok(true));
     assert_eq!(
         model.schedule().daily[1..],
         [Some(150), Some(150), Some(150)]

@@ -658,7 +658,7 @@ mod tests {
         let mut model = PlannerModel::sample().unwrap();
         for (index, name) in [(2, "=HYPERLINK(\"http://x\")"), (3, "+cmd|' /C calc'!A0")] {
             let edit = Column::Name.parse_edit(&model, index, name).unwrap();
-            assert!(model.apply_batch(vec![edit]));
+            assert_eq!(model.apply_batch(vec![edit]), Ok(true));
             let copied = Column::Name.copy_text(&model, index, Locale::Vi);
             assert_eq!(copied, format!("'{name}"));
             // Pasted back into the planner, the text mark goes again.
@@ -669,7 +669,7 @@ mod tests {
         let edit = Column::Name
             .parse_edit(&model, 4, "\u{202E}evil\u{2066}")
             .unwrap();
-        assert!(model.apply_batch(vec![edit]));
+        assert_eq!(model.apply_batch(vec![edit]), Ok(true));
         assert_eq!(
             Column::Name.display(&model, 4, Locale::Vi),
             "[U+202E]evil[U+2066]"
@@ -703,7 +703,7 @@ mod tests {
             died.parse_edit(&model, 2, "39").unwrap(),
             abroad.parse_edit(&model, 3, "93").unwrap(),
         ];
-        model.apply_batch(edits);
+        assert_eq!(model.apply_batch(edits), Ok(true));
         assert_eq!(died.display(&model, 2, Locale::Vi), "39");
         assert_eq!(died.display(&model, 1, Locale::Vi), "39");
         assert_eq!(Column::Excluded.display(&model, 1, Locale::Vi), "132");

@@ -21,6 +21,8 @@ pub enum PlanError {
     /// A count above 2^53 − 1, as given (not what the caller meant any more
     /// once it is a JavaScript number).
     CountTooLarge(String),
+    /// The edit would take a sum of the plan past 2^53 − 1.
+    SumTooLarge(crate::core::plan::SumKind),
     /// A unit id that the plan does not have.
     UnknownUnit(String),
     /// A level number the plan does not have.
@@ -115,6 +117,8 @@ pub enum ImportError {
         chars: usize,
         limit: usize,
     },
+    /// The units' counts together pass 2^53 − 1 (each may be below it).
+    SumTooLarge(crate::core::plan::SumKind),
 }
 
 impl ImportError {

@@ -287,7 +287,8 @@ impl PlannerModel {
 
     /// The plan-wide percentage; false when it already was `percent`.
     pub fn set_default_percent(&mut self, percent: Percent) -> bool {
-        self.commit(Edit::DefaultPercent(percent))
+        // A percentage grows no sum: never refused.
+        matches!(self.commit(Edit::DefaultPercent(percent)), Ok(true))
     }
 
     pub fn set_level_percent(
@@ -298,7 +299,7 @@ impl PlannerModel {
         if level as usize >= self.plan.depth() {
             return Err(PlanError::UnknownLevel(level));
         }
-        Ok(self.commit(Edit::LevelPercent(level as u8, percent)))
+        self.commit(Edit::LevelPercent(level as u8, percent))
     }
 
     pub fn set_unit_percent(
@@ -307,7 +308,7 @@ impl PlannerModel {
         percent: Option<Percent>,
     ) -> Result<bool, PlanError> {
         self.check_index(index)?;
-        Ok(self.commit(Edit::UnitPercent(index, percent)))
+        self.commit(Edit::UnitPercent(index, percent))
     }
 
     /// Locks a unit's target (or unlocks with `None`); a target above the
@@ -320,7 +321,7 @@ impl PlannerModel {
                 return Err(PlanError::TargetAboveEligible { target, eligible });
             }
         }
-        Ok(self.commit(Edit::Target(index, target)))
+        self.commit(Edit::Target(index, target))
     }
 
     /// A unit's cases per day (`None` clears it); with no unit, the
@@ -341,7 +342,7 @@ impl PlannerModel {
             }
             None => vec![Edit::DefaultDaily(daily)],
         };
-        Ok(self.commit_changes(edits))
+        self.commit_changes(edits)
     }
 
     /// Cases per day for every unit of a level without its own figure.
@@ -349,14 +350,14 @@ impl PlannerModel {
         if level as usize >= self.plan.depth() {
             return Err(PlanError::UnknownLevel(level));
         }
-        Ok(self.commit_changes(vec![Edit::LevelDaily(level as u8, daily)]))
+        self.commit_changes(vec![Edit::LevelDaily(level as u8, daily)])
     }
 
     /// Replaces the campaign calendar after checking it; refused (nothing
     /// changed) for bad periods. False when it was already so.
     pub fn set_calendar(&mut self, calendar: Calendar) -> Result<bool, PlanError> {
         let calendar = calendar.normalised()?;
-        Ok(self.commit_changes(vec![Edit::Calendar(calendar)]))
+        self.commit_changes(vec![Edit::Calendar(calendar)])
     }
 
     /// `setPolicy`: a rounding mode and a calendar as one undo step; a bad
@@ -372,7 +373,7 @@ impl PlannerModel {
             .into_iter()
             .chain(calendar.map(Edit::Calendar))
             .collect();
-        Ok(self.commit_changes(edits))
+        self.commit_changes(edits)
     }
 
     /// "Chia đều theo ngày": every leaf without its own figure gets
@@ -389,18 +390,21 @@ impl PlannerModel {
             .map(|i| Edit::Daily(i, Some(derived_daily(self.allocation.target[i], days))))
             .collect();
         let count = edits.len();
-        self.commit_changes(edits);
+        self.commit_changes(edits)?;
         Ok(count)
     }
 
     /// Commits the edits that change something as one undo step; false
     /// (no undo step) when none does.
-    fn commit_changes(&mut self, mut edits: Vec<Edit>) -> bool {
+    fn commit_changes(&mut self, mut edits: Vec<Edit>) -> Result<bool, PlanError> {
         edits.retain(|e| self.changes(e));
-        match edits.len() {
-            0 => false,
-            1 => edits.pop().is_some_and(|edit| self.commit(edit)),
-            _ => self.commit(Edit::Batch(edits)),
+        match (edits.pop(), edits.is_empty()) {
+            (None, _) => Ok(false),
+            (Some(edit), true) => self.commit(edit),
+            (Some(edit), false) => {
+                edits.push(edit);
+                self.commit(Edit::Batch(edits))
+            }
         }
     }
 
@@ -422,16 +426,19 @@ impl PlannerModel {
     /// Replaces the title block (the lines printed above the table). The
     /// same lines again add no undo step.
     pub fn set_title_block(&mut self, lines: Vec<String>) -> bool {
-        self.commit(Edit::TitleBlock(lines))
+        // A title grows no sum: never refused.
+        matches!(self.commit(Edit::TitleBlock(lines)), Ok(true))
     }
 
     /// The rounding mode; false when it already was `rounding`.
     pub fn set_rounding(&mut self, rounding: Rounding) -> bool {
-        self.commit(Edit::Rounding(rounding))
+        matches!(self.commit(Edit::Rounding(rounding)), Ok(true))
     }
 
     /// Several edits as one undo step; false when none changed anything.
-    pub fn apply_batch(&mut self, edits: Vec<Edit>) -> bool {
+    /// Refused (nothing changed) when a base, exclusion, pace or result
+    /// would take a sum past 2^53 − 1.
+    pub fn apply_batch(&mut self, edits: Vec<Edit>) -> Result<bool, PlanError> {
         self.commit(Edit::Batch(edits))
     }
 
@@ -496,17 +503,25 @@ impl PlannerModel {
     /// Applies an edit as one undo step and recomputes; an edit that
     /// changes nothing adds no step (and leaves redo as it was). Whether
     /// anything changed.
-    fn commit(&mut self, edit: Edit) -> bool {
+    /// An edit that would take one of the plan's sums past 2^53 − 1 is
+    /// undone and refused.
+    fn commit(&mut self, edit: Edit) -> Result<bool, PlanError> {
         let inverse = self.apply(edit.clone());
         if is_noop(&edit, &inverse) {
-            return false;
+            return Ok(false);
+        }
+        if grows_sums(&edit) {
+            if let Some(kind) = self.plan.sum_beyond_limit() {
+                self.apply(inverse);
+                return Err(PlanError::SumTooLarge(kind));
+            }
         }
         if self.journal.is_some() {
             self.record(Step::Commit(edit));
         }
         self.push_inverse(inverse);
         self.recompute();
-        true
+        Ok(true)
     }
 
     /// Applies an edit as a new undo step (without recomputing).
@@ -587,12 +602,16 @@ impl PlannerModel {
         if let Some(count) = count.filter(|&c| c > crate::core::plan::MAX_COUNT) {
             return Err(PlanError::CountTooLarge(count.to_string()));
         }
-        Ok(self.commit_changes(vec![Edit::Result(index, date, count)]))
+        self.commit_changes(vec![Edit::Result(index, date, count)])
     }
 
     /// A report's matched figures for one date, as one undo step; false
     /// when every figure already was so.
-    pub fn apply_results(&mut self, date: Date, figures: &[(usize, u64)]) -> bool {
+    pub fn apply_results(
+        &mut self,
+        date: Date,
+        figures: &[(usize, u64)],
+    ) -> Result<bool, PlanError> {
         let edits = figures
             .iter()
             .filter(|(i, _)| *i < self.plan.units.len())
@@ -737,6 +756,21 @@ fn trim_history(steps: &mut Vec<Edit>) {
 
 /// Whether applying `edit` gave back `inverse` unchanged: every value it
 /// set was already there.
+/// Whether an edit can raise one of the sums `Plan::sum_beyond_limit`
+/// checks (percentages, targets, names and the calendar cannot).
+fn grows_sums(edit: &Edit) -> bool {
+    match edit {
+        Edit::Base(..)
+        | Edit::Exclusion(..)
+        | Edit::Daily(..)
+        | Edit::DefaultDaily(_)
+        | Edit::LevelDaily(..)
+        | Edit::Result(..) => true,
+        Edit::Batch(edits) => edits.iter().any(grows_sums),
+        _ => false,
+    }
+}
+
 fn is_noop(edit: &Edit, inverse: &Edit) -> bool {
     match (edit, inverse) {
         (Edit::Batch(edits), Edit::Batch(inverses)) => {

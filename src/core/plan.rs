@@ -107,6 +107,19 @@ impl TryFrom<String> for ExclusionCategory {
 /// counts are refused where they are read, so every saved plan reopens.
 pub const MAX_COUNT: u64 = (1 << 53) - 1;
 
+/// A sum of the plan that would pass `MAX_COUNT` (`Plan::sum_beyond_limit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SumKind {
+    /// The base counts of the units together.
+    Base,
+    /// The excluded counts of the units together.
+    Excluded,
+    /// The units' cases per day together.
+    Daily,
+    /// The reported counts of the units together.
+    Results,
+}
+
 /// Exclusion counts by category (index = `ExclusionCategory::index`).
 pub type Exclusions = [u64; 8];
 
@@ -307,6 +320,42 @@ impl Plan {
     }
 
     /// Deepest level + 1.
+    /// Which of the plan's sums would pass `MAX_COUNT`, if one would: the
+    /// leaves' bases (every parent's base, eligible and target is at most
+    /// their sum), their exclusions, every unit's own cases per day (a
+    /// parent's rolled-up pace is at most that), and each unit's largest
+    /// reported count (a parent's result on any date is at most that).
+    /// JavaScript and the plan file carry no larger integer exactly, so a
+    /// plan whose sums would pass it is refused rather than shown rounded.
+    pub fn sum_beyond_limit(&self) -> Option<SumKind> {
+        let limit = u128::from(MAX_COUNT);
+        let policy = &self.policy;
+        let (mut base, mut excluded, mut daily) = (0u128, 0u128, 0u128);
+        for (index, unit) in self.units.iter().enumerate() {
+            let leaf = self.is_leaf(index);
+            if leaf {
+                base += u128::from(unit.base);
+                excluded += unit.exclusions.iter().map(|&c| u128::from(c)).sum::<u128>();
+            }
+            let own = unit
+                .daily_target
+                .or_else(|| policy.level_daily.get(&unit.level).copied())
+                .or_else(|| policy.default_daily.filter(|_| leaf));
+            daily += u128::from(own.unwrap_or(0));
+        }
+        if base > limit {
+            Some(SumKind::Base)
+        } else if excluded > limit {
+            Some(SumKind::Excluded)
+        } else if daily > limit {
+            Some(SumKind::Daily)
+        } else if self.results.largest_sum() > limit {
+            Some(SumKind::Results)
+        } else {
+            None
+        }
+    }
+
     pub fn depth(&self) -> usize {
         self.units
             .iter()

@@ -68,6 +68,17 @@ impl Results {
             .flat_map(|(d, units)| units.iter().map(move |(i, c)| (*d, *i, *c)))
     }
 
+    /// The sum over units of each one's largest figure on any date: no
+    /// unit's result, nor any sum of results, on any date exceeds it.
+    pub fn largest_sum(&self) -> u128 {
+        let mut largest: BTreeMap<usize, u64> = BTreeMap::new();
+        for (_, index, count) in self.entries() {
+            let slot = largest.entry(index).or_insert(0);
+            *slot = (*slot).max(count);
+        }
+        largest.values().map(|&c| u128::from(c)).sum()
+    }
+
     /// Each unit's own last figure on or before `date` (carried forward).
     pub fn as_of(&self, units: usize, date: Date) -> Vec<Option<u64>> {
         let mut out = vec![None; units];

@@ -331,7 +331,7 @@ impl GridState {
         let result = self
             .session
             .edit(|m| match parse_scoped(m, column, index, &text, scope) {
-                Ok(edit) => Ok(m.apply_batch(vec![edit])),
+                Ok(edit) => m.apply_batch(vec![edit]),
                 Err(e) => Err(e),
             })
             .unwrap_or(Err(crate::core::error::PlanError::Destroyed));
@@ -366,7 +366,8 @@ impl GridState {
                 .iter()
                 .filter_map(|(i, c)| c.clear_edit(m, *i))
                 .collect();
-            !edits.is_empty() && m.apply_batch(edits)
+            // Clearing overrides and locks grows no sum: never refused.
+            !edits.is_empty() && matches!(m.apply_batch(edits), Ok(true))
         });
     }
 
@@ -407,7 +408,7 @@ impl GridState {
             self.session.edit(
                 |m| match paste_edits(m, &rows, &columns, start, fill, &block) {
                     Ok(edits) if edits.is_empty() => Ok(false),
-                    Ok(edits) => Ok(m.apply_batch(edits)),
+                    Ok(edits) => m.apply_batch(edits).map_err(|e| e.message(locale)),
                     Err((index, e)) => {
                         let name = m.plan().units.get(index).map(|u| u.name.clone());
                         Err(format!(

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use leptos::prelude::GetUntracked;
 
 use super::session::Session;
-use crate::core::error::ImportError;
+use crate::core::error::{ImportError, PlanError};
 use crate::core::i18n::progress::report_error;
 use crate::core::progress::{
     prepare_results, read_report_file, read_report_paste, ReportError, ReportSheet, ResultsImport,
@@ -44,11 +44,14 @@ pub async fn load_results(
         }
         ReportSource::Paste(text) => read_report_paste(text),
     };
-    let prepared = sheet.and_then(|sheet| {
-        session
+    // The planner may have been destroyed while the worker read the file.
+    let destroyed = || PlanError::Destroyed.message(locale);
+    let prepared = match sheet {
+        Ok(sheet) => session
             .read(|m| prepare_results(m.plan(), &sheet, date.or(sheet.date).or(fallback)))
-            .unwrap_or(Err(ReportError::NoRows))
-    });
+            .ok_or_else(destroyed)?,
+        Err(e) => Err(e),
+    };
     let import = prepared.map_err(|e| fail(session, &report_error(&e, locale)))?;
     let figures: Vec<(usize, u64)> = import
         .matched
@@ -56,7 +59,11 @@ pub async fn load_results(
         .iter()
         .map(|m| (m.index, m.count))
         .collect();
-    session.edit(|m| m.apply_results(import.date, &figures));
+    match session.edit(|m| m.apply_results(import.date, &figures)) {
+        Some(Ok(_)) => {}
+        Some(Err(e)) => return Err(fail(session, &e.message(locale))),
+        None => return Err(destroyed()),
+    }
     let view = session
         .read(|m| ResultsReportView::of(m, &import, locale))
         .ok_or_else(String::new)?;

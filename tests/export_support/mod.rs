@@ -53,7 +53,7 @@ pub fn rich(rounding: Rounding) -> PlannerModel {
     for (k, name) in RISKY_NAMES.iter().enumerate() {
         edits.push(Edit::Name(leaves[40 + k], name.to_string()));
     }
-    model.apply_batch(edits);
+    assert_eq!(model.apply_batch(edits), Ok(true), "the edits apply");
     model
 }
 

@@ -81,6 +81,8 @@ pub enum PlanFileError {
     BadLevel(String),
     /// A count above 2^53 − 1 (unit id or "policy", and the field).
     CountTooLarge(String),
+    /// The units' counts together pass 2^53 − 1 (each may be below it).
+    SumTooLarge(crate::core::plan::SumKind),
     /// A percentage that is not 0–100 with at most two decimals.
     BadPercent(String),
     /// A rounding-mode name that is not one of the four.
@@ -602,6 +604,9 @@ fn from_file(file: PlanFile) -> Result<PlannerModel, PlanFileError> {
     }
     plan.title_block = file.title_block;
     plan.policy = policy;
+    if let Some(kind) = plan.sum_beyond_limit() {
+        return Err(PlanFileError::SumTooLarge(kind));
+    }
     let mut model = PlannerModel::new(plan);
     model.set_source_name(file.source_file);
     if let Some(history) = file.history {

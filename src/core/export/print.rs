@@ -284,10 +284,13 @@ mod tests {
         let Ok(mut model) = PlannerModel::sample() else {
             panic!("the sample opens");
         };
-        model.apply_batch(vec![crate::core::model::Edit::Name(
-            3,
-            "<b>An & Lạc</b>".to_string(),
-        )]);
+        assert_eq!(
+            model.apply_batch(vec![crate::core::model::Edit::Name(
+                3,
+                "<b>An & Lạc</b>".to_string(),
+            )]),
+            Ok(true)
+        );
         let html = to_html(&model, Locale::Vi);
         let pages = html.matches("<thead>").count();
         assert!(pages > 1, "{pages} pages");

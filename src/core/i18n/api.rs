@@ -4,6 +4,7 @@
 use super::Locale;
 use crate::core::boundary::{ArgError, Expected, Given, Problem, StateError, MAX_SAFE_INTEGER};
 use crate::core::format;
+use crate::core::plan::SumKind;
 
 fn expected(what: Expected, vi: bool) -> &'static str {
     use Expected::*;
@@ -200,6 +201,42 @@ pub fn count_too_large(given: &str, locale: Locale) -> String {
         Locale::Vi => format!("Số {given} quá lớn: tối đa {max} (2^53 − 1)."),
         Locale::En => format!("The number {given} is too large: at most {max} (2^53 − 1)."),
     }
+}
+
+/// What a sum that would pass 2^53 − 1 adds up (`SumKind`).
+fn sum_words(kind: SumKind, locale: Locale) -> &'static str {
+    match (kind, locale) {
+        (SumKind::Base, Locale::Vi) => "tổng số gốc (dân số) của các đơn vị",
+        (SumKind::Base, Locale::En) => "the units' base counts together",
+        (SumKind::Excluded, Locale::Vi) => "tổng số loại trừ của các đơn vị",
+        (SumKind::Excluded, Locale::En) => "the units' excluded counts together",
+        (SumKind::Daily, Locale::Vi) => "tổng chỉ tiêu mỗi ngày của các đơn vị",
+        (SumKind::Daily, Locale::En) => "the units' cases per day together",
+        (SumKind::Results, Locale::Vi) => "tổng kết quả báo cáo của các đơn vị",
+        (SumKind::Results, Locale::En) => "the units' reported counts together",
+    }
+}
+
+/// A sum of the plan that would pass what a JavaScript number holds
+/// exactly; `subject` says what was refused.
+pub fn sum_too_large(kind: SumKind, refused: SumRefused, locale: Locale) -> String {
+    let max = format::count(MAX_SAFE_INTEGER, locale);
+    let what = sum_words(kind, locale);
+    match (refused, locale) {
+        (SumRefused::Edit, Locale::Vi) => format!("Không nhận thay đổi này: {what} sẽ vượt quá {max} (2^53 − 1), số lớn nhất được giữ chính xác. Bảng không bị thay đổi."),
+        (SumRefused::Edit, Locale::En) => format!("This change is refused: {what} would pass {max} (2^53 − 1), the largest number kept exactly. The plan is unchanged."),
+        (SumRefused::File, Locale::Vi) => format!("Không mở được tệp: {what} vượt quá {max} (2^53 − 1), số lớn nhất được giữ chính xác. Bảng đang mở không bị thay đổi."),
+        (SumRefused::File, Locale::En) => format!("Cannot open the file: {what} pass {max} (2^53 − 1), the largest number kept exactly. The open plan is unchanged."),
+    }
+}
+
+/// Whether an edit or a whole file was refused for a sum too large.
+#[derive(Clone, Copy)]
+pub enum SumRefused {
+    /// An edit (typed, pasted, set through the API, a report).
+    Edit,
+    /// A workbook or plan file being opened.
+    File,
 }
 
 /// A percentage below 0 or above 100, quoted as given.

@@ -363,6 +363,7 @@ pub fn plan_error(error: &PlanError, locale: Locale) -> String {
         }
         PlanError::PercentOutside(t) => api::percent_outside(t, locale),
         PlanError::CountTooLarge(t) => api::count_too_large(t, locale),
+        PlanError::SumTooLarge(kind) => api::sum_too_large(*kind, api::SumRefused::Edit, locale),
         PlanError::PercentTooPrecise(t) => {
             if vi {
                 format!("Tỷ lệ chỉ được có tối đa hai chữ số thập phân (đã nhập “{t}”).")
@@ -536,6 +537,7 @@ pub fn import_error(error: &ImportError, locale: Locale) -> String {
         | ImportError::ZipTooManyEntries { .. }
         | ImportError::GridTooLarge { .. }
         | ImportError::CellTooLong { .. } => import_progress::error(error, locale),
+        ImportError::SumTooLarge(kind) => api::sum_too_large(*kind, api::SumRefused::File, locale),
         ImportError::ReaderCrashed(detail) => {
             if vi {
                 format!("Không đọc được tệp: bộ đọc bảng tính bị lỗi trên tệp này (tệp hỏng hoặc quá lớn: {detail}). Bảng đang mở không bị thay đổi.")

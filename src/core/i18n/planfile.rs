@@ -27,6 +27,7 @@ pub fn error(error: &PlanFileError, locale: Locale) -> String {
         PlanFileError::BadLevel(id) => format!("The plan file is damaged: the level of unit {id} does not follow from its parent."),
         PlanFileError::CountTooLarge(place) if vi => format!("Tệp kế hoạch có số quá lớn ở {place} (tối đa 9.007.199.254.740.991)."),
         PlanFileError::CountTooLarge(place) => format!("The plan file has a number too large at {place} (at most 9,007,199,254,740,991)."),
+        PlanFileError::SumTooLarge(kind) => super::api::sum_too_large(*kind, super::api::SumRefused::File, locale),
         PlanFileError::BadPercent(detail) if vi => format!("Tệp kế hoạch có tỷ lệ không hợp lệ ({detail}): cần từ 0 đến 100, tối đa hai chữ số thập phân."),
         PlanFileError::BadPercent(detail) => format!("The plan file has an invalid percentage ({detail}): it must be 0–100 with at most two decimals."),
         PlanFileError::UnknownRounding(name) if vi => format!("Tệp kế hoạch dùng cách làm tròn không biết: \"{name}\"."),

@@ -198,6 +198,24 @@ fn import_sheet_with(
     sheet: Option<&str>,
     progress: &mut Progress,
 ) -> Result<Imported, ImportError> {
+    within_limit(read_sheet_with(bytes, file_name, sheet, progress)?)
+}
+
+/// A plan whose counts add up past 2^53 − 1 is refused whole: its totals
+/// could not be shown or saved exactly.
+fn within_limit(imported: Imported) -> Result<Imported, ImportError> {
+    match imported.plan.sum_beyond_limit() {
+        Some(kind) => Err(ImportError::SumTooLarge(kind)),
+        None => Ok(imported),
+    }
+}
+
+fn read_sheet_with(
+    bytes: &[u8],
+    file_name: &str,
+    sheet: Option<&str>,
+    progress: &mut Progress,
+) -> Result<Imported, ImportError> {
     let (format, sheets) = read_sheets(bytes, file_name, progress)?;
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     let mut chosen = if let Some(wanted) = sheet {
@@ -273,7 +291,7 @@ fn reimport_with(
     } else {
         imported.report.sheets = names;
     }
-    Ok(imported)
+    within_limit(imported)
 }
 
 /// What the import worker is asked to read (with the bytes beside it).
