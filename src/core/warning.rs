@@ -42,6 +42,9 @@ pub enum WarningKind {
     /// quoted cell (`quoted`), or its last line, with no line break after
     /// it, has fewer cells than the line above.
     CutOff { row: usize, quoted: bool },
+    /// The STT column jumps from `before` to `after` between two siblings:
+    /// rows may be missing (a damaged file, or rows deleted or hidden).
+    NumberingGap { before: String, after: String },
     /// A finding of the campaign schedule (shortfall, missed milestone,
     /// daily figure above the target).
     Schedule(crate::core::schedule::ScheduleFlag),
@@ -67,6 +70,7 @@ impl WarningKind {
             WarningKind::LocksExceedParent { .. } => "locks-exceed-parent",
             WarningKind::LocksShortOfParent { .. } => "locks-short-of-parent",
             WarningKind::CutOff { .. } => "cut-off",
+            WarningKind::NumberingGap { .. } => "numbering-gap",
             WarningKind::Schedule(flag) => flag.code(),
             WarningKind::Progress(flag) => flag.code(),
         }

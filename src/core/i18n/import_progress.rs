@@ -70,6 +70,14 @@ pub fn cut_off(row: usize, quoted: bool, locale: Locale) -> String {
     }
 }
 
+/// A jump in the STT column (`WarningKind::NumberingGap`).
+pub fn numbering_gap(before: &str, after: &str, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("STT nhảy từ {before} lên {after}: có thể thiếu dòng ở giữa (tệp hỏng, hoặc dòng bị xóa hay bị ẩn). Hãy đối chiếu với tệp gốc."),
+        Locale::En => format!("The numbering jumps from {before} to {after}: rows may be missing in between (a damaged file, or rows deleted or hidden). Compare with the original file."),
+    }
+}
+
 pub fn crashed_without_detail(locale: Locale) -> String {
     match locale {
         Locale::Vi => "Không đọc được tệp: bộ đọc bảng tính bị lỗi và dừng đột ngột trên tệp này (tệp hỏng, hoặc cần quá nhiều bộ nhớ). Bảng đang mở không bị thay đổi.".into(),

@@ -569,6 +569,9 @@ pub fn warning(kind: &WarningKind, locale: Locale) -> String {
         WarningKind::Schedule(flag) => schedule::flag(flag, locale),
         WarningKind::Progress(flag) => progress::flag(flag, locale),
         WarningKind::CutOff { row, quoted } => import_progress::cut_off(*row, *quoted, locale),
+        WarningKind::NumberingGap { before, after } => {
+            import_progress::numbering_gap(before, after, locale)
+        }
         WarningKind::ParentBaseMismatch { declared, children } => {
             if vi {
                 format!("Số lượng ghi trong tệp là {} nhưng tổng các đơn vị cấp dưới là {}; dùng tổng cấp dưới.", n(*declared), n(*children))

@@ -9,6 +9,7 @@
 mod decode;
 mod layout;
 mod mapping;
+mod numbering;
 mod progress;
 mod roles;
 pub mod wire;
@@ -201,13 +202,16 @@ fn import_sheet_with(
     within_limit(read_sheet_with(bytes, file_name, sheet, progress)?)
 }
 
-/// A plan whose counts add up past 2^53 − 1 is refused whole: its totals
-/// could not be shown or saved exactly.
-fn within_limit(imported: Imported) -> Result<Imported, ImportError> {
-    match imported.plan.sum_beyond_limit() {
-        Some(kind) => Err(ImportError::SumTooLarge(kind)),
-        None => Ok(imported),
+/// The last checks of every import: a plan whose counts add up past
+/// 2^53 − 1 is refused whole (its totals could not be shown or saved
+/// exactly); jumps in the STT column are reported where they are.
+fn within_limit(mut imported: Imported) -> Result<Imported, ImportError> {
+    if let Some(kind) = imported.plan.sum_beyond_limit() {
+        return Err(ImportError::SumTooLarge(kind));
     }
+    let gaps = numbering::gaps(&imported.plan, &imported.report.unit_rows);
+    imported.report.warnings.extend(gaps);
+    Ok(imported)
 }
 
 fn read_sheet_with(
