@@ -9,7 +9,8 @@ use quota_planner::core::model::{DailyScope, PlannerModel};
 use quota_planner::core::percent::Percent;
 use quota_planner::core::plan::{Plan, Unit, UnitId};
 use quota_planner::core::schedule::{
-    milestone_figure, parse_typed, Calendar, Milestone, ScheduleError, ScheduleFlag,
+    milestone_figure, parse_typed, schedule_into, Calendar, Milestone, Schedule, ScheduleError,
+    ScheduleFlag,
 };
 use quota_planner::core::warning::WarningKind;
 
@@ -454,6 +455,61 @@ proptest! {
             if s.daily[parent].is_some() {
                 let short: u64 = units.iter().map(|&i| s.shortfall[i].unwrap()).sum();
                 prop_assert_eq!(s.shortfall[parent], Some(short));
+            }
+        }
+    }
+
+    /// The model keeps the schedule's reading of the figures per day
+    /// between edits: after any sequence of edits (percentages, figures
+    /// per unit, level and default, the period, undo and redo) its
+    /// schedule is the one computed afresh from its plan.
+    #[test]
+    fn the_kept_schedule_is_the_one_computed_afresh(
+        calendar in calendar_strategy(),
+        steps in proptest::collection::vec((0u8..8, 0usize..12, proptest::option::of(0u64..300)), 1..25),
+    ) {
+        let mut units = vec![Unit::new(UnitId(0), "", "Phường", 0, None)];
+        for k in 0..3usize {
+            let district = units.len();
+            units.push(Unit::new(UnitId(district as u32), "", "Khu", 1, Some(0)));
+            for g in 0..3u64 {
+                let mut group = Unit::new(UnitId(units.len() as u32), "", "Tổ", 2, Some(district));
+                group.base = 100 + 37 * g + 11 * k as u64;
+                units.push(group);
+            }
+        }
+        let n = units.len();
+        let mut model = PlannerModel::new(Plan::new("", units));
+        let calendar = calendar.normalised().ok();
+        for (kind, unit, figure) in steps {
+            let unit = unit % n;
+            match kind {
+                0 => { model.set_default_percent(Percent::whole(50 + (figure.unwrap_or(0) % 50) as u16).unwrap()); }
+                1 => { model.set_daily_target(Some(unit), figure, DailyScope::ThisUnit).unwrap(); }
+                2 => { model.set_daily_target(Some(unit), figure, DailyScope::Groups).unwrap(); }
+                3 => { model.set_level_daily((unit % 3) as u32, figure).unwrap(); }
+                4 => { model.set_daily_target(None, figure, DailyScope::Groups).unwrap(); }
+                5 => {
+                    let period = match (figure, &calendar) {
+                        (Some(_), Some(c)) => c.clone(),
+                        _ => Calendar::default(),
+                    };
+                    model.set_calendar(period).unwrap();
+                }
+                6 => { model.undo(); }
+                _ => { model.redo(); }
+            }
+            let mut fresh = Schedule::default();
+            schedule_into(model.plan(), &model.allocation().target, &mut fresh);
+            let kept = model.schedule();
+            prop_assert_eq!(&kept.daily, &fresh.daily);
+            prop_assert_eq!(&kept.days_needed, &fresh.days_needed);
+            prop_assert_eq!(&kept.finish, &fresh.finish);
+            prop_assert_eq!(&kept.shortfall, &fresh.shortfall);
+            prop_assert_eq!(&kept.warnings, &fresh.warnings);
+            for i in 0..n {
+                let t = model.allocation().target[i];
+                prop_assert_eq!(kept.cumulative(i, t, 3), fresh.cumulative(i, t, 3));
             }
         }
     }

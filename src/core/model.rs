@@ -11,7 +11,9 @@ use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Plan, Rounding, UnitId};
 use super::progress::{self, Progress};
-use super::schedule::{derived_daily, schedule_into, Calendar, Schedule, ScheduleError};
+use super::schedule::{
+    derived_daily, schedule_into, schedule_update, Calendar, Schedule, ScheduleError,
+};
 use super::warning::{Warning, WarningKind};
 use jiff::civil::Date;
 
@@ -541,7 +543,7 @@ impl PlannerModel {
     fn recompute(&mut self) {
         self.revision = next_revision();
         allocate_with(&self.plan, &mut self.allocation, Locks::Keep);
-        schedule_into(&self.plan, &self.allocation.target, &mut self.schedule);
+        schedule_update(&self.plan, &self.allocation.target, &mut self.schedule);
         self.recompute_unlocked();
         self.recompute_progress();
     }
@@ -654,6 +656,9 @@ impl PlannerModel {
     /// Applies an edit and returns the edit that undoes it (a batch's
     /// inverse lists its edits' inverses in reverse order).
     fn apply(&mut self, edit: Edit) -> Edit {
+        if reads_daily(&edit) {
+            self.schedule.inputs_changed();
+        }
         let policy = &mut self.plan.policy;
         match edit {
             Edit::DefaultPercent(p) => {
@@ -721,6 +726,26 @@ impl PlannerModel {
                 Edit::Batch(inverses)
             }
         }
+    }
+}
+
+/// Whether an edit changes what the schedule's forward pass reads (the
+/// figures per day). Every kind is listed, so a new one must be decided.
+fn reads_daily(edit: &Edit) -> bool {
+    match edit {
+        Edit::Daily(..) | Edit::DefaultDaily(_) | Edit::LevelDaily(..) => true,
+        Edit::DefaultPercent(_)
+        | Edit::LevelPercent(..)
+        | Edit::UnitPercent(..)
+        | Edit::Target(..)
+        | Edit::Rounding(_)
+        | Edit::Base(..)
+        | Edit::Name(..)
+        | Edit::Exclusion(..)
+        | Edit::TitleBlock(_)
+        | Edit::Calendar(_)
+        | Edit::Result(..)
+        | Edit::Batch(_) => false,
     }
 }
 

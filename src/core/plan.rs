@@ -271,6 +271,10 @@ pub struct Plan {
     pub results: Results,
     #[serde(skip)]
     children: Vec<Vec<usize>>,
+    /// The top-level units (no parent, or one that does not come before
+    /// them), kept with `children`.
+    #[serde(skip)]
+    roots: Vec<usize>,
 }
 
 impl Plan {
@@ -283,6 +287,7 @@ impl Plan {
             policy: Policy::default(),
             results: Results::default(),
             children: Vec::new(),
+            roots: Vec::new(),
         };
         plan.reindex();
         plan
@@ -291,14 +296,20 @@ impl Plan {
     /// Rebuilds the child lists after the tree's shape changed.
     pub fn reindex(&mut self) {
         let mut children = vec![Vec::new(); self.units.len()];
+        let mut roots = Vec::new();
         for (index, unit) in self.units.iter().enumerate() {
-            if let Some(parent) = unit.parent {
-                if parent < index {
-                    children[parent].push(index);
-                }
+            match unit.parent {
+                Some(parent) if parent < index => children[parent].push(index),
+                _ => roots.push(index),
             }
         }
         self.children = children;
+        self.roots = roots;
+    }
+
+    /// The top-level units, in appendix order.
+    pub fn roots(&self) -> &[usize] {
+        &self.roots
     }
 
     pub fn children(&self, index: usize) -> &[usize] {

@@ -400,6 +400,19 @@ pub struct Schedule {
     warning_units: Vec<usize>,
     /// Children's daily sums and whether one was missing (scratch).
     sums: Vec<(u64, bool)>,
+    /// Each unit's own figure (own, level's or the default) as the
+    /// forward pass found it: kept between recomputes with `leaf`,
+    /// `parents`, `ids` and `rolled_up` until `inputs_changed`.
+    own: Vec<Option<u64>>,
+    /// Whether each unit is a leaf (cached with `own`).
+    leaf: Vec<bool>,
+    /// Whether the cached forward pass still holds (see `inputs_changed`).
+    inputs_valid: bool,
+    /// Whether some unit has a figure per day (cached with `own`).
+    any_daily: bool,
+    /// The last recompute had no period and no figure per day: every
+    /// per-unit output is None already.
+    blank: bool,
     /// Each unit's parent index, `usize::MAX` for none (scratch).
     parents: Vec<usize>,
     /// Unit ids, for findings without touching the unit structs again.
@@ -435,6 +448,14 @@ struct RolledRows {
 }
 
 impl Schedule {
+    /// Tells the schedule that what its forward pass reads changed (a
+    /// unit's, a level's or the default figure per day): the next
+    /// `schedule_update` reads every unit again. Targets, percentages and
+    /// the calendar need no call.
+    pub fn inputs_changed(&mut self) {
+        self.inputs_valid = false;
+    }
+
     /// The findings about one unit: they are in appendix order, so a
     /// binary search finds them without scanning 100,000 of them.
     pub fn unit_warnings(&self, index: usize) -> &[Warning] {
@@ -505,44 +526,51 @@ impl Schedule {
 
 /// Recomputes the schedule for `targets`, reusing `out`'s buffers.
 pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
+    out.inputs_changed();
+    schedule_update(plan, targets, out);
+}
+
+/// Recomputes the schedule for `targets`, reusing `out`'s buffers and its
+/// forward pass unless `Schedule::inputs_changed` was called since (the
+/// model calls it for every edit of a figure per day): an edit of a
+/// percentage reads no unit struct here. Without a period and without any
+/// figure per day there is nothing to schedule and it costs next to
+/// nothing.
+pub fn schedule_update(plan: &Plan, targets: &[u64], out: &mut Schedule) {
     let calendar = &plan.policy.calendar;
     if out.calendar.as_ref() != Some(calendar) {
         out.days = calendar.days();
         out.calendar = Some(calendar.clone());
     }
     let n = plan.units.len().min(targets.len());
-    let level_daily = &plan.policy.level_daily;
-    let by_level: Vec<Option<u64>> = match level_daily.keys().next_back() {
-        Some(&max) => (0..=max).map(|l| level_daily.get(&l).copied()).collect(),
-        None => Vec::new(),
-    };
-    // Forwards (the unit structs are large; a forward stride is what the
-    // cache prefetches): each unit's own figure and parent, compactly.
-    out.daily.clear();
-    out.rolled_up.clear();
-    out.sums.clear();
-    out.parents.clear();
-    out.ids.clear();
-    for (index, unit) in plan.units.iter().enumerate().take(n) {
-        let leaf = plan.is_leaf(index);
-        // `level` is on another cache line than `daily_target`: read only
-        // when a level has a figure.
-        let own = unit
-            .daily_target
-            .or_else(|| match by_level.is_empty() {
-                true => None,
-                false => by_level.get(usize::from(unit.level)).copied().flatten(),
-            })
-            .or_else(|| plan.policy.default_daily.filter(|_| leaf));
-        out.daily.push(own);
-        out.rolled_up.push(!leaf && own.is_none());
-        // A leaf's "children" are complete (none), but it has no sum.
-        out.sums.push((0, leaf));
-        out.parents
-            .push(unit.parent.filter(|&p| p < index).unwrap_or(usize::MAX));
-        // Next to `level` in the struct: read now rather than miss later.
-        out.ids.push(unit.id);
+    if !out.inputs_valid || out.own.len() != n {
+        read_inputs(plan, n, out);
     }
+    out.targets.clear();
+    out.targets.extend_from_slice(&targets[..n]);
+    out.rolled_rows = OnceCell::new();
+    if out.days.is_none() && !out.any_daily {
+        // Nothing to measure: no pace, no finishing date, no finding.
+        if !(out.blank && out.days_needed.len() == n) {
+            out.daily.clear();
+            out.daily.resize(n, None);
+            out.days_needed.clear();
+            out.days_needed.resize(n, None);
+            out.finish.clear();
+            out.finish.resize(n, None);
+            out.shortfall.clear();
+            out.shortfall.resize(n, None);
+            out.warnings.clear();
+            out.warning_units.clear();
+            out.blank = true;
+        }
+        return;
+    }
+    out.blank = false;
+    out.daily.clear();
+    out.daily.extend_from_slice(&out.own);
+    out.sums.clear();
+    out.sums.extend(out.leaf.iter().map(|&leaf| (0, leaf)));
     // Backwards: parents come before their children, so every unit is
     // complete before its parent. A unit with a pace of its own (a leaf, or
     // a parent with its own or its level's figure) is measured by it; a
@@ -680,9 +708,43 @@ pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
         let added = out.warnings.len() - first_warning;
         out.warning_units.extend(std::iter::repeat_n(index, added));
     }
-    out.targets.clear();
-    out.targets.extend_from_slice(&targets[..n]);
-    out.rolled_rows = OnceCell::new();
+}
+
+/// The forward pass: each unit's own figure and parent, compactly (the
+/// unit structs are large; a forward stride is what the cache prefetches).
+fn read_inputs(plan: &Plan, n: usize, out: &mut Schedule) {
+    let level_daily = &plan.policy.level_daily;
+    let by_level: Vec<Option<u64>> = match level_daily.keys().next_back() {
+        Some(&max) => (0..=max).map(|l| level_daily.get(&l).copied()).collect(),
+        None => Vec::new(),
+    };
+    out.own.clear();
+    out.leaf.clear();
+    out.rolled_up.clear();
+    out.parents.clear();
+    out.ids.clear();
+    for (index, unit) in plan.units.iter().enumerate().take(n) {
+        let leaf = plan.is_leaf(index);
+        // `level` is on another cache line than `daily_target`: read only
+        // when a level has a figure.
+        let own = unit
+            .daily_target
+            .or_else(|| match by_level.is_empty() {
+                true => None,
+                false => by_level.get(usize::from(unit.level)).copied().flatten(),
+            })
+            .or_else(|| plan.policy.default_daily.filter(|_| leaf));
+        out.own.push(own);
+        out.leaf.push(leaf);
+        // A parent without a figure of its own is measured by its units.
+        out.rolled_up.push(!leaf && own.is_none());
+        out.parents
+            .push(unit.parent.filter(|&p| p < index).unwrap_or(usize::MAX));
+        // Next to `level` in the struct: read now rather than miss later.
+        out.ids.push(unit.id);
+    }
+    out.any_daily = out.own.iter().any(Option::is_some);
+    out.inputs_valid = true;
 }
 
 /// Level figures as the policy keeps them (level → cases per day).

@@ -599,6 +599,10 @@ impl Session {
     }
 
     fn emit_change(&self) {
+        // The totals walk every unit: not on each keystroke for nobody.
+        if !self.listens("change") {
+            return;
+        }
         let totals = self.read(|m| {
             let t = m.totals();
             TotalsView {

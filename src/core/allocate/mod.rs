@@ -99,13 +99,20 @@ impl Allocation {
     /// Totals of the top-level units.
     pub fn totals(&self, plan: &Plan) -> Totals {
         let mut totals = Totals::default();
-        for index in 0..plan.units.len().min(self.target.len()) {
-            if parent_of(plan, index).is_none() {
-                totals.base = totals.base.saturating_add(self.base[index]);
-                totals.excluded = totals.excluded.saturating_add(self.excluded[index]);
-                totals.eligible = totals.eligible.saturating_add(self.eligible[index]);
-                totals.target = totals.target.saturating_add(self.target[index]);
-            }
+        let n = plan.units.len().min(self.target.len());
+        let add = |index: usize| {
+            totals.base = totals.base.saturating_add(self.base[index]);
+            totals.excluded = totals.excluded.saturating_add(self.excluded[index]);
+            totals.eligible = totals.eligible.saturating_add(self.eligible[index]);
+            totals.target = totals.target.saturating_add(self.target[index]);
+        };
+        // The plan's list of roots when it has one (a plan with units
+        // always has a root once indexed); else every unit is looked at.
+        match plan.roots() {
+            [] => (0..n)
+                .filter(|&i| parent_of(plan, i).is_none())
+                .for_each(add),
+            roots => roots.iter().copied().filter(|&i| i < n).for_each(add),
         }
         totals.units = plan.units.len() as u64;
         totals
