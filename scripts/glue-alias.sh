@@ -1,5 +1,5 @@
 #!/bin/sh
-# Trunk post-build hook: writes quota-planner-glue.js, a stable-named alias
+# Trunk post-build step (scripts/post-build.sh): writes quota-planner-glue.js, a stable-named alias
 # of the hashed wasm-bindgen glue, for the import worker to load (see
 # src/ui/import_worker.js). The glue keeps its hashed name for caching.
 set -eu

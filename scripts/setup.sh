@@ -28,12 +28,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
     || cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-# wasm-opt from npm's binaryen@132 (Debian's 108 breaks the module) and
-# Playwright's driver (it drives Debian's Chromium; it downloads no browser).
+# wasm-opt from npm's binaryen@132 (Debian's 108 breaks the module),
+# esbuild (bundles the single file, scripts/single-file.mjs), Playwright's
+# driver (it drives Debian's Chromium) and puppeteer-core (it drives Debian's
+# Firefox ESR over WebDriver BiDi); neither downloads a browser.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -d node_modules/esbuild ] || [ ! -d node_modules/puppeteer-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (binaryen, playwright-core)"
-  npm ci --no-audit --no-fund
+  say "installing npm tools (binaryen, esbuild, playwright-core, puppeteer-core)"
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
 # Trunk builds offline (Trunk.toml), so cargo needs every crate fetched.
@@ -44,6 +47,12 @@ if [ "$want_test" = 1 ]; then
     say "installing chromium and chromium-driver"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  fi
+  # Firefox ESR opens the single file from file:// (tests/browser/offline.test.mjs).
+  if [ ! -x /usr/bin/firefox-esr ]; then
+    say "installing firefox-esr"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr
   fi
   # LibreOffice recalculates the exported workbook's formulas
   # (tests/export_libreoffice.rs); poppler's pdftotext reads the printed

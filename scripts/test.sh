@@ -15,5 +15,5 @@ echo "== native tests"
 cargo test --quiet
 echo "== release build"
 trunk build --release
-echo "== browser tests (headless Chromium, release build)"
+echo "== browser tests (headless Chromium, and Firefox ESR for the single file; release build)"
 node --test --test-concurrency=1 tests/browser/

@@ -6,7 +6,7 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use leptos::prelude::{GetUntracked, SetValue};
+use leptos::prelude::{GetUntracked, Set, SetValue};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,6 +19,7 @@ use crate::core::import::MAX_FILE_BYTES;
 use crate::core::model::{DailyScope, PlannerModel};
 use crate::core::plan::Rounding;
 use crate::core::schedule::{parse_iso, Calendar, Milestone, ScheduleError};
+use crate::ui::autosave::Restore;
 use crate::ui::session::Session;
 use crate::ui::App;
 use crate::web::args::{item, Args, Options};
@@ -301,6 +302,23 @@ impl Planner {
     pub fn export_json(&self) -> Result<JsValue, JsError> {
         let json = self.read(|m| planfile::to_json(&planfile::save(m)))?;
         js_sys::JSON::parse(&json).map_err(|e| error(crate::web::args::error_text(&e)))
+    }
+
+    /// `exportOfflineHtml() -> Promise<string>`: the single file
+    /// (`quota-planner.html`) with this plan inside, the text "Lưu bản dùng
+    /// ngoại tuyến" downloads. Rejects when the single file cannot be read
+    /// (a hosted build without `quota-planner.html` beside the page).
+    #[wasm_bindgen(js_name = exportOfflineHtml)]
+    pub fn export_offline_html(&self) -> Result<Promise, JsError> {
+        self.check_alive()?;
+        let session = self.session;
+        let locale = session.locale.get_untracked();
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            crate::ui::offline::offline_html(session)
+                .await
+                .map(JsValue::from)
+                .map_err(|e| error(e.message(locale)).into())
+        }))
     }
 
     /// Main-thread milliseconds of each autosave write so far, for the
@@ -664,31 +682,60 @@ fn target_element(target: &JsValue, locale: Locale) -> Result<web_sys::HtmlEleme
 }
 
 /// The planner, where and in which language it is mounted, the file to
-/// open in it, and the autosave key with whether to restore its last draft
-/// (not when the planner was given a plan or a file of its own).
+/// open in it, and the autosave key with which draft to restore (none when
+/// the planner was given a plan or a file of its own).
 type Mounted = (
     Planner,
     web_sys::HtmlElement,
     Locale,
     Option<(Uint8Array, String)>,
-    Option<(String, bool)>,
+    Option<(String, Restore)>,
 );
 
-fn mount_now(target: &JsValue, options: &JsValue) -> Result<Mounted, JsError> {
+/// How the page mounts a saved offline copy's own plan (its plan block).
+#[derive(Clone, Copy)]
+struct SavedCopy {
+    /// The same copy reloaded in its tab: this tab's draft wins.
+    reloaded: bool,
+}
+
+fn mount_now(
+    target: &JsValue,
+    options: &JsValue,
+    saved_copy: Option<SavedCopy>,
+) -> Result<Mounted, JsError> {
     // Messages before the options are read are in the default language.
     let options = mount_options(options).map_err(|e| error(e.message(Locale::Vi)))?;
     let element = target_element(target, options.locale)?;
-    let restore = options.data.is_none() && options.plan.is_none();
+    let restore = match saved_copy {
+        _ if options.data.is_some() => Restore::No,
+        Some(SavedCopy { reloaded: true }) => Restore::ThisTab,
+        _ if options.plan.is_some() => Restore::No,
+        _ => Restore::Last,
+    };
+    let sample = || PlannerModel::sample().map_err(|e| error(e.message(options.locale)));
+    let mut refused = None;
     // A file is read in the import worker once mounted (the sample shows,
     // marked as being replaced, until it is).
     let model = match (&options.data, options.plan) {
-        (Some(_), _) => PlannerModel::sample().map_err(|e| error(e.message(options.locale)))?,
-        (None, Some(json)) => {
-            planfile::load(&json).map_err(|e| error(e.message(options.locale)))?
-        }
-        (None, None) => PlannerModel::sample().map_err(|e| error(e.message(options.locale)))?,
+        (Some(_), _) => sample()?,
+        (None, Some(json)) => match (planfile::load(&json), saved_copy) {
+            (Ok(model), _) => model,
+            // A saved copy's damaged plan: the page opens, saying why.
+            (Err(e), Some(_)) => {
+                refused = Some(e.message(options.locale));
+                sample()?
+            }
+            (Err(e), None) => return Err(error(e.message(options.locale))),
+        },
+        (None, None) => sample()?,
     };
     let session = Session::new(model, options.locale);
+    if let Some(message) = refused {
+        session
+            .notice
+            .set(Some(crate::ui::session::Notice::Error(message)));
+    }
     session.read_only.set_value(options.read_only);
     let n = MOUNTED.with(|m| {
         m.set(m.get() + 1);
@@ -719,8 +766,8 @@ fn mount_now(target: &JsValue, options: &JsValue) -> Result<Mounted, JsError> {
 /// Mounts, then with autosave restores the key's last draft before the
 /// promise resolves (so `plan()` is the restored plan). Resolves the
 /// guarded planner.
-fn mount_promise(target: &JsValue, options: &JsValue) -> Promise {
-    match mount_now(target, options) {
+fn mount_promise(target: &JsValue, options: &JsValue, saved_copy: Option<SavedCopy>) -> Promise {
+    match mount_now(target, options, saved_copy) {
         Ok((planner, element, locale, None, None)) => Promise::resolve(&guard::guarded_planner(
             JsValue::from(planner),
             &element,
@@ -757,7 +804,7 @@ fn mount_promise(target: &JsValue, options: &JsValue) -> Promise {
 /// `QuotaPlanner.mount(target, options?) -> Promise<Planner>`.
 #[wasm_bindgen]
 pub fn mount(target: JsValue, options: JsValue) -> Promise {
-    mount_promise(&target, &options)
+    mount_promise(&target, &options, None)
 }
 
 /// Runs when the module starts: installs `window.QuotaPlanner` and, on the
@@ -785,7 +832,15 @@ pub fn start_page() -> Result<(), JsValue> {
     // The page's own planner keeps its work in the browser (key "page").
     let options = Object::new();
     Reflect::set(&options, &"autosave".into(), &"page".into())?;
-    let ready = mount_promise(&JsValue::from_str("#quota-planner"), &options);
+    // A saved offline copy opens on its own plan, not on an older draft
+    // (which stays in the drafts list); reloaded in its tab, on its draft.
+    let saved_copy = crate::web::offline::embedded_plan().map(|plan| {
+        let reloaded = crate::web::offline::reopened_in_tab(&plan);
+        let _ = Reflect::set(&options, &"plan".into(), &plan.into());
+        SavedCopy { reloaded }
+    });
+    let ready = mount_promise(&JsValue::from_str("#quota-planner"), &options, saved_copy);
+    crate::web::offline::start_service_worker(crate::ui::offline::update_ready);
     let window_for_set = window.clone();
     let set_global = Closure::once_into_js(move |planner: JsValue| -> JsValue {
         let _ = Reflect::set(&window_for_set, &"quotaPlanner".into(), &planner);

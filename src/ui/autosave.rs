@@ -77,12 +77,23 @@ fn new_id() -> String {
     format!("d{}-{random}", js_sys::Date::now() as u64)
 }
 
-/// Starts autosave for a planner: restores the key's last draft (or makes
-/// one of the open plan) and records every edit from then on. With
-/// `restore` false (the planner was mounted on a plan or a file of its
-/// own), the open plan becomes a new draft: a stored draft never replaces
-/// what the portal just passed in.
-pub async fn start(session: Session, key: String, restore: bool) {
+/// Which stored draft a planner starts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restore {
+    /// This tab's draft (a reload), else the key's last one.
+    Last,
+    /// Only this tab's draft: a saved offline copy reloaded in its tab
+    /// (a first opening starts on the copy's plan).
+    ThisTab,
+    /// None: the planner was mounted on a plan or a file of its own.
+    No,
+}
+
+/// Starts autosave for a planner: restores a stored draft as `restore`
+/// says (or makes one of the open plan) and records every edit from then
+/// on. A new draft of the open plan is made when nothing is restored: a
+/// stored draft never replaces what the portal just passed in.
+pub async fn start(session: Session, key: String, restore: Restore) {
     let shared: Shared = Rc::new(RefCell::new(Autosave {
         key: key.clone(),
         store: None,
@@ -107,10 +118,11 @@ pub async fn start(session: Session, key: String, restore: bool) {
     };
     shared.borrow_mut().store = Some(store.clone());
     // This tab's own draft first (a reload), else the key's last one.
-    let current = match tab_draft(&key) {
-        _ if !restore => None,
-        Some(id) => Some(id),
-        None => store.current(&key).await.ok().flatten(),
+    let current = match (restore, tab_draft(&key)) {
+        (Restore::No, _) => None,
+        (_, Some(id)) => Some(id),
+        (Restore::ThisTab, None) => None,
+        (Restore::Last, None) => store.current(&key).await.ok().flatten(),
     };
     if let Some(id) = current {
         if open_draft(session, &id).await {

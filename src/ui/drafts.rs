@@ -13,6 +13,12 @@ use crate::core::i18n::Locale;
 
 /// The plan file's name: the source's stem (or the title) + `.json`.
 fn plan_file_name(session: Session) -> String {
+    format!("{}.kehoach.json", file_stem(session))
+}
+
+/// The name files saved from the open plan start with: the source's stem
+/// (or the title), with characters file systems refuse replaced.
+pub(super) fn file_stem(session: Session) -> String {
     let base = autosave::default_name(session);
     let stem = match base.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && ext.len() <= 5 => stem.to_string(),
@@ -22,7 +28,7 @@ fn plan_file_name(session: Session) -> String {
         .chars()
         .map(|c| if "\\/:*?\"<>|".contains(c) { '-' } else { c })
         .collect();
-    format!("{safe}.kehoach.json")
+    safe
 }
 
 /// Downloads the plan file of the open plan (Ctrl+S).

@@ -7,12 +7,15 @@
 //   (scripts/glue-alias.sh), instantiates the compiled module the page
 //   sends, runs the whole import and posts the result back as one
 //   transferred buffer.
+// In the single file (scripts/single-file.mjs) this code is bundled with the
+// glue into one classic script, which is also the worker's (a blob: URL,
+// src/web/offline.rs): there the glue is already loaded (`__quotaPlannerGlue`).
 export function workerScriptUrl() {
   return import.meta.url;
 }
 
 // This file sits at <dist>/snippets/<crate>-<hash>/src/ui/import_worker.js.
-const GLUE = new URL('../../../../quota-planner-glue.js', import.meta.url).href;
+const GLUE = '../../../../quota-planner-glue.js';
 
 const inWorker = typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
 if (inWorker && !self.__quotaPlannerImport) {
@@ -21,7 +24,7 @@ if (inWorker && !self.__quotaPlannerImport) {
     const { module, bytes, request } = event.data;
     let glue;
     try {
-      glue = await import(GLUE);
+      glue = self.__quotaPlannerGlue || (await import(new URL(GLUE, import.meta.url).href));
       await glue.default({ module_or_path: module });
     } catch (error) {
       self.postMessage({ kind: 'unavailable', message: String((error && error.message) || error) });

@@ -62,9 +62,14 @@ impl Job {
     }
 }
 
-/// The one place a worker is created (a build without the worker's script
-/// file, e.g. a single-file page, would start it another way here).
+/// The one place a worker is created: a module worker from the snippet
+/// file on the hosted build; in the single file (file://, no module
+/// scripts, no files beside it) a classic worker from a `blob:` URL of the
+/// page's own bundled script, which holds the same worker code.
 fn start_worker() -> Result<web_sys::Worker, JsValue> {
+    if let Some(url) = crate::web::offline::worker_url() {
+        return web_sys::Worker::new(&url);
+    }
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
     web_sys::Worker::new_with_options(&worker_script_url(), &options)

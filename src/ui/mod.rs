@@ -8,6 +8,7 @@ mod grid;
 mod isolate;
 mod levels;
 mod mapping;
+pub mod offline;
 mod period;
 mod progress;
 pub mod results;
@@ -315,6 +316,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                 >
                     {move || p().save_plan}
                 </button>
+                <offline::SaveOfflineButton session=session />
                 {move || {
                     has_autosave()
                         .then(|| {
@@ -414,6 +416,7 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                         }
                     })
             }}
+            <offline::UpdateNotice session=session />
             <ImportProgress session=session />
             <div id=drafts_region_id>
                 <drafts::DraftsPanel session=session id_prefix=id_prefix.clone() open=drafts_open />

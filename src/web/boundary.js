@@ -126,7 +126,7 @@ function listen() {
 }
 
 // Methods that answer with a Promise: they reject, never throw.
-const ASYNC = new Set(['load', 'loadResults']);
+const ASYNC = new Set(['load', 'loadResults', 'exportOfflineHtml']);
 
 // The planner a portal holds: every method of the wasm object, each call
 // guarded; `free` is not offered (destroy() frees).

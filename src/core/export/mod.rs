@@ -4,6 +4,7 @@
 //! and the plan file (`planfile`).
 
 pub mod csv;
+pub mod offline;
 pub mod planfile;
 pub mod print;
 pub mod results;

@@ -5,6 +5,7 @@ pub mod api;
 mod explain;
 pub mod export;
 pub mod import_progress;
+pub mod offline;
 pub mod planfile;
 
 pub use explain::{

@@ -1,0 +1,79 @@
+// Trunk post-build step (scripts/post-build.sh): writes quota-planner.html,
+// the whole planner in one file that works when opened from file:// with no
+// network, in Chromium and Firefox.
+//
+// Built from whatever the build produced, not from hashed names: the page is
+// the built index.html without its scripts and preloads, every stylesheet
+// it links inlined, the wasm-bindgen glue (the `X.js` beside `X_bg.wasm`)
+// and the snippets it imports bundled by esbuild into one classic script
+// (browsers refuse module scripts from file://), and the wasm in base64,
+// instantiated from bytes (nor will they fetch it from file://).
+//
+// The file holds three blocks the bootstrap (scripts/single-file-entry.js)
+// reads: the wasm, the plan (empty here: a saved copy has its plan there,
+// see core::export::offline) and the script itself, which also becomes the
+// import worker's blob: script.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = process.argv[2];
+if (!dir) throw new Error('usage: single-file.mjs <dist dir>');
+const out = path.join(dir, 'quota-planner.html');
+
+const top = fs.readdirSync(dir);
+const wasms = top.filter((f) => f.endsWith('_bg.wasm'));
+if (wasms.length !== 1) throw new Error(`single-file: expected one *_bg.wasm in ${dir}, found ${wasms}`);
+const wasm = wasms[0];
+const glue = wasm.replace(/_bg\.wasm$/, '.js');
+if (!top.includes(glue)) throw new Error(`single-file: no glue ${glue} beside ${wasm}`);
+
+let html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+
+// Stylesheets linked by the page, inlined in place.
+html = html.replace(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/gi, (tag) => {
+  const href = /\bhref=["']?([^"'\s>]+)/i.exec(tag)?.[1];
+  if (!href) throw new Error(`single-file: stylesheet without href: ${tag}`);
+  const css = fs.readFileSync(path.join(dir, decodeURIComponent(href.replace(/^\.?\//, ''))), 'utf8');
+  if (/<\/style/i.test(css)) throw new Error(`single-file: ${href} contains </style`);
+  return `<style>\n${css}</style>`;
+});
+// Scripts and preloads of the hosted page: the bootstrap replaces them.
+html = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/gi, '');
+html = html.replace(/<link\b[^>]*\brel=["']?(?:modulepreload|preload|manifest)["']?[^>]*>/gi, '');
+if (/\b(?:src|href)=["']?(?!data:|#)[^"'\s>]+/i.test(html.replace(/<a\b[^>]*>/gi, ''))) {
+  throw new Error('single-file: the page still refers to another file: ' +
+    /<[^>]*\b(?:src|href)=["']?(?!data:|#)[^>]*>/i.exec(html)?.[0]);
+}
+
+const entry = fs.readFileSync(path.join(here, 'single-file-entry.js'), 'utf8')
+  .replaceAll('__QUOTA_PLANNER_GLUE__', './' + glue);
+const bundled = await build({
+  stdin: { contents: entry, resolveDir: dir, sourcefile: 'single-file-entry.js', loader: 'js' },
+  bundle: true,
+  write: false,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome110', 'firefox115'],
+  minify: true,
+  legalComments: 'none',
+  // The snippets' `import.meta.url` (the worker's own URL on the hosted
+  // build) is never read in the single file: its worker is a blob.
+  // wasm-bindgen names one snippet module once per import: harmless.
+  logOverride: { 'empty-import-meta': 'silent', 'duplicate-object-key': 'silent' },
+});
+const script = bundled.outputFiles[0].text;
+// Raw text inside <script>: nothing may end or confuse it.
+if (/<\/script|<!--/i.test(script)) throw new Error('single-file: the bundle contains </script or <!--');
+
+const base64 = fs.readFileSync(path.join(dir, wasm)).toString('base64');
+const blocks =
+  `<script type="application/octet-stream" id="quota-planner-wasm">${base64}</script>\n` +
+  `<script type="application/json" id="quota-planner-plan"></script>\n` +
+  `<script id="quota-planner-single-file">${script}</script>\n`;
+if (!/<\/body>/i.test(html)) throw new Error('single-file: index.html has no </body>');
+html = html.replace(/<\/body>/i, () => blocks + '</body>');
+fs.writeFileSync(out, html);
+console.log(`single-file: ${path.basename(out)} ${html.length} bytes (${glue}, ${wasm})`);
