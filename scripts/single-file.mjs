@@ -40,6 +40,14 @@ html = html.replace(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/gi, (tag) => {
   if (/<\/style/i.test(css)) throw new Error(`single-file: ${href} contains </style`);
   return `<style>\n${css}</style>`;
 });
+// Icons (and any other linked file but scripts) as data: URLs.
+const mime = { '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json' };
+html = html.replace(/<link\b[^>]*\brel=["']?(?:icon|shortcut icon|apple-touch-icon)["']?[^>]*>/gi, (tag) =>
+  tag.replace(/\bhref=(["']?)(?!data:)([^"'\s>]+)\1/i, (_, quote, href) => {
+    const file = path.join(dir, decodeURIComponent(href.replace(/^\.?\//, '')));
+    const type = mime[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    return `href="data:${type};base64,${fs.readFileSync(file).toString('base64')}"`;
+  }));
 // Scripts and preloads of the hosted page: the bootstrap replaces them.
 html = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/gi, '');
 html = html.replace(/<link\b[^>]*\brel=["']?(?:modulepreload|preload|manifest)["']?[^>]*>/gi, '');

@@ -6,6 +6,14 @@
 
 let waiting = null;
 
+// quota-planner.html of this build: beside the build's files, wherever the
+// page that loaded them is (a portal's page too). This file sits at
+// <dist>/snippets/<crate>-<hash>/src/web/offline.js. Not used in the single
+// file, which has its own text.
+export function single_file_url() {
+  return new URL('../../../../quota-planner.html', import.meta.url).href;
+}
+
 export function register_service_worker(url, onUpdate) {
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.register(url).then((registration) => {

@@ -16,6 +16,7 @@ use crate::core::export::offline::{self, OfflineError};
 #[wasm_bindgen(module = "/src/web/offline.js")]
 extern "C" {
     fn register_service_worker(url: &str, on_update: &js_sys::Function);
+    fn single_file_url() -> String;
     fn apply_update();
 }
 
@@ -82,21 +83,16 @@ pub fn reopened_in_tab(plan: &str) -> bool {
 }
 
 /// The single file's text, to put a plan in: the page's own text in the
-/// single file, else `quota-planner.html` fetched from beside the page.
+/// single file, else `quota-planner.html` fetched from beside the build's
+/// files (the hosted page, or a portal that loaded them).
 async fn page_text() -> Result<String, OfflineError> {
     if let Some(state) = single_file() {
         return text_of(&state, "html").ok_or(OfflineError::NoPlanBlock);
     }
     let unavailable = |e: JsValue| OfflineError::PageUnavailable(crate::web::args::error_text(&e));
     let window = web_sys::window().ok_or(OfflineError::NoPlanBlock)?;
-    let document = window.document().ok_or(OfflineError::NoPlanBlock)?;
-    let base = document
-        .base_uri()
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| "./".to_string());
-    let url = web_sys::Url::new_with_base("quota-planner.html", &base).map_err(unavailable)?;
-    let response = JsFuture::from(window.fetch_with_str(&url.href()))
+    let url = single_file_url();
+    let response = JsFuture::from(window.fetch_with_str(&url))
         .await
         .map_err(unavailable)?;
     let response: web_sys::Response = response.dyn_into().map_err(unavailable)?;
@@ -104,14 +100,13 @@ async fn page_text() -> Result<String, OfflineError> {
         return Err(OfflineError::PageUnavailable(format!(
             "{} {}",
             response.status(),
-            url.href()
+            url
         )));
     }
     let text = JsFuture::from(response.text().map_err(unavailable)?)
         .await
         .map_err(unavailable)?;
-    text.as_string()
-        .ok_or_else(|| OfflineError::PageUnavailable(url.href()))
+    text.as_string().ok_or(OfflineError::PageUnavailable(url))
 }
 
 /// The single file with `plan_json` (a plan file) inside.

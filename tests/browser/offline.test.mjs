@@ -390,3 +390,18 @@ test('a new release is announced with a reload button, and reloading moves onto 
   await context.close();
   server.close();
 });
+
+test('without quota-planner.html beside the build, the offline copy is refused with a clear message', async () => {
+  const { server, origin } = await serveHosted();
+  const context = await chromium.newContext({ serviceWorkers: 'block' });
+  await context.route('**/quota-planner.html', (route) => route.fulfill({ status: 404, body: '' }));
+  const page = await context.newPage();
+  await page.goto(origin + '/');
+  await page.evaluate(() => window.quotaPlannerReady);
+  const refused = await page.evaluate(() => window.quotaPlanner.exportOfflineHtml().then(() => null, (e) => [e instanceof Error, e.message]));
+  assert.deepEqual(refused, [true, `Không tạo được bản dùng ngoại tuyến: không đọc được tệp quota-planner.html của ứng dụng (404 ${origin}/quota-planner.html).`]);
+  await page.getByRole('button', { name: 'Lưu bản dùng ngoại tuyến' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Không tạo được bản dùng ngoại tuyến' }).waitFor();
+  await context.close();
+  server.close();
+});

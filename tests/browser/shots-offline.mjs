@@ -19,6 +19,11 @@ for (const [width, height] of [[1280, 800], [375, 800]]) {
   await page.goto(url);
   await page.evaluate(() => window.quotaPlannerReady);
   await page.screenshot({ path: path.join(out, `chromium-${width}.png`) });
+  if (width === 375) {
+    // The toolbar's actions, folded behind "☰ Thao tác" on a phone.
+    await page.getByRole('button', { name: /Thao tác/ }).click();
+    await page.screenshot({ path: path.join(out, 'chromium-375-menu.png') });
+  }
   if (width === 1280) {
     // The notice after saving an offline copy, and the new-version notice.
     await page.evaluate(() => window.quotaPlanner.setPercent(null, 87.5));
