@@ -221,7 +221,16 @@ async function openInFirefox(browser, file) {
 
 test('Firefox ESR, file://, no network: a workbook, changed percentages, an offline copy that reopens on them', async () => {
   const { default: puppeteer } = await import('puppeteer-core');
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+  // Downloads go to a folder of the test's, without asking.
+  const downloads = path.join(tmp, 'firefox-downloads');
+  fs.mkdirSync(downloads);
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true,
+    extraPrefsFirefox: {
+      'browser.download.folderList': 2, 'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true, 'browser.download.always_ask_before_handling_new_types': false,
+    },
+  });
   try {
     const first = await openInFirefox(browser, single);
     const { page } = first;
@@ -256,9 +265,15 @@ test('Firefox ESR, file://, no network: a workbook, changed percentages, an offl
     const changed = await plan(page);
     assert.equal(changed.policy.defaultPercent, 87.5);
 
-    // The offline copy (the text the toolbar's button downloads).
-    const copy1 = path.join(tmp, 'firefox-copy1.html');
-    fs.writeFileSync(copy1, await page.evaluate(() => window.quotaPlanner.exportOfflineHtml()));
+    // "Lưu bản dùng ngoại tuyến" downloads the offline copy.
+    const [button] = await page.$$('xpath/.//button[normalize-space()="Lưu bản dùng ngoại tuyến"]');
+    await button.click();
+    const copy1 = path.join(downloads, 'bang-chi-tieu.ngoai-tuyen.html');
+    const expected = await page.evaluate(() => window.quotaPlanner.exportOfflineHtml());
+    for (let i = 0; i < 100 && !(fs.existsSync(copy1) && fs.statSync(copy1).size === Buffer.byteLength(expected)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(fs.readFileSync(copy1, 'utf8'), expected, 'the downloaded copy');
     assert.deepEqual(first.errors, []);
     assert.deepEqual(first.network, []);
     await page.close();
