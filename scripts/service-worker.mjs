@@ -18,6 +18,10 @@ function walk(at) {
   });
 }
 const files = walk('').filter((f) => f !== 'sw.js').sort();
+// Fetched and kept only when first asked for (an offline copy saved from
+// the hosted page): the single file is as large as the rest together, and
+// a first visit should not download the planner twice.
+const lazy = files.filter((f) => f === 'quota-planner.html');
 const hash = crypto.createHash('sha256');
 for (const file of files) {
   hash.update(file + '\0');
@@ -27,7 +31,8 @@ const version = hash.digest('hex').slice(0, 16);
 
 const sw = `// Quota Planner's service worker, written by scripts/service-worker.mjs.
 const VERSION = ${JSON.stringify(version)};
-const FILES = ${JSON.stringify(['./', ...files], null, 0)};
+const FILES = ${JSON.stringify(['./', ...files.filter((f) => !lazy.includes(f))], null, 0)};
+const LAZY = ${JSON.stringify(lazy, null, 0)};
 // One cache per release and scope: a new release installs beside the old one,
 // takes over when the planner reloads, then deletes it.
 const PREFIX = 'quota-planner:' + self.registration.scope + ':';
@@ -59,7 +64,11 @@ self.addEventListener('fetch', (event) => {
     const cache = await caches.open(CACHE);
     const hit = (await cache.match(request, { ignoreSearch: true })) ||
       (request.mode === 'navigate' ? await cache.match('./') : undefined);
-    return hit || fetch(request);
+    if (hit) return hit;
+    const response = await fetch(request);
+    const lazy = LAZY.some((file) => new URL(file, self.registration.scope).href === request.url.split('?')[0]);
+    if (lazy && response.ok) await cache.put(request, response.clone());
+    return response;
   })());
 });
 `;

@@ -352,6 +352,16 @@ test('the hosted page reloads offline after a first visit, and asks nothing of a
   await page.evaluate(() => window.quotaPlannerReady);
   assert.equal(await controlled(page), origin + '/sw.js');
   await page.evaluate(() => window.quotaPlanner.setPercent(null, 85));
+  // The single file is cached when first asked for, not on the first visit.
+  const cached = () => page.evaluate(async () => {
+    const keys = await caches.keys();
+    const cache = await caches.open(keys[0]);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  assert.ok((await cached()).includes('/index.html'));
+  assert.ok(!(await cached()).includes('/quota-planner.html'));
+  assert.match(await page.evaluate(() => window.quotaPlanner.exportOfflineHtml()), /id="quota-planner-plan">\{/);
+  assert.ok((await cached()).includes('/quota-planner.html'));
   await page.waitForTimeout(1200); // autosave's debounce
 
   state.down = true;
@@ -367,7 +377,7 @@ test('the hosted page reloads offline after a first visit, and asks nothing of a
     await window.quotaPlanner.load(new TextEncoder().encode(text), 'a.csv');
     return window.quotaPlanner.plan().units.length;
   }, csv), 3);
-  // And so does the single file, for an offline copy.
+  // And so does the single file, asked for once online, for an offline copy.
   assert.match(await page.evaluate(() => window.quotaPlanner.exportOfflineHtml()), /id="quota-planner-plan">\{/);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
