@@ -850,6 +850,39 @@ fn column_class(column: Column) -> String {
     kind.to_string()
 }
 
+/// Where the selection is on one row: rows and cells read this memo
+/// rather than the cursor, so a move of the cursor wakes the rows it left
+/// and entered, not every cell in the DOM.
+#[derive(Clone, Copy, Default, PartialEq)]
+pub(super) struct RowSelection {
+    /// The current cell's column, when it is on this row.
+    current: Option<usize>,
+    /// The selected range's columns (first, last), when it covers this row.
+    range: Option<(usize, usize)>,
+    /// The current cell's editor is open (on this row).
+    editing: bool,
+}
+
+impl RowSelection {
+    fn in_range(&self, col: usize) -> bool {
+        self.range.is_some_and(|(c0, c1)| (c0..=c1).contains(&col))
+    }
+}
+
+/// The selection as row `pos` sees it.
+pub(super) fn row_selection(state: GridState, pos: usize) -> Memo<RowSelection> {
+    Memo::new(move |_| {
+        let cursor = state.cursor.get();
+        let ((r0, c0), (r1, c1)) = state.range();
+        let current = (cursor.0 == pos).then_some(cursor.1);
+        RowSelection {
+            current,
+            range: (r0..=r1).contains(&pos).then_some((c0, c1)),
+            editing: current.is_some() && state.editing.with(Option::is_some),
+        }
+    })
+}
+
 #[component]
 fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
     let model = state.session.model;
@@ -861,19 +894,16 @@ fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
             .map(|u| (u.level, !m.plan().is_leaf(index)))
             .unwrap_or_default()
     });
+    let selection = row_selection(state, pos);
     let is_collapsed = move || state.collapsed.with(|c| c.contains(&index));
-    let selected_row = move || {
-        let ((r0, _), (r1, _)) = state.range();
-        (r0..=r1).contains(&pos)
-    };
     view! {
         <tr
             role="row"
             class=format!("qp-row qp-level-{level}")
             class:qp-parent=is_parent
-            class:qp-current-row=move || state.cursor.get().0 == pos
+            class:qp-current-row=move || selection.with(|s| s.current.is_some())
             aria-rowindex=index + 2
-            aria-selected=move || selected_row().to_string()
+            aria-selected=move || selection.with(|s| s.range.is_some()).to_string()
             aria-expanded=move || is_parent.then(|| (!is_collapsed()).to_string())
         >
             <For
@@ -883,6 +913,7 @@ fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
                     view! {
                         <GridCell
                             state=state
+                            selection=selection
                             pos=pos
                             col=col
                             index=index
@@ -899,9 +930,100 @@ fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
     .attr("aria-level", (u32::from(level) + 1).to_string())
 }
 
+/// Everything a cell shows that comes from the model, computed in one
+/// memo: the cell's bindings read the memo, so the model has one
+/// subscriber per cell instead of one per binding (each is notified on
+/// every edit and removed one by one when its row scrolls away), and a
+/// cell whose content did not change is not touched.
+#[derive(Clone, Default, PartialEq)]
+struct CellContent {
+    text: String,
+    /// The cell's classes beyond its column's: changed since the file was
+    /// opened, overridden, locked, moved by locks, flagged.
+    marks: String,
+    readonly: bool,
+    /// The parent's effective percentage (Percent column of a parent).
+    title: Option<String>,
+    /// The unit's findings (Name column).
+    warning: Option<String>,
+    /// How much locks moved the target (Target column).
+    moved: Option<String>,
+}
+
+fn cell_content(
+    state: GridState,
+    m: &PlannerModel,
+    index: usize,
+    column: Column,
+    is_parent: bool,
+    l: Locale,
+) -> CellContent {
+    let unit = m.plan().units.get(index);
+    let changed = state
+        .baseline
+        .with_value(|(alloc, names)| changed_since_open(m, alloc, names, column, index));
+    let overridden =
+        column == Column::Percent && unit.is_some_and(|u| u.percent_override.is_some());
+    let locked = column == Column::Target && unit.is_some_and(|u| u.locked_target.is_some());
+    let moved = (column == Column::Target)
+        .then(|| {
+            m.moved_by_locks(index)
+                .map(|d| i18n::moved_by_locks_hint(d, l))
+        })
+        .flatten();
+    // A schedule cell that is off: short, or finishing after the end.
+    let s = m.schedule();
+    let flagged = match column {
+        Column::Shortfall => s
+            .shortfall
+            .get(index)
+            .copied()
+            .flatten()
+            .is_some_and(|v| v > 0),
+        Column::Finish | Column::DaysNeeded => {
+            let needed = s.days_needed.get(index).copied().flatten();
+            let days = s.days.as_ref().map(|d| d.counted);
+            matches!((needed, days), (Some(n), Some(d)) if n > d)
+        }
+        _ => false,
+    };
+    let mut marks = String::new();
+    for (on, class) in [
+        (changed, " qp-changed"),
+        (overridden, " qp-overridden"),
+        (locked, " qp-locked"),
+        (moved.is_some(), " qp-moved"),
+        (flagged, " qp-flagged"),
+    ] {
+        if on {
+            marks.push_str(class);
+        }
+    }
+    let warning = (column == Column::Name)
+        .then(|| {
+            let messages: Vec<String> = m.unit_warnings(index).map(|w| w.message(l)).collect();
+            (!messages.is_empty()).then(|| messages.join("\n"))
+        })
+        .flatten();
+    // A parent's effective percentage, also when its column is hidden.
+    let title = (column == Column::Percent && is_parent).then(|| {
+        let ratio = Column::Effective.display(m, index, l);
+        format!("{} {ratio}", texts(l).effective_label)
+    });
+    CellContent {
+        text: column.display(m, index, l),
+        marks,
+        readonly: !(state.session.writable() && column.editable(m, index)),
+        title,
+        warning,
+        moved,
+    }
+}
+
 #[component]
 pub(super) fn GridCell(
     state: GridState,
+    selection: Memo<RowSelection>,
     pos: usize,
     col: usize,
     index: usize,
@@ -912,83 +1034,23 @@ pub(super) fn GridCell(
     let model = state.session.model;
     let locale = state.session.locale;
     let t = move || texts(locale.get());
-    let is_current = move || state.cursor.get() == (pos, col);
-    let in_range = move || {
-        let ((r0, c0), (r1, c1)) = state.range();
-        (r0..=r1).contains(&pos) && (c0..=c1).contains(&col)
-    };
-    let editing_here = move || is_current() && state.editing.with(Option::is_some);
-    let text = move || model.with(|m| column.display(m, index, locale.get()));
-    let changed = move || {
-        state.baseline.with_value(|(alloc, names)| {
-            model.with(|m| changed_since_open(m, alloc, names, column, index))
-        })
-    };
-    let overridden = move || {
-        column == Column::Percent
-            && model.with(|m| {
-                m.plan()
-                    .units
-                    .get(index)
-                    .is_some_and(|u| u.percent_override.is_some())
-            })
-    };
-    let locked = move || {
-        column == Column::Target
-            && model.with(|m| {
-                m.plan()
-                    .units
-                    .get(index)
-                    .is_some_and(|u| u.locked_target.is_some())
-            })
-    };
-    let moved = move || {
-        if column != Column::Target {
-            return None;
-        }
+    let content = Memo::new(move |_| {
         let l = locale.get();
-        model.with(|m| {
-            m.moved_by_locks(index)
-                .map(|d| i18n::moved_by_locks_hint(d, l))
-        })
-    };
-    let warning = move || {
-        if column != Column::Name {
-            return None;
+        model.with(|m| cell_content(state, m, index, column, is_parent, l))
+    });
+    let is_current = move || selection.with_untracked(|s| s.current == Some(col));
+    let kind = column_class(column);
+    let class = move || {
+        let (current, in_range) = selection.with(|s| (s.current == Some(col), s.in_range(col)));
+        let mut class = kind.clone();
+        if current {
+            class.push_str(" qp-current");
         }
-        let l = locale.get();
-        model.with(|m| {
-            let messages: Vec<String> = m.unit_warnings(index).map(|w| w.message(l)).collect();
-            (!messages.is_empty()).then(|| messages.join("\n"))
-        })
-    };
-    let effective = move || {
-        // A parent's effective percentage, also when its column is hidden.
-        (column == Column::Percent && is_parent).then(|| {
-            let l = locale.get();
-            let ratio = model.with(|m| Column::Effective.display(m, index, l));
-            format!("{} {ratio}", texts(l).effective_label)
-        })
-    };
-    // A schedule cell that is off: short, or finishing after the end.
-    let flagged = move || {
-        model.with(|m| {
-            let s = m.schedule();
-            match column {
-                Column::Shortfall => s
-                    .shortfall
-                    .get(index)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|v| v > 0),
-                Column::Finish | Column::DaysNeeded => {
-                    let needed = s.days_needed.get(index).copied().flatten();
-                    let days = s.days.as_ref().map(|d| d.counted);
-                    matches!((needed, days), (Some(n), Some(d)) if n > d)
-                }
-                _ => false,
-            }
-        })
+        if in_range {
+            class.push_str(" qp-in-range");
+        }
+        content.with(|c| class.push_str(&c.marks));
+        class
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if state.editing.get_untracked().is_some() && !is_current() && !state.commit_edit() {
@@ -1012,7 +1074,7 @@ pub(super) fn GridCell(
     let indent = (column == Column::Name)
         .then(|| format!("padding-left: {}rem", 0.25 + 1.25 * f64::from(level)));
     let unit_name = move || {
-        model.with(|m| {
+        model.with_untracked(|m| {
             m.plan()
                 .units
                 .get(index)
@@ -1020,81 +1082,72 @@ pub(super) fn GridCell(
                 .unwrap_or_default()
         })
     };
+    // Only a parent's name cell has a toggle, only name cells carry the
+    // findings and only target cells the locks' mark: other cells build
+    // none of them.
+    let toggle = (column == Column::Name && is_parent).then(|| {
+        view! {
+            <button
+                type="button"
+                class="qp-toggle"
+                tabindex="-1"
+                aria-label=move || {
+                    let verb = if state.collapsed.with(|c| c.contains(&index)) {
+                        t().expand
+                    } else {
+                        t().collapse
+                    };
+                    // Read through the content so a renamed unit's label follows.
+                    content.track();
+                    format!("{verb} {}", unit_name())
+                }
+                on:mousedown=move |ev| ev.stop_propagation()
+                on:click=move |_| state.toggle(index, None)
+            >
+                {move || {
+                    if state.collapsed.with(|c| c.contains(&index)) { "▸" } else { "▾" }
+                }}
+            </button>
+        }
+    });
+    // A mark next to the value (⚠ findings, ⇅ moved by locks), with its
+    // text as the tooltip and the accessible name.
+    let mark = move |class: &'static str,
+                     glyph: &'static str,
+                     text: fn(&CellContent) -> &Option<String>| {
+        move || {
+            content.with(|c| text(c).clone()).map(|text| {
+                view! { <span class=class title=text.clone() aria-label=text role="img">{glyph}</span> }
+            })
+        }
+    };
+    let warning = (column == Column::Name).then(|| mark("qp-warning-mark", "⚠", |c| &c.warning));
+    let moved = (column == Column::Target).then(|| mark("qp-moved-mark", "⇅", |c| &c.moved));
+    let editing_here = move || selection.with(|s| s.editing && s.current == Some(col));
 
     view! {
         <td
             id=state.cell_id(index, column)
             role=role
-            class=column_class(column)
-            class:qp-current=is_current
-            class:qp-in-range=in_range
-            class:qp-changed=changed
-            class:qp-overridden=overridden
-            class:qp-locked=locked
-            class:qp-moved=move || moved().is_some()
-            class:qp-flagged=flagged
+            class=class
             aria-colindex=col + 1
-            aria-selected=move || in_range().to_string()
-            aria-readonly=move || {
-                (!(state.session.writable() && model.with(|m| column.editable(m, index)))).to_string()
-            }
-            title=effective
+            aria-selected=move || selection.with(|s| s.in_range(col)).to_string()
+            aria-readonly=move || content.with(|c| c.readonly).to_string()
+            title=move || content.with(|c| c.title.clone())
             style=indent
             on:mousedown=on_click
             on:mouseenter=on_mouseenter
             on:dblclick=on_dblclick
         >
-            {move || {
-                (column == Column::Name && is_parent)
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="qp-toggle"
-                                tabindex="-1"
-                                aria-label=move || {
-                                    let verb = if state.collapsed.with(|c| c.contains(&index)) {
-                                        t().expand
-                                    } else {
-                                        t().collapse
-                                    };
-                                    format!("{verb} {}", unit_name())
-                                }
-                                on:mousedown=move |ev| ev.stop_propagation()
-                                on:click=move |_| state.toggle(index, None)
-                            >
-                                {move || {
-                                    if state.collapsed.with(|c| c.contains(&index)) { "▸" } else { "▾" }
-                                }}
-                            </button>
-                        }
-                    })
-            }}
-            {move || {
-                warning()
-                    .map(|w| {
-                        view! {
-                            <span class="qp-warning-mark" title=w.clone() aria-label=w role="img">
-                                "⚠"
-                            </span>
-                        }
-                    })
-            }}
-            {move || {
-                moved()
-                    .map(|hint| {
-                        view! {
-                            <span class="qp-moved-mark" title=hint.clone() aria-label=hint role="img">
-                                "⇅"
-                            </span>
-                        }
-                    })
-            }}
+            {toggle}
+            {warning}
+            {moved}
             {move || {
                 if editing_here() {
                     view! { <CellEditor state=state /> }.into_any()
                 } else {
-                    view! { <span class="qp-value">{text}</span> }.into_any()
+                    view! { <span class="qp-value">{move || content.with(|c| c.text.clone())}</span> }
+                        .into_any()
                 }
             }}
         </td>

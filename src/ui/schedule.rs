@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::grid::{GridCell, GridState, ROW_HEIGHT};
+use super::grid::{row_selection, GridCell, GridState, ROW_HEIGHT};
 use super::session::Session;
 use crate::core::cells::Column;
 use crate::core::format;
@@ -130,6 +130,7 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
                         key=|row| *row
                         children=move |(pos, index)| {
                             let (name_col, target_col) = positions();
+                            let selection = row_selection(state, pos);
                             let (level, is_parent, code) = model
                                 .with_untracked(|m| {
                                     m.plan()
@@ -189,6 +190,7 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
                                     <td class="qp-col-code" role="gridcell">{code}</td>
                                     <GridCell
                                         state=state
+                                        selection=selection
                                         pos=pos
                                         col=name_col
                                         index=index
@@ -198,6 +200,7 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
                                     />
                                     <GridCell
                                         state=state
+                                        selection=selection
                                         pos=pos
                                         col=target_col
                                         index=index
