@@ -9,7 +9,8 @@ import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const dist = path.join(root, 'dist');
+// QP_DIST: another build's dist (benchmarks comparing two builds).
+export const dist = process.env.QP_DIST ? path.resolve(process.env.QP_DIST) : path.join(root, 'dist');
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
