@@ -307,6 +307,20 @@ impl Plan {
         self.roots = roots;
     }
 
+    /// The plan without its units (title, title block, policy, results):
+    /// the head of the import worker's reply, whose units follow in slices.
+    pub fn without_units(&self) -> Plan {
+        Plan {
+            title: self.title.clone(),
+            title_block: self.title_block.clone(),
+            units: Vec::new(),
+            policy: self.policy.clone(),
+            results: self.results.clone(),
+            children: Vec::new(),
+            roots: Vec::new(),
+        }
+    }
+
     /// The top-level units, in appendix order.
     pub fn roots(&self) -> &[usize] {
         &self.roots

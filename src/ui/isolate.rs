@@ -241,14 +241,14 @@ async fn in_worker(
         return Ok(Outcome::Stopped(why));
     }
     let answer = reply.borrow().clone();
-    // Decoding is the page's first step with the result: its own task.
+    // Decoding is the page's first step with the result: its own tasks.
     yield_now().await;
     let detail = field(&answer, "message").as_string().unwrap_or_default();
     let result = match field(&answer, "kind").as_string().as_deref() {
         Some("done") => {
             let reply = field(&answer, "reply");
             match reply.dyn_ref::<Uint8Array>() {
-                Some(reply) => import::wire::decode(&reply.to_vec()),
+                Some(reply) => decode_in_slices(reply.to_vec()).await,
                 None => Err(ImportError::ReaderCrashed(String::new())),
             }
         }
@@ -259,6 +259,16 @@ async fn in_worker(
         _ => Err(ImportError::ReaderCrashed(String::new())),
     };
     Ok(Outcome::Done(result))
+}
+
+/// Decodes the worker's reply a slice of units per task
+/// (`wire::SLICE_UNITS`), so the page stays responsive on large plans.
+async fn decode_in_slices(reply: Vec<u8>) -> Result<Imported, ImportError> {
+    let mut decoder = import::wire::Decoder::new(reply)?;
+    while !decoder.next_slice()? {
+        yield_now().await;
+    }
+    decoder.finish()
 }
 
 /// Lets the browser run other tasks (paint, input) before going on.
