@@ -31,11 +31,14 @@ fi
 # wasm-opt from npm's binaryen@132 (Debian's 108 breaks the module),
 # esbuild (bundles the single file, scripts/single-file.mjs), Playwright's
 # driver (it drives Debian's Chromium) and puppeteer-core (it drives Debian's
-# Firefox ESR over WebDriver BiDi); neither downloads a browser.
+# Firefox ESR over WebDriver BiDi); neither downloads a browser. SheetJS
+# (xlsx) and HyperFormula are the peers of scripts/bench-peers.sh only: the
+# benchmark puts them into its page, the product build never reads them.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
    || [ ! -d node_modules/esbuild ] || [ ! -d node_modules/puppeteer-core ] \
+   || [ ! -d node_modules/xlsx ] || [ ! -d node_modules/hyperformula ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (binaryen, esbuild, playwright-core, puppeteer-core)"
+  say "installing npm tools (binaryen, esbuild, playwright-core, puppeteer-core, xlsx, hyperformula)"
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
