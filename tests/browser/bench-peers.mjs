@@ -319,11 +319,17 @@ async function measureSize(browser, origin, units) {
 
 // ---- the table ----
 const median = (ph) => (ph?.times?.length ? stats(ph.times).median : null);
+const least = (ph) => (ph?.times?.length > 1 ? Math.min(...ph.times) : null);
 const p95 = (ph) => (ph?.times?.length ? stats(ph.times).p95 : null);
 const ms = (x) => (x == null ? null : x < 10 ? x.toFixed(2) : x < 1000 ? x.toFixed(1) : x.toFixed(0));
 const mb = (x) => (x == null ? null : (x / 1048576).toFixed(x < 1048576 ? 2 : 1));
 const why = (ph) => (!ph ? '—' : ph.refused ? `refused: ${ph.refused.slice(0, 60)}` : ph.unfinished ?? ph.skipped ?? '—');
-const cellOf = (ph, v, unit = 'ms') => (v != null ? `${unit === 'ms' ? ms(v) : mb(v)} ${unit === 'ms' ? 'ms' : 'MB'}` : why(ph));
+const cellOf = (ph, v, unit = 'ms') => {
+  if (v == null) return why(ph);
+  if (unit !== 'ms') return `${mb(v)} MB`;
+  // A median with the fastest run beside it: on a busy machine the fastest is the least disturbed.
+  return v === median(ph) && least(ph) != null ? `${ms(v)} ms (min ${ms(least(ph))})` : `${ms(v)} ms`;
+};
 const ratio = (a, b) => (a != null && b != null && b > 0 ? `${(a / b).toFixed(a / b < 0.1 ? 4 : 2)}` : '—');
 
 function rowsOf(r) {
@@ -376,37 +382,46 @@ function serveData() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const started = new Date();
-const { server, origin } = await serveDist();
-const dataServer = await serveData();
-const dataOrigin = `http://127.0.0.1:${dataServer.address().port}`;
-let browser = await launch();
-const results = [];
-for (const units of sizes) {
-  console.error(`size ${units} (load average ${loadavg().join(' ')})`);
-  let r;
-  try {
-    r = await measureSize(browser, origin, units);
-  } catch (e) {
-    r = { units, error: String(e.message ?? e) };
+/// Measures every size; returns the report that is written as JSON.
+async function measureAll() {
+  const started = new Date();
+  const commit = (() => { try { return execSync('git rev-parse --short HEAD').toString().trim(); } catch { return null; } })();
+  const { server, origin } = await serveDist();
+  const dataServer = await serveData();
+  dataOrigin = `http://127.0.0.1:${dataServer.address().port}`;
+  let browser = await launch();
+  const results = [];
+  for (const units of sizes) {
+    console.error(`size ${units} (load average ${loadavg().join(' ')})`);
+    let r;
+    try {
+      r = await measureSize(browser, origin, units);
+    } catch (e) {
+      r = { units, error: String(e.message ?? e) };
+    }
+    results.push(r);
+    if (!browser.isConnected()) browser = await launch();
   }
-  results.push(r);
-  if (!browser.isConnected()) browser = await launch();
+  const chromium = browser.version();
+  await browser.close();
+  server.close();
+  dataServer.close();
+  const report = {
+    commit,
+    started: started.toISOString(), finished: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)), node: process.version },
+    chromium, peers: peerVersions, guardSeconds: guardMs / 1000, results,
+  };
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, JSON.stringify(report, null, 2));
+  return report;
 }
-const chromium = browser.version();
-await browser.close();
-server.close();
-dataServer.close();
 
-const report = {
-  commit: (() => { try { return execSync('git rev-parse --short HEAD').toString().trim(); } catch { return null; } })(),
-  started: started.toISOString(), finished: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)), node: process.version },
-  chromium, peers: peerVersions, guardSeconds: guardMs / 1000, results,
-};
-fs.mkdirSync(path.dirname(outFile), { recursive: true });
-fs.writeFileSync(outFile, JSON.stringify(report, null, 2));
-
+// --table FILE prints the tables of an earlier run's JSON again, measuring nothing.
+let dataOrigin;
+const report = arg('table') ? JSON.parse(fs.readFileSync(arg('table'), 'utf8')) : await measureAll();
+const { results } = report;
+console.log(`${report.commit}, ${report.started} – ${report.finished}; ${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memGiB} GiB; Chromium ${report.chromium}`);
 for (const r of results) {
   if (r.error) { console.log(`\n## ${r.units} units: ${r.error}`); continue; }
   const unitsLoaded = r.phases['ours.import.xlsx']?.units ?? r.phases['ours.import.csv']?.units ?? '?';
@@ -423,4 +438,4 @@ for (const r of results) {
   notes.push(`HyperFormula buildFromArray of the ${build?.formulas ?? '?'} formulas: ${build?.times ? `${ms(build.times[0])} ms` : why(build)}`);
   for (const n of notes) console.log(`- ${n}`);
 }
-console.log(`\nSheetJS ${peerVersions.sheetjs}, HyperFormula ${peerVersions.hyperformula}; guard ${guardMs / 1000} s a phase; JSON: ${outFile}`);
+console.log(`\nSheetJS ${report.peers.sheetjs}, HyperFormula ${report.peers.hyperformula}; guard ${report.guardSeconds} s a phase; JSON: ${arg('table') ?? outFile}`);
