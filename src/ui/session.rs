@@ -14,7 +14,7 @@ use crate::core::boundary::StateError;
 use crate::core::error::ImportError;
 use crate::core::export::planfile;
 use crate::core::i18n::{self, Locale};
-use crate::core::import::{Corrections, Imported, Request, RequestSource, Stage};
+use crate::core::import::{Corrections, ImportReport, Request, RequestSource, Stage};
 use crate::core::model::PlannerModel;
 use crate::core::plan::Plan;
 use crate::core::view::{ReportView, TotalsView};
@@ -331,6 +331,14 @@ impl Session {
         if !current() {
             return Err(ImportError::Superseded.message(locale));
         }
+        // The new model (allocation, schedule) in a task of its own: the
+        // next one swaps it in and builds the view.
+        let result =
+            result.map(|imported| (imported.report.clone(), PlannerModel::from_import(imported)));
+        super::isolate::yield_now().await;
+        if !current() {
+            return Err(ImportError::Superseded.message(locale));
+        }
         self.importing.try_set(None);
         let opened = self.finish_open(result, note.as_deref());
         if opened.is_ok() {
@@ -439,7 +447,7 @@ impl Session {
 
     fn finish_open(
         &self,
-        result: Result<Imported, ImportError>,
+        result: Result<(ImportReport, PlannerModel), ImportError>,
         note: Option<&str>,
     ) -> Result<ReportView, String> {
         let locale = self.locale.get_untracked();
@@ -449,22 +457,21 @@ impl Session {
             None => text,
         };
         match result {
-            Ok(imported) => {
-                let report = ReportView::of(&imported.report, locale);
-                let name = if imported.report.format == "paste" {
+            Ok((import_report, model)) => {
+                let report = ReportView::of(&import_report, locale);
+                let name = if import_report.format == "paste" {
                     i18n::texts(locale).pasted_cells.to_string()
                 } else {
-                    imported.report.file_name.clone()
+                    import_report.file_name.clone()
                 };
                 let text = noted(i18n::opened(
                     &name,
-                    &imported.report,
+                    &import_report,
                     report.warnings.len(),
                     locale,
                 ));
                 self.before_replace();
-                self.model
-                    .try_update(|m| *m = PlannerModel::from_import(imported));
+                self.model.try_update(|m| *m = model);
                 self.generation.update(|g| *g += 1);
                 let pending = report.warnings.iter().any(|w| w.code == "unknown-column");
                 self.layout_open.set(pending);
