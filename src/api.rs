@@ -24,6 +24,7 @@ use crate::ui::session::Session;
 use crate::ui::App;
 use crate::web::args::{item, Args, Options};
 use crate::web::guard;
+use crate::web::shadow::Host;
 use jiff::civil::Date;
 
 mod progress;
@@ -743,12 +744,25 @@ fn mount_now(
     });
     let id_prefix = format!("qp{n}");
     let view_session = session;
+    // Drawn inside a shadow root of its own (styles isolated both ways).
+    let host = Host::attach(&element).map_err(|e| {
+        error(
+            Args { method: "mount" }
+                .problem(
+                    "target",
+                    Problem::Unreadable(crate::web::args::error_text(&e)),
+                )
+                .message(options.locale),
+        )
+    })?;
+    let element = host.root().clone();
     let handle = leptos::mount::mount_to(element.clone(), move || {
         leptos::view! { <App session=view_session id_prefix=id_prefix /> }
     });
     let planner = Planner {
         session,
-        mounted: RefCell::new(Some(Box::new(handle))),
+        // Dropped in order: the view unmounts, then the host goes.
+        mounted: RefCell::new(Some(Box::new((handle, host)))),
         destroyed: Cell::new(false),
         read_only: options.read_only,
     };
@@ -807,7 +821,7 @@ pub fn mount(target: JsValue, options: JsValue) -> Promise {
     mount_promise(&target, &options, None)
 }
 
-/// Runs when the module starts: installs `window.QuotaPlanner` and, on the
+/// Runs when the module starts: installs `QuotaPlanner.mount` and, on the
 /// project's own page (an element `#quota-planner`), mounts the planner as
 /// `window.quotaPlanner` and resolves `window.quotaPlannerReady`.
 #[wasm_bindgen(start)]
@@ -817,7 +831,11 @@ pub fn start_page() -> Result<(), JsValue> {
     let Some(window) = web_sys::window() else {
         return Ok(());
     };
-    let api = Object::new();
+    // The entry script (src/web/quota-planner.js) made the object already,
+    // with a `mount` that waits for this; portals may hold it.
+    let api = Reflect::get(&window, &"QuotaPlanner".into())?
+        .dyn_into::<Object>()
+        .unwrap_or_default();
     guard::start();
     let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(mount);
     let guarded = guard::guarded_entry(mount_fn.as_ref().unchecked_ref());
@@ -858,4 +876,18 @@ pub fn start_page() -> Result<(), JsValue> {
         Reflect::set(&window, &"quotaPlannerReady".into(), &ready)?;
     }
     Ok(())
+}
+
+/// The iframe protocol's check of one command (`src/web/quota-planner.js`):
+/// None when it may run, else why not, in the page's language (`lang`).
+#[wasm_bindgen(js_name = __frameCheck)]
+pub fn frame_check(method: JsValue, args: JsValue, lang: JsValue) -> Option<String> {
+    let locale = lang
+        .as_string()
+        .and_then(|l| Locale::from_key(&l))
+        .unwrap_or(Locale::Vi);
+    let args_ok = args.is_undefined() || js_sys::Array::is_array(&args);
+    crate::core::embed::check(method.as_string().as_deref(), args_ok)
+        .err()
+        .map(|refusal| crate::core::i18n::embed::refusal(&refusal, locale))
 }

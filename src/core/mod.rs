@@ -5,6 +5,7 @@ pub mod allocate;
 pub mod boundary;
 pub mod cells;
 pub mod charts;
+pub mod embed;
 pub mod error;
 pub mod explain;
 pub mod export;

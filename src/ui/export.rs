@@ -10,6 +10,7 @@ use super::session::{Notice, Session};
 use crate::core::export::{self, csv, print, xlsx};
 use crate::core::i18n::export::{self as words, texts};
 use crate::core::i18n::Locale;
+use crate::web::shadow;
 
 /// The class of the element holding the print table while printing.
 const PRINT_ROOT: &str = "qp-print-root";
@@ -195,21 +196,32 @@ fn print_root() -> Option<web_sys::Element> {
     document.query_selector(&format!(".{PRINT_ROOT}")).ok()?
 }
 
+thread_local! {
+    /// The print stylesheets adopted by the document, taken out after.
+    static PRINT_SHEETS: std::cell::RefCell<Vec<web_sys::CssStyleSheet>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Puts the print table of every unit into the page (hidden on screen,
-/// the only thing printed): one HTML string from the core, set at once.
+/// the only thing printed): one HTML string from the core, set at once,
+/// inside a shadow root of its own (a portal's CSS cannot reach it); its
+/// stylesheet is constructed, so a strict CSP allows it.
 fn build_print_table(session: Session) {
     let locale: Locale = session.locale.get_untracked();
-    let Some(html) = session.read(|m| print::to_html(m, locale)) else {
+    let Some(page) = session.read(|m| print::to_page(m, locale)) else {
         return;
     };
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let (Ok(root), Some(body)) = (document.create_element("div"), document.body()) else {
+    let Some(body) = document.body() else {
         return;
     };
-    root.set_class_name(PRINT_ROOT);
-    root.set_inner_html(&html);
+    let Ok((root, inner, sheet)) = shadow::print_host(&document, PRINT_ROOT, &page.css) else {
+        return;
+    };
+    PRINT_SHEETS.with(|s| s.borrow_mut().push(sheet));
+    inner.set_inner_html(&page.html);
     let _ = body.append_child(&root);
     if let Some(html_element) = document.document_element() {
         let _ = html_element.class_list().add_1(PRINTING);
@@ -220,10 +232,13 @@ fn remove_print_table() {
     while let Some(root) = print_root() {
         root.remove();
     }
-    if let Some(html_element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for sheet in PRINT_SHEETS.with(|s| std::mem::take(&mut *s.borrow_mut())) {
+        shadow::unadopt(&document, &sheet);
+    }
+    if let Some(html_element) = document.document_element() {
         let _ = html_element.class_list().remove_1(PRINTING);
     }
 }

@@ -551,6 +551,13 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
     let t = move || texts(locale.get());
 
     let window = move || state.window();
+    // A resized column's width, set through the CSSOM (`style:`), never a
+    // `style` attribute: a portal's CSP without 'unsafe-inline' refuses those.
+    let width = move |column: Column| {
+        state
+            .widths
+            .with(|w| w.get(&column).map(|px| format!("{px}px")))
+    };
     // Autosave keeps where the planner was (unit indices: rows move when
     // the outline changes).
     Effect::new(move |_| {
@@ -792,12 +799,9 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                             <th
                                 role="columnheader"
                                 class=column_class(column)
-                                style=move || {
-                                    state
-                                        .widths
-                                        .with(|w| w.get(&column).copied())
-                                        .map(|px| format!("width:{px}px;min-width:{px}px;max-width:{px}px"))
-                                }
+                                style:width=move || width(column)
+                                style:min-width=move || width(column)
+                                style:max-width=move || width(column)
                                 title=move || {
                                     (column == Column::Difference).then(|| t().difference_hint)
                                 }
@@ -1071,8 +1075,9 @@ pub(super) fn GridCell(
     } else {
         "gridcell"
     };
-    let indent = (column == Column::Name)
-        .then(|| format!("padding-left: {}rem", 0.25 + 1.25 * f64::from(level)));
+    // Through the CSSOM (`style:`), never a `style` attribute: a portal's
+    // CSP without 'unsafe-inline' refuses those.
+    let indent = (column == Column::Name).then(|| format!("{}em", 0.25 + 1.25 * f64::from(level)));
     let unit_name = move || {
         model.with_untracked(|m| {
             m.plan()
@@ -1134,7 +1139,7 @@ pub(super) fn GridCell(
             aria-selected=move || selection.with(|s| s.in_range(col)).to_string()
             aria-readonly=move || content.with(|c| c.readonly).to_string()
             title=move || content.with(|c| c.title.clone())
-            style=indent
+            style:padding-left=indent
             on:mousedown=on_click
             on:mouseenter=on_mouseenter
             on:dblclick=on_dblclick

@@ -77,10 +77,10 @@ console.log(`peer: plain-JS per-row loop, same units: ${fmt(stats(peer))}`);
 const paint = await page.evaluate(async () => {
   const p = window.quotaPlanner;
   p.setPolicy({ rounding: 'per-row' });
-  document.querySelector('.qp-grid-scroll').scrollTop = 0;
+  qpRoot().querySelector('.qp-grid-scroll').scrollTop = 0;
   const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
   // The target cell of unit u5 (a commune near the top, so it is in view).
-  const cell = () => [...document.querySelectorAll('[id*="-cell-5-"]')].find((c) => c.classList.contains('qp-target'));
+  const cell = () => [...qpRoot().querySelectorAll('[id*="-cell-5-"]')].find((c) => c.classList.contains('qp-target'));
   const out = { work: [], toFrame: [], stale: 0 };
   for (let i = 0; i < 40; i++) {
     await frame();
@@ -100,7 +100,7 @@ console.log(`edit → DOM updated (recompute + view patch, synchronous): ${fmt(s
 console.log(`edit → start of the frame that paints it (includes waiting for vsync, ≤16.7 ms): ${fmt(stats(paint.toFrame))}; frames without the new value: ${paint.stale}`);
 
 const scroll = await page.evaluate(async () => {
-  const grid = document.querySelector('.qp-grid-scroll');
+  const grid = qpRoot().querySelector('.qp-grid-scroll');
   const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
   const deltas = [];
   let last = await frame();
@@ -110,7 +110,7 @@ const scroll = await page.evaluate(async () => {
     deltas.push(t - last);
     last = t;
   }
-  return { deltas, rows: document.querySelectorAll('[role=treegrid] [role=row]').length };
+  return { deltas, rows: qpRoot().querySelectorAll('[role=treegrid] [role=row]').length };
 });
 console.log(`scrolling 400 px per frame, frame times: ${fmt(stats(scroll.deltas))}; rows in DOM: ${scroll.rows}`);
 
@@ -131,12 +131,12 @@ const exports = await page.evaluate(async () => {
   // "In": the print table of every row built and set into the page (the
   // click handler is synchronous), with print() itself stubbed out.
   window.print = () => {};
-  const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'In');
+  const button = [...qpRoot().querySelectorAll('button')].find((b) => b.textContent.trim() === 'In');
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
     button.click();
     out.print.push(performance.now() - t0);
-    out.rows = document.querySelectorAll('.qp-print-root tbody tr').length;
+    out.rows = document.querySelector('.qp-print-root').shadowRoot.querySelectorAll('tbody tr').length;
     window.dispatchEvent(new Event('afterprint'));
   }
   return out;

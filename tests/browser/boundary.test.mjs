@@ -198,8 +198,10 @@ test('mount options are checked: unknown keys, non-booleans, throwing getters', 
   assert.match(results[3].message, /“colour”/);
   assert.match(results[6].message, /boom/);
   // The worker's entry point is checked the same way.
-  const check = await page.evaluate(() => {
-    try { window.wasmBindings.__importInWorker(5, {}, 7); return 'no error'; } catch (e) { return `${e instanceof WebAssembly.RuntimeError}:${e.message}`; }
+  const check = await page.evaluate(async () => {
+    // The glue the page loaded (the stable alias: the same module instance).
+    const glue = await import('/quota-planner-glue.js');
+    try { glue.__importInWorker(5, {}, 7); return 'no error'; } catch (e) { return `${e instanceof WebAssembly.RuntimeError}:${e.message}`; }
   });
   assert.match(check, /^false:__importInWorker: đối số bytes /);
   await page.close();
@@ -361,9 +363,9 @@ test('50 mount + destroy cycles with a 100,041-unit plan: wasm memory stays boun
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const consoleErrors = [];
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
-  // The module's exports (and so its memory), as Trunk's loader announces them.
+  // The module's exports (and so its memory), as the entry script announces them.
   await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    addEventListener('QuotaPlannerStarted', (e) => { window.__wasm = e.detail.wasm; });
   });
   await page.goto(env.origin + '/');
   await page.evaluate(() => window.quotaPlannerReady);
@@ -393,7 +395,11 @@ test('50 mount + destroy cycles with a 100,041-unit plan: wasm memory stays boun
       memory.push(mb());
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    return { units, memory, times, destroyedMessage, left: el.childElementCount };
+    return {
+      units, memory, times, destroyedMessage, left: el.childElementCount,
+      hosts: document.querySelectorAll('.quota-planner').length,
+      sheets: document.adoptedStyleSheets.length,
+    };
   }, [csv, 50]);
   const { memory } = r;
   const growth = memory[memory.length - 1] - memory[0];
@@ -401,6 +407,10 @@ test('50 mount + destroy cycles with a 100,041-unit plan: wasm memory stays boun
   assert.equal(r.units, 100041);
   assert.match(r.destroyedMessage, /đã bị hủy/);
   assert.equal(r.left, 0);
+  // Each planner's host and shadow root went with it (the page's own one
+  // remains); no stylesheet was left on the document.
+  assert.equal(r.hosts, 1);
+  assert.equal(r.sheets, 0);
   // Before, each cycle kept about 31 MB: 50 cycles would add 1.5 GB.
   assert.ok(growth < 64, `wasm memory grew ${growth.toFixed(1)} MB over 50 cycles`);
   assert.deepEqual(consoleErrors, []);
@@ -445,11 +455,11 @@ test('readOnly: the UI offers no edit, no open, no paste; export and navigation 
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.setData('text/plain', 'STT\tĐơn vị\tSố lượng\n1\tA\t10\n2\tB\t20');
-    document.querySelector('#ro .qp').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    qpRoot('#ro').querySelector('.qp').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
     const file = new File(['STT,Đơn vị,Số lượng\n1,A,10\n'], 'x.csv');
     const drop = new DataTransfer();
     drop.items.add(file);
-    document.querySelector('#ro .qp').dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    qpRoot('#ro').querySelector('.qp').dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
   });
   await page.waitForTimeout(300);
   const after = await page.evaluate(() => JSON.stringify(window.ro.plan()));
@@ -492,7 +502,8 @@ test('a trap is never silent: every planner says so, every call throws, the auto
     try { await QuotaPlanner.mount(document.createElement('div')); } catch (e) { mount = e.message; }
     let load = '';
     await p.load(new Uint8Array([1]), 'a.csv').catch((e) => { load = e.message; });
-    const notices = [...document.querySelectorAll('.qp-stopped')].map((n) => n.textContent);
+    const notices = [...document.querySelectorAll('.quota-planner')]
+      .flatMap((host) => [...host.shadowRoot.querySelectorAll('.qp-stopped')]).map((n) => n.textContent);
     return { trap, later, mount, load, notices };
   });
   assert.equal(r.trap.runtime, false);
@@ -543,7 +554,7 @@ test('safe text: copied formulas are neutralised, direction marks in names are s
   await page.keyboard.press('Shift+ArrowDown');
   const copied = await page.evaluate(() => {
     const data = new DataTransfer();
-    document.activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+    qpRoot().activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
     return data.getData('text/plain');
   });
   assert.equal(copied, '"\'=HYPERLINK(""http://x"",""a"")"\r\n\'+cmd|\' /C calc\'!A0\r\n');

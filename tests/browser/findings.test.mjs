@@ -93,7 +93,7 @@ test('why this number: a target moved by a lock elsewhere is marked and explaine
   // The focus is in the panel; Esc closes it and returns to the grid.
   await page.keyboard.press('Escape');
   await panel.waitFor({ state: 'hidden' });
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'treegrid');
+  assert.equal(await page.evaluate(() => qpRoot().activeElement.getAttribute('role')), 'treegrid');
   await page.close();
 });
 
@@ -129,7 +129,7 @@ test('the percentage field applies on Enter or leaving it, never a partial value
 test('the keyboard can always leave the grid', async () => {
   const { page } = await openPlanner(env.browser, env.origin);
   const grid = page.getByRole('treegrid');
-  const focusedRole = () => page.evaluate(() => document.activeElement?.getAttribute('role'));
+  const focusedRole = () => page.evaluate(() => qpRoot().activeElement?.getAttribute('role'));
   // Shift+Tab from the first cell leaves backwards.
   await grid.focus();
   await page.keyboard.press('Control+Home');
@@ -184,7 +184,7 @@ test('on a 375-px phone the toolbar folds, names and targets show without scroll
   }
   assert.ok(await row.isVisible());
   const shown = await page.evaluate(() => {
-    const scroller = document.querySelector('[role="treegrid"]');
+    const scroller = qpRoot().querySelector('[role="treegrid"]');
     const { top, bottom } = scroller.getBoundingClientRect();
     return [...scroller.querySelectorAll('tbody tr[role="row"]')].filter((tr) => {
       const r = tr.getBoundingClientRect();

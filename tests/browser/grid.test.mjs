@@ -7,9 +7,9 @@ import { useBrowser, openPlanner, cell, nationalCsv } from './harness.mjs';
 const env = useBrowser();
 
 const active = (page) => page.evaluate(() => {
-  const grid = document.querySelector('[role=treegrid]');
+  const grid = qpRoot().querySelector('[role=treegrid]');
   const id = grid.getAttribute('aria-activedescendant');
-  const cell = document.getElementById(id);
+  const cell = qpRoot().getElementById(id);
   const row = cell.closest('[role=row]');
   const headers = [...grid.querySelectorAll('[role=columnheader]')].map((h) => h.innerText.trim());
   return { name: row.querySelector('[role=rowheader] .qp-value').innerText, column: headers[Number(cell.getAttribute('aria-colindex')) - 1], text: cell.innerText.trim() };
@@ -87,7 +87,7 @@ test('paste a 3×4 block of Vietnamese numbers, then undo it in one step', async
   await page.evaluate((text) => {
     const data = new DataTransfer();
     data.setData('text/plain', text);
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    qpRoot().activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, block);
   const units = (await page.evaluate(() => window.quotaPlanner.plan())).units;
   assert.deepEqual(units.slice(2, 6).map((u) => u.base), [5000, 9000, 8000, 4000]);
@@ -111,7 +111,7 @@ test('copy a range as TSV', async () => {
   await page.keyboard.press('Shift+ArrowRight');
   const copied = await page.evaluate(() => {
     const data = new DataTransfer();
-    document.activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+    qpRoot().activeElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
     return data.getData('text/plain');
   });
   assert.equal(copied, 'Huyện Châu Thành\t58702\r\nTT. Châu Thành\t4839\r\n');
@@ -125,7 +125,7 @@ test('a single value pasted into a selected range fills it', async () => {
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.setData('text/plain', '95\r\n');
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    qpRoot().activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
   const units = (await page.evaluate(() => window.quotaPlanner.plan())).units;
   assert.deepEqual(units.slice(2, 7).map((u) => u.percentOverride), [95, 95, 95, 95, null]);
@@ -171,7 +171,7 @@ test('a 100,000-unit plan: few rows in the DOM, scroll to the end and edit there
     nationalCsv(),
   );
   assert.ok(report.units > 100000, `units ${report.units}`);
-  const rowsInDom = () => page.evaluate(() => document.querySelectorAll('[role=treegrid] [role=row]').length);
+  const rowsInDom = () => page.evaluate(() => qpRoot().querySelectorAll('[role=treegrid] [role=row]').length);
   assert.ok((await rowsInDom()) < 300, `rows in DOM: ${await rowsInDom()}`);
   const grid = page.getByRole('treegrid');
   await grid.focus();

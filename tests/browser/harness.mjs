@@ -14,23 +14,51 @@ export const dist = process.env.QP_DIST ? path.resolve(process.env.QP_DIST) : pa
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.csv': 'text/csv', '.json': 'application/json',
+  '.css': 'text/css', '.csv': 'text/csv', '.json': 'application/json', '.svg': 'image/svg+xml',
 };
 
-export function serveDist() {
+/// The policy a ward portal runs under (issue 12): no inline script or style.
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+  + "style-src 'self'; worker-src 'self' blob:";
+
+/// Serves `dir` (dist/ by default) on a loopback port; `csp` is sent as the
+/// Content-Security-Policy header of every response; `host` is the name
+/// the origin uses (two names make two origins on one machine).
+/// `folders` serves other folders under a path prefix (e.g. the test
+/// portal: `{ '/portal/': 'tests/portal' }`).
+export function serveDist({ dir = dist, csp = null, host = '127.0.0.1', folders = {} } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    const file = path.join(dist, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    let base = dir;
+    let name = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname);
+    for (const [prefix, folder] of Object.entries(folders)) {
+      if (name.startsWith(prefix)) { base = path.resolve(root, folder); name = name.slice(prefix.length); }
+    }
+    const file = path.join(base, name);
+    if (!file.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); res.end('not found'); return;
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' };
+    if (csp) headers['content-security-policy'] = csp;
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ server, origin: `http://127.0.0.1:${server.address().port}` });
+    resolve({ server, origin: `http://${host}:${server.address().port}` });
   }));
 }
+
+/// Records every `securitypolicyviolation` of a page (before any of its
+/// scripts run) into `window.__cspViolations`; read it with `cspViolations`.
+export async function recordCspViolations(page) {
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+}
+export const cspViolations = (page) => page.evaluate(() => window.__cspViolations);
 
 export async function launch() {
   return chromium.launch({
@@ -48,9 +76,22 @@ export async function openPlanner(browser, origin, { width = 1280, height = 800 
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
   page.on('request', (req) => requests.push(req.url()));
+  await addShadowHelper(page);
   await page.goto(origin + '/');
   await page.evaluate(() => window.quotaPlannerReady);
   return { page, consoleErrors, requests };
+}
+
+/// The planner is drawn in an open shadow root (src/web/shadow.rs):
+/// playwright's locators pierce it, but `document.querySelector` and
+/// `document.activeElement` inside `page.evaluate` do not. This defines
+/// `qpRoot(within = '#quota-planner')` in the page: the shadow root of the
+/// planner mounted into that element.
+export async function addShadowHelper(page) {
+  await page.addInitScript(() => {
+    window.qpRoot = (within = '#quota-planner') =>
+      document.querySelector(within)?.querySelector(':scope > .quota-planner')?.shadowRoot ?? null;
+  });
 }
 
 /// The cell of a grid row under a column header, found as a person reads

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { dist, launch, openPlanner, nationalCsv } from './harness.mjs';
+import { dist, launch, openPlanner, nationalCsv, addShadowHelper } from './harness.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const glue = fs.readdirSync(dist).find((f) => /^quota-planner-[0-9a-f]+\.js$/.test(f));
@@ -126,6 +126,7 @@ async function portal(csp) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('request', (r) => requests.push(r.url()));
+  await addShadowHelper(page);
   await page.goto(env.origin + '/portal.html');
   await page.waitForFunction(() => document.body.dataset.ready === 'yes');
   return { page, errors, requests };
@@ -226,12 +227,12 @@ test('a long import shows its stage and percentage, marks the old plan, and Canc
   await page.getByLabel('Mở tệp…').setInputFiles({ name: 'quoc-gia.csv', mimeType: 'text/csv', buffer: csv });
   const bar = page.getByRole('group', { name: /Đang mở “quoc-gia.csv”/ });
   await bar.waitFor();
-  await page.waitForFunction(() => Number(document.querySelector('.qp-import-progress progress')?.value) > 0);
+  await page.waitForFunction(() => Number(qpRoot().querySelector('.qp-import-progress progress')?.value) > 0);
   // Read at once, in the page: the import goes on meanwhile.
   const seen = await page.evaluate(() => ({
-    text: document.querySelector('.qp-import-progress')?.innerText ?? '',
-    value: Number(document.querySelector('.qp-import-progress progress')?.value),
-    busy: document.querySelector('.qp-replaceable')?.getAttribute('aria-busy'),
+    text: qpRoot().querySelector('.qp-import-progress')?.innerText ?? '',
+    value: Number(qpRoot().querySelector('.qp-import-progress progress')?.value),
+    busy: qpRoot().querySelector('.qp-replaceable')?.getAttribute('aria-busy'),
   }));
   assert.match(seen.text, /(Đang đọc các ô|Đang nhận diện bố cục|Đang lập bảng chỉ tiêu) · \d+%/);
   assert.ok(seen.value > 0, `progress value ${seen.value}`);
@@ -263,7 +264,7 @@ test('a page under a strict CSP (worker-src \'self\', no modulepreload) imports 
     const xlsx = p.exportXlsx();
     p.setPercent(null, 91);
     const report = await p.load(xlsx, 'phu-luc.xlsx');
-    return { units: report.units, format: report.format, notice: document.querySelector('.qp-notice')?.innerText };
+    return { units: report.units, format: report.format, notice: qpRoot('#here').querySelector('.qp-notice')?.innerText };
   });
   assert.equal(outcome.units, 120);
   assert.equal(outcome.format, 'xlsx');
@@ -281,7 +282,7 @@ test('where workers are forbidden, reading still works on the page and the notic
     const p = window.portalPlanner;
     const xlsx = p.exportXlsx();
     const report = await p.load(xlsx, 'phu-luc.xlsx');
-    const notice = document.querySelector('.qp-notice')?.innerText;
+    const notice = qpRoot('#here').querySelector('.qp-notice')?.innerText;
     let refused;
     try { await p.load(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 'hong.xlsx'); } catch (e) { refused = e.message; }
     return { units: report.units, notice, refused };

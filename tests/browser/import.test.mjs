@@ -119,7 +119,7 @@ test('cells pasted from a spreadsheet open as a plan', async () => {
     data.setData('text/plain', text);
     const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
     // Focus outside the grid (here the toolbar): a block opens as a new plan.
-    document.querySelector('[role=toolbar]').dispatchEvent(event);
+    qpRoot().querySelector('[role=toolbar]').dispatchEvent(event);
   }, tsv);
   await page.getByRole('status').getByText(/Đã mở “dữ liệu dán”: 7 đơn vị/).waitFor();
   const plan = await page.evaluate(() => window.quotaPlanner.plan());
@@ -132,7 +132,7 @@ test('a file dropped on the page opens', async () => {
   await page.evaluate((text) => {
     const data = new DataTransfer();
     data.items.add(new File([text], 'tha.csv', { type: 'text/csv' }));
-    const target = document.querySelector('.qp');
+    const target = qpRoot().querySelector('.qp');
     target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, fourLevels);

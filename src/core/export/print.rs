@@ -13,16 +13,26 @@ use crate::core::model::PlannerModel;
 /// Deepest level given its own indentation class.
 const MAX_INDENT: u8 = 9;
 
-/// The print table's HTML (a `<section class="qp-print">`), with its
-/// `@page` rule (A4, page numbers in the bottom margin) in a `<style>`.
-pub fn to_html(model: &PlannerModel, locale: Locale) -> String {
+/// The print table's HTML (a `<section class="qp-print">`) and its own CSS:
+/// the `@page` rule (A4, page numbers in the bottom margin), the name
+/// column's indentation per level and the column widths. The CSS is kept
+/// apart (no `<style>` element, no `style` attribute in the HTML), so that
+/// a page under a strict Content-Security-Policy can adopt it as a
+/// constructed stylesheet.
+pub struct PrintPage {
+    /// The section to set into the document.
+    pub html: String,
+    /// Its stylesheet (the static rules live in `style/print.css`).
+    pub css: String,
+}
+
+/// The print table and its CSS (see [`PrintPage`]).
+pub fn to_page(model: &PlannerModel, locale: Locale) -> PrintPage {
     let table = Table::new(model, locale);
     let plan = table.plan();
     let words = i18n::export::texts(locale);
     let (page, of) = i18n::export::page_word(locale);
-    let mut out = String::with_capacity(160 * (plan.units.len() + 8));
-    out.push_str("<section class=\"qp-print\" aria-hidden=\"true\"><style>");
-    out.push_str(&format!(
+    let mut css = format!(
         "@page{{size:A4 {};margin:14mm 12mm 16mm 12mm;\
          @bottom-center{{content:\"{page}\" counter(page) \"{of}\" counter(pages);\
          font:10pt 'Times New Roman',serif}}}}",
@@ -31,14 +41,16 @@ pub fn to_html(model: &PlannerModel, locale: Locale) -> String {
         } else {
             "portrait"
         }
-    ));
+    );
     for level in 0..=MAX_INDENT {
-        out.push_str(&format!(
+        css.push_str(&format!(
             ".qp-print td.qp-l{level}{{padding-left:{}em}}",
             0.3 + 1.2 * f32::from(level)
         ));
     }
-    out.push_str("</style><header class=\"qp-print-title\">");
+    let mut out = String::with_capacity(160 * (plan.units.len() + 8));
+    out.push_str("<section class=\"qp-print\" aria-hidden=\"true\">");
+    out.push_str("<header class=\"qp-print-title\">");
     let title = table.title_lines();
     for line in &title {
         let class = if line.trim_start().starts_with('(') {
@@ -56,7 +68,8 @@ pub fn to_html(model: &PlannerModel, locale: Locale) -> String {
     let landscape = table.columns.len() > 7;
     let page = Page::new(landscape);
     let weights = column_weights(&table);
-    let colgroup = colgroup(&weights);
+    let colgroup = format!("<colgroup>{}</colgroup>", "<col>".repeat(weights.len()));
+    css.push_str(&column_widths(&weights));
     let name_room = table
         .columns
         .iter()
@@ -111,7 +124,7 @@ pub fn to_html(model: &PlannerModel, locale: Locale) -> String {
         ));
     }
     out.push_str("</div></section>");
-    out
+    PrintPage { html: out, css }
 }
 
 /// One unit's row of the print table.
@@ -262,17 +275,18 @@ fn column_weights(table: &Table) -> Vec<usize> {
         .collect()
 }
 
-/// Column widths in percent of the page, from `column_weights`.
-fn colgroup(weights: &[usize]) -> String {
+/// Column widths in percent of the page, from `column_weights`, as CSS
+/// rules (not `style` attributes: a strict CSP refuses those).
+fn column_widths(weights: &[usize]) -> String {
     let total: usize = weights.iter().sum::<usize>().max(1);
-    let mut out = String::from("<colgroup>");
-    for w in weights {
+    let mut out = String::new();
+    for (i, w) in weights.iter().enumerate() {
         out.push_str(&format!(
-            "<col style=\"width:{:.2}%\">",
+            ".qp-print-table col:nth-child({}){{width:{:.2}%}}",
+            i + 1,
             100.0 * *w as f32 / total as f32
         ));
     }
-    out.push_str("</colgroup>");
     out
 }
 
@@ -316,7 +330,7 @@ mod tests {
             )]),
             Ok(true)
         );
-        let html = to_html(&model, Locale::Vi);
+        let PrintPage { html, css } = to_page(&model, Locale::Vi);
         let pages = html.matches("<thead>").count();
         assert!(pages > 1, "{pages} pages");
         assert_eq!(
@@ -327,7 +341,10 @@ mod tests {
         assert!(!html.contains("<b>An"));
         assert!(html.contains("PHỤ LỤC"));
         assert!(html.contains("<td class=\"qp-r\">757.463</td>"));
-        assert!(html.contains("counter(pages)"));
+        assert!(css.contains("counter(pages)"));
+        // Nothing a strict Content-Security-Policy refuses.
+        assert!(!html.contains("<style") && !html.contains("style="));
+        assert!(css.contains(".qp-print-table col:nth-child(1){width:"));
     }
 
     #[test]
@@ -340,7 +357,7 @@ mod tests {
             model.apply_batch(vec![crate::core::model::Edit::Name(3, long.clone())]),
             Ok(true)
         );
-        let html = to_html(&model, Locale::Vi);
+        let html = to_page(&model, Locale::Vi).html;
         // The name column is as wide as the longest name allows (48
         // characters at most): only the 140-character one may not fit.
         assert_eq!(html.matches("qp-clip").count(), 1);

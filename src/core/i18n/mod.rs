@@ -2,6 +2,7 @@
 //! and errors take their words from here and nowhere else.
 
 pub mod api;
+pub mod embed;
 mod explain;
 pub mod export;
 pub mod import_progress;
