@@ -8,6 +8,9 @@ set -eu
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 here=$(dirname "$0")
 sh "$here/glue-alias.sh"
+# Trunk leaves the `<link data-trunk rel="rust">` in place when it injects
+# no script (Trunk.toml: inject_scripts = false): it is not for browsers.
+sed -i '/<link data-trunk rel="rust"/d' "$dir/index.html"
 [ "${TRUNK_PROFILE:-release}" = "release" ] || exit 0
 node "$here/single-file.mjs" "$dir"
 node "$here/service-worker.mjs" "$dir"

@@ -48,6 +48,8 @@ html = html.replace(/<link\b[^>]*\brel=["']?(?:icon|shortcut icon|apple-touch-ic
     const type = mime[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     return `href="data:${type};base64,${fs.readFileSync(file).toString('base64')}"`;
   }));
+// Trunk's leftover `data-trunk` links (inject_scripts = false) are not for browsers.
+html = html.replace(/<link\b[^>]*\bdata-trunk\b[^>]*>\s*/gi, '');
 // Scripts and preloads of the hosted page: the bootstrap replaces them.
 html = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/gi, '');
 html = html.replace(/<link\b[^>]*\brel=["']?(?:modulepreload|preload|manifest)["']?[^>]*>/gi, '');

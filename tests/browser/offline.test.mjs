@@ -173,7 +173,8 @@ test('a saved copy opens on its own plan, not on an older draft; reloaded in its
   await page.evaluate(() => window.quotaPlanner.setPercent(null, 55));
   await page.waitForTimeout(1200); // autosave's debounce
   // Chromium keeps IndexedDB for file:// pages: autosave works there.
-  assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /không cho lưu tự động/);
+  // The planner is drawn in a shadow root (src/web/shadow.rs).
+  assert.doesNotMatch(await page.evaluate(() => document.querySelector('#quota-planner > .quota-planner').shadowRoot.querySelector('.qp').innerText), /không cho lưu tự động/);
 
   const tab = await context.newPage();
   await tab.goto(pathToFileURL(copy).href);
@@ -240,7 +241,7 @@ test('Firefox ESR, file://, no network: a workbook, changed percentages, an offl
     const notice = await page.evaluate(async (b64) => {
       const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       await window.quotaPlanner.load(data, 'phu-luc.ods');
-      return document.querySelector('[role=status].qp-notice')?.textContent ?? '';
+      return document.querySelector('#quota-planner > .quota-planner').shadowRoot.querySelector('[role=status].qp-notice')?.textContent ?? '';
     }, bytes.toString('base64'));
     assert.match(notice, /Đã mở “phu-luc.ods”: 120 đơn vị/);
     assert.doesNotMatch(notice, /Web Worker/, 'read in the worker, not on the page');
@@ -251,12 +252,13 @@ test('Firefox ESR, file://, no network: a workbook, changed percentages, an offl
     // The file input, as a person opens a file.
     const copyOfFixture = path.join(tmp, 'bang-chi-tieu.ods');
     fs.copyFileSync(fixture, copyOfFixture);
-    const input = await page.$('input[type=file]');
+    // `>>>`: into the planner's shadow root.
+    const input = await page.$('>>> input[type=file]');
     await input.uploadFile(copyOfFixture);
-    await page.waitForFunction(() => document.querySelector('[role=status].qp-notice')?.textContent.includes('Đã mở “bang-chi-tieu.ods”'));
+    await page.waitForFunction(() => document.querySelector('#quota-planner > .quota-planner').shadowRoot.querySelector('[role=status].qp-notice')?.textContent.includes('Đã mở “bang-chi-tieu.ods”'));
 
     // The plan-wide percentage typed, and a unit's through the API.
-    const field = await page.$('input[id$="-default-percent"]');
+    const field = await page.$('>>> input[id$="-default-percent"]');
     await field.click({ count: 3 });
     await field.type('87,5');
     await field.press('Enter');
