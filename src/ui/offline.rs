@@ -11,7 +11,10 @@ use crate::core::i18n::offline::{self as words, texts};
 
 thread_local! {
     /// A new release is cached and waiting (set by the page's service worker).
-    static UPDATE_READY: RwSignal<bool> = RwSignal::new(false);
+    /// Reference-counted, not owned by the planner that first reads it: an
+    /// arena signal would be disposed with that planner, and the next one
+    /// mounted on the page would panic reading it.
+    static UPDATE_READY: ArcRwSignal<bool> = ArcRwSignal::new(false);
 }
 
 /// The hosted page's service worker says a new release is ready.
@@ -69,7 +72,7 @@ pub fn SaveOfflineButton(session: Session) -> impl IntoView {
 pub fn UpdateNotice(session: Session) -> impl IntoView {
     let locale = session.locale;
     let w = move || texts(locale.get());
-    let ready = UPDATE_READY.with(|ready| *ready);
+    let ready = UPDATE_READY.with(|ready| ready.clone());
     let reload = move |_| {
         // The last edits are stored before the page goes.
         autosave::flush(session);
