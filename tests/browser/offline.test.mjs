@@ -268,7 +268,11 @@ test('Firefox ESR, file://, no network: a workbook, changed percentages, an offl
     assert.equal(changed.policy.defaultPercent, 87.5);
 
     // "Lưu bản dùng ngoại tuyến" downloads the offline copy.
-    const [button] = await page.$$('xpath/.//button[normalize-space()="Lưu bản dùng ngoại tuyến"]');
+    // `>>>`: into the planner's shadow root (XPath does not go there).
+    let button;
+    for (const b of await page.$$('>>> button')) {
+      if (await b.evaluate((e) => e.textContent.trim() === 'Lưu bản dùng ngoại tuyến')) button = b;
+    }
     await button.click();
     const copy1 = path.join(downloads, 'bang-chi-tieu.ngoai-tuyen.html');
     const expected = await page.evaluate(() => window.quotaPlanner.exportOfflineHtml());

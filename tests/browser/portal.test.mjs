@@ -224,6 +224,16 @@ test('portal at 320 px: one column, the phone layout inside the planner, nothing
     hostWidth: document.querySelector('#planner-a > .quota-planner').getBoundingClientRect().width,
     menu: getComputedStyle(qpRoot('#planner-a').querySelector('.qp-menu-button')).display,
   }));
+  // Taller than its 620-px container there, planner A scrolls inside it
+  // and covers nothing of planner B below.
+  await page.locator('#planner-b').scrollIntoViewIfNeeded();
+  const below = await page.evaluate(() => {
+    const root = qpRoot('#planner-a').querySelector('.qp-root');
+    const b = document.querySelector('#planner-b > .quota-planner').getBoundingClientRect();
+    const hit = document.elementFromPoint(b.left + 20, b.top + 20);
+    return { scrolls: root.scrollHeight > root.clientHeight, inB: hit === document.querySelector('#planner-b > .quota-planner') };
+  });
+  assert.deepEqual(below, { scrolls: true, inB: true });
   assert.ok(r.pageWidth <= 320, JSON.stringify(r));
   assert.ok(r.hostWidth <= 320 && r.hostWidth > 250, JSON.stringify(r));
   assert.notEqual(r.menu, 'none', 'the toolbar folds behind one button (container query)');
