@@ -133,11 +133,9 @@ async function measureSize(browser, origin, units) {
   // The page's wasm memory (it only grows: each reading is the peak so
   // far): the glue's init() hands back the instance it already made.
   const wasmMemory = (name) => phase(`ours.wasmMemory.${name}`, (p) => p.evaluate(async () => {
-    // The glue the page's own module script imported (the same URL, so the
-    // same module instance), not the worker's alias of it.
-    const src = [...document.querySelectorAll('script[type=module]')]
-      .map((e) => /from\s+['"]([^'"]+\.js)['"]/.exec(e.textContent)?.[1]).find(Boolean);
-    const glue = await import(new URL(src, location.href).href);
+    // The glue the page's entry (quota-planner.js) imported through its
+    // stable alias: the same module instance.
+    const glue = await import(new URL('quota-planner-glue.js', location.href).href);
     const wasm = await glue.default();
     return { bytes: wasm.memory.buffer.byteLength };
   }));
@@ -198,9 +196,9 @@ async function measureSize(browser, origin, units) {
     }));
     await phase('ours.editToPaint', (p) => p.evaluate(async () => {
       const q = window.quotaPlanner;
-      document.querySelector('.qp-grid-scroll').scrollTop = 0;
+      qpRoot().querySelector('.qp-grid-scroll').scrollTop = 0;
       const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
-      const cell = () => [...document.querySelectorAll('[id*="-cell-5-"]')].find((c) => c.classList.contains('qp-target'));
+      const cell = () => [...qpRoot().querySelectorAll('[id*="-cell-5-"]')].find((c) => c.classList.contains('qp-target'));
       const times = []; const work = []; let stale = 0;
       for (let i = 0; i < 40; i++) {
         await frame();
