@@ -506,12 +506,37 @@ impl Planner {
         Ok(Uint8Array::from(bytes.as_slice()))
     }
 
-    /// `exportCsv() -> string`: the appendix as CSV (UTF-8, starting with
-    /// a byte-order mark, CRLF line ends).
+    /// `exportCsv({separator}?) -> string`: the appendix as CSV (UTF-8,
+    /// starting with a byte-order mark, CRLF line ends), cells separated by
+    /// `","` (the default) or `";"` (for Excel with Vietnamese regional
+    /// settings).
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self) -> Result<String, JsError> {
+    pub fn export_csv(&self, options: JsValue) -> Result<String, JsError> {
+        use crate::core::export::csv::{to_csv_with, Separator};
+        let args = Args {
+            method: "exportCsv",
+        };
+        self.check_alive()?;
+        let options = args
+            .options("options", &options, &["separator"], true)
+            .map_err(|e| self.arg_error(e))?;
+        let given = options.get("separator").map_err(|e| self.arg_error(e))?;
+        let separator = if given.is_undefined() {
+            Separator::Comma
+        } else {
+            given
+                .as_string()
+                .and_then(|key| Separator::from_key(&key))
+                .ok_or_else(|| {
+                    self.arg_error(args.wrong(
+                        &options.path("separator"),
+                        Expected::CsvSeparator,
+                        &given,
+                    ))
+                })?
+        };
         let locale = self.locale();
-        self.read(|m| crate::core::export::csv::to_csv(m, locale))
+        self.read(|m| to_csv_with(m, locale, separator))
     }
 
     /// Steps back one edit; whether anything changed.

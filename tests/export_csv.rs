@@ -5,7 +5,9 @@
 mod export_support;
 
 use export_support::{all_rich, rich, RISKY_NAMES};
-use quota_planner::core::export::csv::{rows, safe_text, to_clipboard, to_csv, BOM};
+use quota_planner::core::export::csv::{
+    rows, safe_text, to_clipboard, to_csv, to_csv_with, Separator, BOM,
+};
 use quota_planner::core::i18n::Locale;
 use quota_planner::core::import::{import, paste};
 use quota_planner::core::model::{Edit, PlannerModel};
@@ -72,6 +74,13 @@ fn csv_and_clipboard_reimport_to_the_same_plan() {
                 import(to_csv(&model, Locale::Vi).as_bytes(), "phu-luc.csv"),
             ),
             ("paste", paste(&to_clipboard(&model, Locale::Vi))),
+            (
+                "csv with semicolons",
+                import(
+                    to_csv_with(&model, Locale::Vi, Separator::Semicolon).as_bytes(),
+                    "phu-luc.csv",
+                ),
+            ),
         ] {
             let label = format!("{} {kind}", rounding.key());
             let back = PlannerModel::from_import(back.expect(&label));
@@ -107,4 +116,25 @@ fn english_percentages_use_a_decimal_point() {
     assert_eq!(vi[4][3], "87,5%");
     assert_eq!(en[4][3], "87.5%");
     assert_eq!(en[0][..3], ["No.", "Unit", "Base"]);
+}
+
+#[test]
+fn semicolons_separate_the_cells_for_a_vietnamese_excel() {
+    let Ok(model) = PlannerModel::sample() else {
+        panic!("the sample opens");
+    };
+    let text = to_csv_with(&model, Locale::Vi, Separator::Semicolon);
+    assert!(text.starts_with('\u{feff}'));
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    assert!(header.starts_with("STT;Đơn vị;"), "{header}");
+    // "90%" needs no quotes; a Vietnamese decimal comma would not either.
+    let first = text.lines().nth(1).unwrap_or("");
+    assert!(!first.contains(','), "{first}");
+    assert_eq!(Separator::from_key(";"), Some(Separator::Semicolon));
+    assert_eq!(Separator::from_key(","), Some(Separator::Comma));
+    assert_eq!(Separator::from_key("\t"), None);
 }

@@ -73,6 +73,8 @@ pub enum Expected {
     LaggardOrder,
     /// A whole number from 1 to 100,000 (how many units).
     UnitCount,
+    /// "," or ";" (what separates a CSV's cells).
+    CsvSeparator,
 }
 
 /// What a JavaScript value was, for messages: never its whole text.

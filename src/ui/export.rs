@@ -48,11 +48,14 @@ pub fn ExportActions(session: Session) -> impl IntoView {
             None => {}
         }
     };
-    let export_csv = move |_| {
+    let export_csv = move |separator: csv::Separator| {
         let l = locale.get_untracked();
-        if let Some((text, name)) =
-            session.read(|m| (csv::to_csv(m, l), export::file_name(m, "csv")))
-        {
+        if let Some((text, name)) = session.read(|m| {
+            (
+                csv::to_csv_with(m, l, separator),
+                export::file_name(m, "csv"),
+            )
+        }) {
             offer_download(
                 session,
                 &JsValue::from_str(&text),
@@ -76,8 +79,19 @@ pub fn ExportActions(session: Session) -> impl IntoView {
             <button type="button" title=move || w().export_xlsx_hint on:click=export_xlsx>
                 {move || w().export_xlsx}
             </button>
-            <button type="button" title=move || w().export_csv_hint on:click=export_csv>
+            <button
+                type="button"
+                title=move || w().export_csv_hint
+                on:click=move |_| export_csv(csv::Separator::Comma)
+            >
                 {move || w().export_csv}
+            </button>
+            <button
+                type="button"
+                title=move || w().export_csv_semicolon_hint
+                on:click=move |_| export_csv(csv::Separator::Semicolon)
+            >
+                {move || w().export_csv_semicolon}
             </button>
             <button type="button" title=move || w().copy_table_hint on:click=copy>
                 {move || w().copy_table}

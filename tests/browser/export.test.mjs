@@ -80,6 +80,35 @@ test('"Xuất CSV" downloads UTF-8 with a BOM that reopens to the same plan', as
   await page.close();
 });
 
+test('"Xuất CSV (;)" separates cells by semicolons for a Vietnamese Excel, and reopens to the same plan', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  await editSome(page);
+  const before = await page.evaluate(() => window.quotaPlanner.plan());
+  const file = await download(page, 'Xuất CSV (;)');
+  assert.deepEqual([...file.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const text = file.bytes.toString('utf8');
+  assert.match(text, /^\ufeffSTT;Đơn vị;/);
+  assert.match(text, /Tỉnh Sóc Trăng;841625;/);
+  // The API gives the same text, and refuses a separator it does not know.
+  const api = await page.evaluate(() => {
+    const p = window.quotaPlanner;
+    let refused = null;
+    try { p.exportCsv({ separator: '|' }); } catch (e) { refused = e instanceof Error && e.message; }
+    return { semicolon: p.exportCsv({ separator: ';' }), comma: p.exportCsv(), refused };
+  });
+  assert.equal(api.semicolon, text);
+  assert.match(api.comma, /^\ufeffSTT,Đơn vị,/);
+  assert.match(api.refused, /separator/);
+  await page.getByLabel('Mở tệp…').setInputFiles(file.where);
+  await page.getByText(/Đã mở “[^”]*”: 120 đơn vị/).waitFor();
+  const after = await page.evaluate(() => window.quotaPlanner.plan());
+  assert.deepEqual(after.units.map((u) => [u.name, u.base, u.percent]),
+    before.units.map((u) => [u.name, u.base, u.percent]));
+  assert.deepEqual(after.units.map((u) => u.officialTarget), before.units.map((u) => u.target));
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
 test('exportXlsx() and exportCsv() reopen through load() to the same plan', async () => {
   const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   await editSome(page);

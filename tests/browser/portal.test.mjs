@@ -155,7 +155,7 @@ test('portal: two planners by the documented snippet, independent, styled apart 
   await a.getByRole('button', { name: 'In', exact: true }).click();
   await page.waitForFunction(() => window.__printed === 1);
   const download = page.waitForEvent('download');
-  await page.locator('#planner-b').getByRole('button', { name: 'Export CSV' }).click();
+  await page.locator('#planner-b').getByRole('button', { name: 'Export CSV', exact: true }).click();
   assert.match((await download).suggestedFilename(), /\.csv$/);
   await a.getByRole('tab', { name: 'Tiến độ' }).click();
   await a.locator('svg.qp-chart').first().waitFor();

@@ -65,10 +65,45 @@ pub fn rows(model: &PlannerModel, locale: Locale) -> Vec<Vec<String>> {
     out
 }
 
+/// What separates the cells of a CSV line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Separator {
+    /// `,` (RFC 4180; what Excel expects with English regional settings).
+    Comma,
+    /// `;` — what Excel expects where the decimal mark is a comma, as with
+    /// Vietnamese regional settings: a comma file opened there by a double
+    /// click lands in one column.
+    Semicolon,
+}
+
+impl Separator {
+    /// The separator named in the API (`","` or `";"`).
+    pub fn from_key(key: &str) -> Option<Separator> {
+        match key {
+            "," => Some(Separator::Comma),
+            ";" => Some(Separator::Semicolon),
+            _ => None,
+        }
+    }
+
+    fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Semicolon => b';',
+        }
+    }
+}
+
 /// The CSV file's text (CRLF line ends, RFC 4180 quoting), starting with
-/// the byte-order mark.
+/// the byte-order mark, cells separated by commas.
 pub fn to_csv(model: &PlannerModel, locale: Locale) -> String {
+    to_csv_with(model, locale, Separator::Comma)
+}
+
+/// The same with the cells separated by `separator`.
+pub fn to_csv_with(model: &PlannerModel, locale: Locale, separator: Separator) -> String {
     let mut writer = csv::WriterBuilder::new()
+        .delimiter(separator.byte())
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for row in rows(model, locale) {

@@ -59,6 +59,8 @@ fn expected(what: Expected, vi: bool) -> &'static str {
         (LaggardOrder, false) => "\"percent\" or \"behind\"",
         (UnitCount, true) => "số nguyên từ 1 đến 100.000",
         (UnitCount, false) => "a whole number from 1 to 100,000",
+        (CsvSeparator, true) => "“,” (dấu phẩy) hoặc “;” (dấu chấm phẩy)",
+        (CsvSeparator, false) => "\",\" (comma) or \";\" (semicolon)",
     }
 }
 
