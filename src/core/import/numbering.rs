@@ -47,11 +47,8 @@ type Numbered<'a> = (Kind, u32, &'a str);
 /// it (same kind, same dotted prefix); `rows` are the units' source rows.
 pub fn gaps(plan: &Plan, rows: &[usize]) -> Vec<Warning> {
     let mut found = Vec::new();
-    let roots: Vec<usize> = (0..plan.units.len())
-        .filter(|&i| plan.units[i].parent.is_none())
-        .collect();
     let groups =
-        std::iter::once(roots.as_slice()).chain((0..plan.units.len()).map(|i| plan.children(i)));
+        std::iter::once(plan.roots()).chain((0..plan.units.len()).map(|i| plan.children(i)));
     for siblings in groups {
         let numbered: Vec<(usize, Option<Numbered>)> = siblings
             .iter()
