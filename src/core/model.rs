@@ -400,14 +400,10 @@ impl PlannerModel {
     /// (no undo step) when none does.
     fn commit_changes(&mut self, mut edits: Vec<Edit>) -> Result<bool, PlanError> {
         edits.retain(|e| self.changes(e));
-        match (edits.pop(), edits.is_empty()) {
-            (None, _) => Ok(false),
-            (Some(edit), true) => self.commit(edit),
-            (Some(edit), false) => {
-                edits.push(edit);
-                self.commit(Edit::Batch(edits))
-            }
+        if edits.len() > 1 {
+            return self.commit(Edit::Batch(edits));
         }
+        edits.pop().map_or(Ok(false), |edit| self.commit(edit))
     }
 
     /// Whether applying `edit` would change the plan.
