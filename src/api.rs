@@ -7,7 +7,6 @@ use std::cell::{Cell, RefCell};
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use leptos::prelude::{GetUntracked, Set, SetValue};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,6 +24,7 @@ use crate::ui::App;
 use crate::web::args::{item, Args, Options};
 use crate::web::guard;
 use crate::web::shadow::Host;
+use crate::web::value::to_js;
 use jiff::civil::Date;
 
 mod progress;
@@ -32,12 +32,6 @@ mod progress;
 thread_local! {
     /// Distinguishes element ids when several planners share a page.
     static MOUNTED: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Serialises to a plain JS value (objects, not Maps; `null` for `None`).
-pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
 fn error(message: impl AsRef<str>) -> JsError {

@@ -7,7 +7,7 @@ use js_sys::{JsString, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{error, to_js, Planner};
+use super::{error, Planner};
 use crate::core::boundary::{Expected, Problem};
 use crate::core::i18n::progress::{laggards_text, texts};
 use crate::core::import::MAX_FILE_BYTES;
@@ -17,6 +17,7 @@ use crate::core::progress::{
 use crate::core::view::{LaggardView, PlanView, WardReportView};
 use crate::ui::results::{load_results, ReportSource};
 use crate::web::args::{Args, Options};
+use crate::web::value::to_js;
 use jiff::civil::Date;
 
 /// `laggards()` options, checked.

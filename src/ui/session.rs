@@ -481,7 +481,7 @@ impl Session {
                     Notice::Info(text)
                 }));
                 if self.listens("load") {
-                    self.emit("load", &crate::api::to_js(&report));
+                    self.emit("load", &crate::web::value::to_js(&report));
                 }
                 self.emit_change();
                 Ok(report)
@@ -620,7 +620,7 @@ impl Session {
             }
         });
         if let Some(totals) = totals {
-            let payload = crate::api::to_js(&serde_json::json!({ "totals": totals }));
+            let payload = crate::web::value::to_js(&serde_json::json!({ "totals": totals }));
             self.emit("change", &payload);
         }
     }
