@@ -7,6 +7,8 @@
 //! told by the content first and the file name second.
 
 mod decode;
+mod header;
+mod hierarchy;
 mod layout;
 mod mapping;
 mod numbering;
