@@ -67,6 +67,42 @@ fn edited_sample(rounding: Rounding) -> PlannerModel {
     model
 }
 
+/// `plan()`'s text (`PlanView::to_json`, written by hand for speed) is
+/// the derived serialisation of the same view, byte for byte: every key,
+/// number, null, escaped name and the flattened progress fields.
+#[test]
+fn plan_json_is_the_derived_serialisation_byte_for_byte() {
+    let same = |model: &PlannerModel, date: Option<&str>| {
+        let date = date.map(|t| parse_typed(t).unwrap());
+        let view = PlanView::at(model, Locale::Vi, date);
+        let fast = view.to_json().unwrap();
+        assert_eq!(fast, serde_json::to_string(&view).unwrap());
+        serde_json::from_str::<Value>(&fast).unwrap()
+    };
+    for rounding in Rounding::ALL {
+        let mut model = edited_sample(rounding);
+        let plain = same(&model, None);
+        assert!(plain.get("progress").is_none());
+        assert!(plain["units"][22]["name"].as_str().unwrap().contains('"'));
+        // With results: the progress summary and each unit's progress.
+        let day = parse_typed("12/05/2025").unwrap();
+        model.set_result(3, day, Some(150)).unwrap();
+        model.set_result(4, day, Some(0)).unwrap();
+        let with_results = same(&model, None);
+        assert_eq!(with_results["progress"]["date"], "2025-05-12");
+        assert_eq!(with_results["units"][3]["done"], 150);
+        // Another date than the one the model keeps.
+        let other = same(&model, Some("20/05/2025"));
+        assert_eq!(other["progress"]["date"], "2025-05-20");
+    }
+    same(&PlannerModel::new(national_plan(5_000)), None);
+    let empty = same(
+        &PlannerModel::new(quota_planner::core::plan::Plan::new("\u{1}", Vec::new())),
+        None,
+    );
+    assert_eq!(empty["units"], json!([]));
+}
+
 #[test]
 fn round_trip_gives_the_same_plan_in_every_rounding_mode() {
     for rounding in Rounding::ALL {

@@ -5,29 +5,11 @@
 // longest main-thread task while it runs (PerformanceObserver 'longtask'),
 // and the page's JS heap and wasm memory after. Sizes: node
 // tests/browser/bench-import.mjs [units…] (default 100041).
-import { serveDist, launch, openPlanner, stats, fmt } from './harness.mjs';
+import { serveDist, launch, openPlanner, stats, fmt, csvOf } from './harness.mjs';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const { server, origin } = await serveDist();
 const browser = await launch();
-
-/// A plan of about `units` units: province > communes > groups > officers.
-function csvOf(units) {
-  const communes = Math.max(1, Math.round(units / 2500));
-  const perCommune = Math.ceil(units / communes);
-  const groups = Math.max(1, Math.round(Math.sqrt(perCommune)));
-  const officers = Math.max(1, Math.round(perCommune / groups) - 1);
-  const lines = ['STT,Đơn vị,Số lượng', ',Tỉnh Thử,'];
-  let n = 1;
-  for (let c = 1; c <= communes; c++) {
-    lines.push(`${c},Xã ${c},`);
-    for (let g = 1; g <= groups; g++) {
-      lines.push(`${c}.${g},Thôn ${c}-${g},`);
-      for (let o = 1; o <= officers; o++) lines.push(`${c}.${g}.${o},Cán bộ ${n++},${100 + (n * 7919) % 900}`);
-    }
-  }
-  return lines.join('\n');
-}
 
 for (const units of sizes.length ? sizes : [100041]) {
   const { page } = await openPlanner(browser, origin);

@@ -134,6 +134,24 @@ export function nationalCsv() {
   return lines.join('\n');
 }
 
+/// A plan of about `units` units: province > communes > groups > officers.
+export function csvOf(units) {
+  const communes = Math.max(1, Math.round(units / 2500));
+  const perCommune = Math.ceil(units / communes);
+  const groups = Math.max(1, Math.round(Math.sqrt(perCommune)));
+  const officers = Math.max(1, Math.round(perCommune / groups) - 1);
+  const lines = ['STT,Đơn vị,Số lượng', ',Tỉnh Thử,'];
+  let n = 1;
+  for (let c = 1; c <= communes; c++) {
+    lines.push(`${c},Xã ${c},`);
+    for (let g = 1; g <= groups; g++) {
+      lines.push(`${c}.${g},Thôn ${c}-${g},`);
+      for (let o = 1; o <= officers; o++) lines.push(`${c}.${g}.${o},Cán bộ ${n++},${100 + (n * 7919) % 900}`);
+    }
+  }
+  return lines.join('\n');
+}
+
 /// Benchmarks: median, p95 and max of a list of milliseconds, and their line.
 export const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
