@@ -459,20 +459,27 @@ proptest! {
         }
     }
 
-    /// The model keeps the schedule's reading of the figures per day
-    /// between edits: after any sequence of edits (percentages, figures
-    /// per unit, level and default, the period, undo and redo) its
-    /// schedule is the one computed afresh from its plan.
+    /// The model keeps what the allocation read out of the units and the
+    /// schedule's reading of the figures per day between edits, and
+    /// measures every unit in one pass: after any sequence of edits
+    /// (plan-wide, level and unit percentages, bases, exclusions, locks,
+    /// rounding modes, figures per unit, level and default, the period,
+    /// undo and redo) its targets and its schedule are the ones computed
+    /// afresh from its plan.
     #[test]
     fn the_kept_schedule_is_the_one_computed_afresh(
         calendar in calendar_strategy(),
-        steps in proptest::collection::vec((0u8..8, 0usize..12, proptest::option::of(0u64..300)), 1..25),
+        shape in proptest::collection::vec(1usize..4, 1..4),
+        steps in proptest::collection::vec((0u8..16, 0usize..40, proptest::option::of(0u64..300)), 1..30),
     ) {
+        use quota_planner::core::allocate::allocate;
+        use quota_planner::core::model::Edit;
+        use quota_planner::core::plan::{ExclusionCategory, Rounding};
         let mut units = vec![Unit::new(UnitId(0), "", "Phường", 0, None)];
-        for k in 0..3usize {
+        for (k, &groups) in shape.iter().enumerate() {
             let district = units.len();
             units.push(Unit::new(UnitId(district as u32), "", "Khu", 1, Some(0)));
-            for g in 0..3u64 {
+            for g in 0..groups as u64 {
                 let mut group = Unit::new(UnitId(units.len() as u32), "", "Tổ", 2, Some(district));
                 group.base = 100 + 37 * g + 11 * k as u64;
                 units.push(group);
@@ -483,8 +490,9 @@ proptest! {
         let calendar = calendar.normalised().ok();
         for (kind, unit, figure) in steps {
             let unit = unit % n;
+            let percent = Percent::whole(50 + (figure.unwrap_or(0) % 50) as u16).unwrap();
             match kind {
-                0 => { model.set_default_percent(Percent::whole(50 + (figure.unwrap_or(0) % 50) as u16).unwrap()); }
+                0 => { model.set_default_percent(percent); }
                 1 => { model.set_daily_target(Some(unit), figure, DailyScope::ThisUnit).unwrap(); }
                 2 => { model.set_daily_target(Some(unit), figure, DailyScope::Groups).unwrap(); }
                 3 => { model.set_level_daily((unit % 3) as u32, figure).unwrap(); }
@@ -496,11 +504,28 @@ proptest! {
                     };
                     model.set_calendar(period).unwrap();
                 }
-                6 => { model.undo(); }
-                _ => { model.redo(); }
+                6 | 7 => { model.undo(); }
+                8 => { model.redo(); }
+                9 => { model.set_unit_percent(unit, figure.map(|_| percent)).unwrap(); }
+                10 => { model.set_level_percent((unit % 3) as u32, figure.map(|_| percent)).unwrap(); }
+                11 => { model.apply_batch(vec![Edit::Base(unit, figure.unwrap_or(0) * 3)]).unwrap(); }
+                12 => {
+                    let count = figure.unwrap_or(0) / 2;
+                    model.apply_batch(vec![Edit::Exclusion(unit, ExclusionCategory::Died, count)]).unwrap();
+                }
+                13 => {
+                    // A lock within the unit's eligible count (else refused,
+                    // nothing changed).
+                    let eligible = model.allocation().eligible[unit];
+                    let _ = model.set_target(unit, figure.map(|f| f.min(eligible)));
+                }
+                _ => { model.set_rounding(Rounding::ALL[unit % Rounding::ALL.len()]); }
             }
+            let plan = model.plan();
+            let targets = allocate(plan);
+            prop_assert_eq!(model.allocation(), &targets);
             let mut fresh = Schedule::default();
-            schedule_into(model.plan(), &model.allocation().target, &mut fresh);
+            schedule_into(plan, &targets.target, &mut fresh);
             let kept = model.schedule();
             prop_assert_eq!(&kept.daily, &fresh.daily);
             prop_assert_eq!(&kept.days_needed, &fresh.days_needed);
@@ -508,7 +533,11 @@ proptest! {
             prop_assert_eq!(&kept.shortfall, &fresh.shortfall);
             prop_assert_eq!(&kept.warnings, &fresh.warnings);
             for i in 0..n {
-                let t = model.allocation().target[i];
+                // Each unit's findings are found by its index.
+                let id = Some(plan.units[i].id);
+                let own: Vec<_> = fresh.warnings.iter().filter(|w| w.unit == id).collect();
+                prop_assert_eq!(kept.unit_warnings(i).iter().collect::<Vec<_>>(), own);
+                let t = targets.target[i];
                 prop_assert_eq!(kept.cumulative(i, t, 3), fresh.cumulative(i, t, 3));
             }
         }

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::allocate::{allocate, allocate_with, Allocation, Locks, Totals};
+use super::allocate::{allocate, allocate_update, Allocation, Locks, Totals};
 use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
@@ -538,7 +538,7 @@ impl PlannerModel {
     /// megabytes per keystroke on a large plan).
     fn recompute(&mut self) {
         self.revision = next_revision();
-        allocate_with(&self.plan, &mut self.allocation, Locks::Keep);
+        allocate_update(&self.plan, &mut self.allocation, Locks::Keep);
         schedule_update(&self.plan, &self.allocation.target, &mut self.schedule);
         self.recompute_unlocked();
         self.recompute_progress();
@@ -622,9 +622,9 @@ impl PlannerModel {
     /// without them: a second pass, only while some target is locked.
     fn recompute_unlocked(&mut self) {
         let moves_others = self.plan.policy.rounding != Rounding::PerRow;
-        if moves_others && self.plan.units.iter().any(|u| u.locked_target.is_some()) {
+        if moves_others && self.allocation.has_locks() {
             let unlocked = self.unlocked.get_or_insert_with(Allocation::default);
-            allocate_with(&self.plan, unlocked, Locks::Ignore);
+            allocate_update(&self.plan, unlocked, Locks::Ignore);
         } else {
             self.unlocked = None;
         }
@@ -654,6 +654,12 @@ impl PlannerModel {
     fn apply(&mut self, edit: Edit) -> Edit {
         if reads_daily(&edit) {
             self.schedule.inputs_changed();
+        }
+        if reads_units(&edit) {
+            self.allocation.units_changed();
+            if let Some(unlocked) = &mut self.unlocked {
+                unlocked.units_changed();
+            }
         }
         let policy = &mut self.plan.policy;
         match edit {
@@ -738,6 +744,26 @@ fn reads_daily(edit: &Edit) -> bool {
         | Edit::Base(..)
         | Edit::Name(..)
         | Edit::Exclusion(..)
+        | Edit::TitleBlock(_)
+        | Edit::Calendar(_)
+        | Edit::Result(..)
+        | Edit::Batch(_) => false,
+    }
+}
+
+/// Whether an edit changes what the allocation reads out of the unit
+/// structs (bases, exclusions, own percentages, locks). Every kind is
+/// listed, so a new one must be decided.
+fn reads_units(edit: &Edit) -> bool {
+    match edit {
+        Edit::UnitPercent(..) | Edit::Target(..) | Edit::Base(..) | Edit::Exclusion(..) => true,
+        Edit::DefaultPercent(_)
+        | Edit::LevelPercent(..)
+        | Edit::Rounding(_)
+        | Edit::Name(..)
+        | Edit::Daily(..)
+        | Edit::DefaultDaily(_)
+        | Edit::LevelDaily(..)
         | Edit::TitleBlock(_)
         | Edit::Calendar(_)
         | Edit::Result(..)

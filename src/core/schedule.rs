@@ -422,19 +422,45 @@ pub struct Schedule {
     /// Whether a unit is a parent whose figure is its groups' sum (and is
     /// measured by its groups rather than by a pace of its own).
     rolled_up: Vec<bool>,
-    /// Per unit, what it reaches by the end (with its pace, or its units'
-    /// together) (scratch).
-    reach: Vec<u64>,
-    /// The same by each milestone, unit after unit (scratch).
-    reach_at: Vec<u64>,
-    /// Per unit, how many units measured by a pace of their own (itself,
-    /// or its groups') fall short (scratch).
-    short_units: Vec<u64>,
+    /// Per unit measured by its units, its row in `gathered`; `NO_SLOT`
+    /// for the others (cached with `own`).
+    slot: Vec<u32>,
+    /// Per unit, its parent's row in `gathered` when the parent is
+    /// measured by its units, else `NO_SLOT` (cached with `own`).
+    parent_slot: Vec<u32>,
+    /// What the units of each parent measured by them add up to (scratch).
+    gathered: Vec<Gathered>,
+    /// The same by each milestone, parent after parent (scratch).
+    gathered_at: Vec<u64>,
+    /// Reach by each milestone of the unit at hand (scratch).
+    at_row: Vec<u64>,
     /// The targets the schedule was computed for.
     targets: Vec<u64>,
     /// The day-by-day plans of rolled-up parents, built when first asked
     /// for (the schedule view, the export), not on every edit.
     rolled_rows: OnceCell<RolledRows>,
+}
+
+/// No row in `Schedule::gathered`.
+const NO_SLOT: u32 = u32::MAX;
+
+/// A parent measured by its units, as far as they have been added.
+#[derive(Clone, Copy, Debug, Default)]
+struct Gathered {
+    /// The slowest unit's days needed (None when one has no pace).
+    days_needed: Option<u64>,
+    /// What they reach together by the end.
+    reach: u64,
+    /// How many units measured by a pace of their own fall short.
+    short_units: u64,
+}
+
+impl Gathered {
+    const NOTHING: Gathered = Gathered {
+        days_needed: Some(0),
+        reach: 0,
+        short_units: 0,
+    };
 }
 
 /// The cumulative day-by-day plans of the parents whose figure is their
@@ -533,9 +559,10 @@ pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
 /// Recomputes the schedule for `targets`, reusing `out`'s buffers and its
 /// forward pass unless `Schedule::inputs_changed` was called since (the
 /// model calls it for every edit of a figure per day): an edit of a
-/// percentage reads no unit struct here. Without a period and without any
-/// figure per day there is nothing to schedule and it costs next to
-/// nothing.
+/// percentage reads no unit struct here, and the figures per day (a
+/// parent's the sum of its units') are kept as they were. Without a period
+/// and without any figure per day there is nothing to schedule and it
+/// costs next to nothing.
 pub fn schedule_update(plan: &Plan, targets: &[u64], out: &mut Schedule) {
     let calendar = &plan.policy.calendar;
     if out.calendar.as_ref() != Some(calendar) {
@@ -552,8 +579,6 @@ pub fn schedule_update(plan: &Plan, targets: &[u64], out: &mut Schedule) {
     if out.days.is_none() && !out.any_daily {
         // Nothing to measure: no pace, no finishing date, no finding.
         if !(out.blank && out.days_needed.len() == n) {
-            out.daily.clear();
-            out.daily.resize(n, None);
             out.days_needed.clear();
             out.days_needed.resize(n, None);
             out.finish.clear();
@@ -567,151 +592,182 @@ pub fn schedule_update(plan: &Plan, targets: &[u64], out: &mut Schedule) {
         return;
     }
     out.blank = false;
-    out.daily.clear();
-    out.daily.extend_from_slice(&out.own);
-    out.sums.clear();
-    out.sums.extend(out.leaf.iter().map(|&leaf| (0, leaf)));
-    // Backwards: parents come before their children, so every unit is
-    // complete before its parent. A unit with a pace of its own (a leaf, or
-    // a parent with its own or its level's figure) is measured by it; a
-    // parent whose figure is its units' sum is measured by them: it needs
-    // as many days as the slowest, and reaches (by the end and by each
-    // milestone) what they reach together.
+    measure(targets, n, out);
+}
+
+/// The one pass over the units, backwards: parents come before their
+/// children, so every unit is complete (its own figures, or for a parent
+/// measured by its units theirs added up) when it is reached, and its
+/// findings are made there and then. A unit with a pace of its own (a
+/// leaf, or a parent with its own or its level's figure) is measured by
+/// it; a parent whose figure is its units' sum is measured by them: it
+/// needs as many days as the slowest, and reaches (by the end and by each
+/// milestone) what they reach together. Only compact arrays are read, and
+/// each per-unit output is written once: what is added up lives in a row
+/// per such parent (a few in a hundred units), not per unit.
+fn measure(targets: &[u64], n: usize, out: &mut Schedule) {
     let days = out.days.as_ref();
     let (counted, milestones) = days.map_or((0, 0), |d| (d.counted, d.milestones.len()));
-    out.days_needed.clear();
-    out.days_needed.resize(n, Some(0));
-    out.reach.clear();
-    out.reach.resize(n, 0);
-    out.reach_at.clear();
-    out.reach_at.resize(n * milestones, 0);
-    out.short_units.clear();
-    out.short_units.resize(n, 0);
-    for index in (0..n).rev() {
-        let (sum, missing) = out.sums[index];
-        let daily = out.daily[index].or((!missing).then_some(sum));
-        out.daily[index] = daily;
-        let target = targets[index];
-        if out.rolled_up[index] {
-            // Filled by its units already; without a figure for every one
-            // there is no pace to measure.
-            if daily.is_none() {
-                out.days_needed[index] = None;
-            }
-        } else if let Some(d) = daily {
-            out.days_needed[index] = match (d, target) {
-                (_, 0) => Some(0),
-                (0, _) => None,
-                (d, t) => Some(t.div_ceil(d)),
-            };
-            if let Some(days) = days {
-                let reach = d.saturating_mul(counted).min(target);
-                out.reach[index] = reach;
-                out.short_units[index] = u64::from(reach < target);
-                for (j, (_, at)) in days.milestones.iter().enumerate() {
-                    out.reach_at[index * milestones + j] = d.saturating_mul(*at).min(target);
-                }
-            }
-        } else {
-            out.days_needed[index] = None;
-        }
-        let parent = out.parents[index];
-        if parent >= n {
-            continue;
-        }
-        let slot = &mut out.sums[parent];
-        match daily {
-            Some(d) => slot.0 = slot.0.saturating_add(d),
-            None => slot.1 = true,
-        }
-        if out.rolled_up[parent] {
-            out.days_needed[parent] = match (out.days_needed[parent], out.days_needed[index]) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                _ => None,
-            };
-            out.reach[parent] = out.reach[parent].saturating_add(out.reach[index]);
-            out.short_units[parent] += out.short_units[index];
-            for j in 0..milestones {
-                let from = out.reach_at[index * milestones + j];
-                let into = &mut out.reach_at[parent * milestones + j];
-                *into = into.saturating_add(from);
-            }
-        }
-    }
-    out.finish.clear();
-    out.shortfall.clear();
+    let parents = out.slot.iter().filter(|&&s| s != NO_SLOT).count();
+    fill(&mut out.gathered, parents, Gathered::NOTHING);
+    fill(&mut out.gathered_at, parents * milestones, 0);
+    fill(&mut out.at_row, milestones, 0);
+    fill(&mut out.days_needed, n, None);
+    fill(&mut out.finish, n, None);
+    fill(&mut out.shortfall, n, None);
     out.warnings.clear();
     out.warning_units.clear();
-    for (index, (&target, &daily)) in targets.iter().zip(&out.daily).enumerate().take(n) {
-        let rolled_up = out.rolled_up[index];
-        let id = || out.ids[index];
-        let first_warning = out.warnings.len();
+    let Schedule {
+        daily,
+        days_needed,
+        finish,
+        shortfall,
+        warnings,
+        warning_units,
+        ids,
+        slot,
+        parent_slot,
+        gathered,
+        gathered_at,
+        at_row,
+        ..
+    } = out;
+    for index in (0..n).rev() {
+        let target = targets[index];
+        let daily = daily[index];
+        let own_slot = usize::try_from(slot[index]).ok().filter(|&s| s < parents);
+        // What the unit needs and reaches, by its pace or by its units.
+        let (needed, reach, short_units) = match (own_slot, daily) {
+            (Some(s), _) => {
+                let g = gathered[s];
+                at_row.copy_from_slice(&gathered_at[s * milestones..(s + 1) * milestones]);
+                (daily.and(g.days_needed), g.reach, g.short_units)
+            }
+            (None, Some(d)) => {
+                let needed = match (d, target) {
+                    (_, 0) => Some(0),
+                    (0, _) => None,
+                    (d, t) => Some(days_for(t, d)),
+                };
+                match days {
+                    Some(days) => {
+                        for (slot, (_, at)) in at_row.iter_mut().zip(&days.milestones) {
+                            *slot = d.saturating_mul(*at).min(target);
+                        }
+                        let reach = d.saturating_mul(counted).min(target);
+                        (needed, reach, u64::from(reach < target))
+                    }
+                    None => (needed, 0, 0),
+                }
+            }
+            (None, None) => {
+                at_row.fill(0);
+                (None, 0, 0)
+            }
+        };
+        days_needed[index] = needed;
+        let own_pace = daily.filter(|_| own_slot.is_none());
+        let first_warning = warnings.len();
+        // Its findings, last first: the list is reversed at the end.
+        if let (Some(days), Some(d)) = (days, daily) {
+            finish[index] = needed.filter(|&k| k > 0).and_then(|k| days.nth_counted(k));
+            let short = target.saturating_sub(reach);
+            shortfall[index] = Some(short);
+            // The first milestone the pace misses, if any (the end is the
+            // shortfall's).
+            let missed = days
+                .milestones
+                .iter()
+                .zip(at_row.iter())
+                .find_map(|((m, at), &reach)| {
+                    let need = milestone_figure(target, m.percent);
+                    (reach < need && *at < counted).then_some((m, need, reach))
+                });
+            if let Some((m, need, reach)) = missed {
+                warnings.push(Warning::unit(
+                    ids[index],
+                    WarningKind::Schedule(ScheduleFlag::MissesMilestone {
+                        date: m.date,
+                        percent: m.percent,
+                        need,
+                        reach,
+                    }),
+                ));
+            }
+            if short > 0 {
+                let flag = match own_pace {
+                    None => ScheduleFlag::GroupsShort {
+                        target,
+                        reach,
+                        shortfall: short,
+                        units: short_units,
+                    },
+                    Some(_) => ScheduleFlag::Shortfall {
+                        target,
+                        daily: d,
+                        days: counted,
+                        reach: d.saturating_mul(counted),
+                        shortfall: short,
+                    },
+                };
+                warnings.push(Warning::unit(ids[index], WarningKind::Schedule(flag)));
+            }
+        }
         // A groups' sum is not a figure anyone typed: its groups carry
         // their own flags.
-        if let Some(d) = daily.filter(|&d| d > target && !rolled_up) {
-            out.warnings.push(Warning::unit(
-                id(),
+        if let Some(d) = own_pace.filter(|&d| d > target) {
+            warnings.push(Warning::unit(
+                ids[index],
                 WarningKind::Schedule(ScheduleFlag::DailyAboveTarget { daily: d, target }),
             ));
         }
-        let (Some(days), Some(daily)) = (days, daily) else {
-            out.finish.push(None);
-            out.shortfall.push(None);
-            let added = out.warnings.len() - first_warning;
-            out.warning_units.extend(std::iter::repeat_n(index, added));
+        let added = warnings.len() - first_warning;
+        warning_units.extend(std::iter::repeat_n(index, added));
+        let Some(p) = usize::try_from(parent_slot[index])
+            .ok()
+            .filter(|&p| p < parents)
+        else {
             continue;
         };
-        let needed = out.days_needed[index];
-        out.finish
-            .push(needed.filter(|&k| k > 0).and_then(|k| days.nth_counted(k)));
-        let reach = out.reach[index];
-        let shortfall = target.saturating_sub(reach);
-        out.shortfall.push(Some(shortfall));
-        if shortfall > 0 {
-            let flag = if rolled_up {
-                ScheduleFlag::GroupsShort {
-                    target,
-                    reach,
-                    shortfall,
-                    units: out.short_units[index],
-                }
-            } else {
-                ScheduleFlag::Shortfall {
-                    target,
-                    daily,
-                    days: days.counted,
-                    reach: daily.saturating_mul(days.counted),
-                    shortfall,
-                }
-            };
-            out.warnings
-                .push(Warning::unit(id(), WarningKind::Schedule(flag)));
+        let into = &mut gathered[p];
+        into.days_needed = match (into.days_needed, needed) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+        into.reach = into.reach.saturating_add(reach);
+        into.short_units += short_units;
+        for (sum, &r) in gathered_at[p * milestones..(p + 1) * milestones]
+            .iter_mut()
+            .zip(at_row.iter())
+        {
+            *sum = sum.saturating_add(r);
         }
-        // The first milestone the pace misses, if any (the end is the
-        // shortfall's).
-        let missed = days.milestones.iter().enumerate().find_map(|(j, (m, at))| {
-            let need = milestone_figure(target, m.percent);
-            let reach = out.reach_at[index * milestones + j];
-            (reach < need && *at < days.counted).then_some((m, need, reach))
-        });
-        if let Some((m, need, reach)) = missed {
-            out.warnings.push(Warning::unit(
-                id(),
-                WarningKind::Schedule(ScheduleFlag::MissesMilestone {
-                    date: m.date,
-                    percent: m.percent,
-                    need,
-                    reach,
-                }),
-            ));
-        }
-        let added = out.warnings.len() - first_warning;
-        out.warning_units.extend(std::iter::repeat_n(index, added));
+    }
+    warnings.reverse();
+    warning_units.reverse();
+}
+
+/// `ceil(target / daily)` for a daily figure above 0: a 32-bit division
+/// when both fit (nearly always; half the time of a 64-bit one on x86 and
+/// in the wasm engines), exact either way.
+#[inline(always)]
+fn days_for(target: u64, daily: u64) -> u64 {
+    match (u32::try_from(target), u32::try_from(daily)) {
+        (Ok(t), Ok(d)) => u64::from(t.div_ceil(d)),
+        _ => target.div_ceil(daily),
     }
 }
 
+/// `values` as `len` copies of `value`, in its own buffer.
+fn fill<T: Copy>(values: &mut Vec<T>, len: usize, value: T) {
+    values.clear();
+    values.resize(len, value);
+}
+
 /// The forward pass: each unit's own figure and parent, compactly (the
-/// unit structs are large; a forward stride is what the cache prefetches).
+/// unit structs are large; a forward stride is what the cache prefetches),
+/// then every unit's figure per day (a parent without one of its own the
+/// sum of its units', when each has one): none of it depends on targets.
 fn read_inputs(plan: &Plan, n: usize, out: &mut Schedule) {
     let level_daily = &plan.policy.level_daily;
     let by_level: Vec<Option<u64>> = match level_daily.keys().next_back() {
@@ -744,6 +800,33 @@ fn read_inputs(plan: &Plan, n: usize, out: &mut Schedule) {
         out.ids.push(unit.id);
     }
     out.any_daily = out.own.iter().any(Option::is_some);
+    out.slot.clear();
+    let mut slots = 0u32;
+    for &rolled in &out.rolled_up {
+        out.slot.push(if rolled { slots } else { NO_SLOT });
+        slots += u32::from(rolled);
+    }
+    out.parent_slot.clear();
+    out.parent_slot.extend(
+        out.parents
+            .iter()
+            .map(|&p| out.slot.get(p).copied().unwrap_or(NO_SLOT)),
+    );
+    out.daily.clear();
+    out.daily.extend_from_slice(&out.own);
+    out.sums.clear();
+    out.sums.extend(out.leaf.iter().map(|&leaf| (0, leaf)));
+    for index in (0..n).rev() {
+        let (sum, missing) = out.sums[index];
+        let daily = out.daily[index].or((!missing).then_some(sum));
+        out.daily[index] = daily;
+        if let Some(slot) = out.sums.get_mut(out.parents[index]) {
+            match daily {
+                Some(d) => slot.0 = slot.0.saturating_add(d),
+                None => slot.1 = true,
+            }
+        }
+    }
     out.inputs_valid = true;
 }
 

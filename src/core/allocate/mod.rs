@@ -93,9 +93,25 @@ pub struct Allocation {
     pub exact: Vec<u128>,
     pub target: Vec<u64>,
     pub warnings: Vec<Warning>,
+    /// What the last computation read out of the unit structs, for the
+    /// next `allocate_update`.
+    inputs: UnitInputs,
 }
 
 impl Allocation {
+    /// Tells the allocation that a unit's base, exclusions, percentage or
+    /// lock changed, or units were added or removed: the next
+    /// `allocate_update` reads every unit again. Plan-wide and level
+    /// percentages and the rounding mode need no call.
+    pub fn units_changed(&mut self) {
+        self.inputs.valid = false;
+    }
+
+    /// Whether some unit's target was locked when this was computed.
+    pub fn has_locks(&self) -> bool {
+        self.inputs.any_lock
+    }
+
     /// Totals of the top-level units.
     pub fn totals(&self, plan: &Plan) -> Totals {
         let mut totals = Totals::default();
@@ -140,9 +156,9 @@ fn parent_of(plan: &Plan, index: usize) -> Option<usize> {
 
 const NO_PARENT: usize = usize::MAX;
 
-/// The tree as flat arrays, built in one pass per recompute: the unit
-/// structs are large (names, codes), so the hot loops read only these.
-#[derive(Default)]
+/// The tree as flat arrays, built in the one pass over the units: the
+/// unit structs are large (names, codes), so the hot loops read only these.
+#[derive(Clone, Debug, Default)]
 struct Tree {
     /// Unit ids, for warnings without touching the unit structs again.
     id: Vec<UnitId>,
@@ -173,12 +189,50 @@ fn lock_of(locks: &[u64], index: usize) -> Option<u64> {
     Some(locks[index]).filter(|&l| l != UNLOCKED)
 }
 
+/// What a computation reads out of the unit structs, as flat arrays: kept
+/// in the allocation so that a recompute after a plan-wide or a level's
+/// percentage, or a new rounding mode, reads none of the (large) unit
+/// structs again (`allocate_update`), until `Allocation::units_changed`.
+#[derive(Clone, Debug, Default)]
+struct UnitInputs {
+    /// Whether the arrays hold what the units hold now.
+    valid: bool,
+    /// The locks mode they were read with.
+    locks_read: Option<Locks>,
+    tree: Tree,
+    /// Bases as read, `BASE_NOT_GIVEN` for one the file left blank.
+    base: Vec<u64>,
+    /// Each unit's exclusions added up.
+    excluded: Vec<u64>,
+    /// Locks as read, `UNLOCKED` for none.
+    locks: Vec<u64>,
+    /// The unit's own percentage.
+    own_percent: Vec<Option<Percent>>,
+    level: Vec<u8>,
+    /// Whether some unit has a percentage of its own / a lock.
+    any_own_percent: bool,
+    any_lock: bool,
+}
+
+/// A cache, not part of what an allocation is: two allocations are equal
+/// when their figures are.
+impl PartialEq for UnitInputs {
+    fn eq(&self, _: &UnitInputs) -> bool {
+        true
+    }
+}
+
+impl UnitInputs {
+    fn holds(&self, n: usize, locks: Locks) -> bool {
+        self.valid && self.locks_read == Some(locks) && self.base.len() == n
+    }
+}
+
 /// Working arrays of a recompute, kept per thread between calls: fresh
 /// multi-megabyte vectors on every call cost more in page faults than the
 /// whole computation (a 100,000-unit plan keeps about 5 MB here).
 #[derive(Default)]
 struct Workspace {
-    tree: Tree,
     next: Vec<usize>,
     inherited: Vec<Option<Percent>>,
     locks: Vec<u64>,
@@ -230,6 +284,15 @@ pub enum Locks {
 
 /// [`allocate_into`] with or without the plan's locks.
 pub fn allocate_with(plan: &Plan, out: &mut Allocation, locks: Locks) {
+    out.units_changed();
+    allocate_update(plan, out, locks);
+}
+
+/// [`allocate_with`] reading the unit structs only when
+/// `Allocation::units_changed` was called since the last computation into
+/// `out` (or its size or locks mode differ): the model's recompute, which
+/// calls it for every edit of a unit.
+pub fn allocate_update(plan: &Plan, out: &mut Allocation, locks: Locks) {
     let done = WORKSPACE.try_with(|ws| match ws.try_borrow_mut() {
         Ok(mut ws) => {
             compute(plan, out, &mut ws, locks);
@@ -244,7 +307,7 @@ pub fn allocate_with(plan: &Plan, out: &mut Allocation, locks: Locks) {
 
 fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Locks) {
     let n = plan.units.len();
-    // Every array below is written in full by `read_units`, `sum_up` or
+    // Every array below is written in full by `from_inputs`, `sum_up` or
     // the rounding mode before it is read.
     size(&mut out.base, n, 0);
     size(&mut out.excluded, n, 0);
@@ -253,9 +316,13 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Loc
     size(&mut out.exact, n, 0);
     size(&mut out.target, n, 0);
     out.warnings.clear();
-    read_units(plan, out, ws, use_locks);
+    // Out of `out` while `out` is written (a move of a few pointers).
+    let mut inputs = std::mem::take(&mut out.inputs);
+    if !inputs.holds(n, use_locks) {
+        read_units(plan, &mut inputs, ws, use_locks);
+    }
+    from_inputs(plan, &inputs, out, ws);
     let Workspace {
-        tree,
         locks,
         bounds,
         flags,
@@ -263,6 +330,7 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Loc
         scratch,
         ..
     } = ws;
+    let tree = &inputs.tree;
     let rounding = plan.policy.rounding;
     sum_up(
         tree,
@@ -280,48 +348,40 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Loc
         }
         Rounding::SainteLague => top_down(tree, locks, Method::SainteLague, bounds, scratch, out),
     }
+    out.inputs = inputs;
 }
 
 /// The one pass over the unit structs: parents, declared bases, exclusions,
-/// locks and inherited percentages (own override, else the level's, else
-/// the nearest ancestor's override, else the plan-wide default).
+/// locks, own percentages and levels, into `inputs`.
 #[inline(never)]
-fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Locks) {
+fn read_units(plan: &Plan, inputs: &mut UnitInputs, ws: &mut Workspace, use_locks: Locks) {
     let n = plan.units.len();
-    let policy = &plan.policy;
-    let tree = &mut ws.tree;
-    // Level percentages as a table: one lookup per level, not per unit.
-    let mut by_level = [None; 256];
-    for (&level, &percent) in &policy.level_percents {
-        by_level[usize::from(level)] = Some(percent);
-    }
+    let tree = &mut inputs.tree;
     size(&mut tree.id, n, UnitId(0));
     size(&mut tree.parent, n, NO_PARENT);
     reset(&mut tree.child_start, n + 1, 0);
-    size(&mut ws.inherited, n, None);
-    size(&mut ws.locks, n, UNLOCKED);
+    size(&mut inputs.base, n, 0);
+    size(&mut inputs.excluded, n, 0);
+    size(&mut inputs.locks, n, UNLOCKED);
+    size(&mut inputs.own_percent, n, None);
+    size(&mut inputs.level, n, 0);
     let child_start = &mut tree.child_start[..];
-    let inherited = &mut ws.inherited[..];
     let rows = plan
         .units
         .iter()
         .zip(tree.id.iter_mut())
         .zip(tree.parent.iter_mut())
-        .zip(out.base.iter_mut())
-        .zip(out.excluded.iter_mut())
-        .zip(ws.locks.iter_mut())
-        .zip(out.percent.iter_mut())
+        .zip(inputs.base.iter_mut())
+        .zip(inputs.excluded.iter_mut())
+        .zip(inputs.locks.iter_mut())
+        .zip(inputs.own_percent.iter_mut().zip(inputs.level.iter_mut()))
         .enumerate();
-    for (index, ((((((unit, id), parent), base), excluded), lock), percent)) in rows {
+    for (index, ((((((unit, id), parent), base), excluded), lock), (own, level))) in rows {
         *id = unit.id;
         let up = unit.parent.filter(|&p| p < index);
-        let from_ancestor = match up {
-            Some(p) => {
-                child_start[p] += 1;
-                inherited[p]
-            }
-            None => None,
-        };
+        if let Some(p) = up {
+            child_start[p] += 1;
+        }
         *parent = up.unwrap_or(NO_PARENT);
         // A parent whose base the file left blank is marked so that its
         // children's sum is taken without a mismatch warning.
@@ -338,13 +398,11 @@ fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: 
             Locks::Keep => unit.locked_target.unwrap_or(UNLOCKED),
             Locks::Ignore => UNLOCKED,
         };
-        inherited[index] = unit.percent_override.or(from_ancestor);
-        *percent = unit
-            .percent_override
-            .or(by_level[usize::from(unit.level)])
-            .or(from_ancestor)
-            .unwrap_or(policy.default_percent);
+        *own = unit.percent_override;
+        *level = unit.level;
     }
+    inputs.any_own_percent = inputs.own_percent.iter().any(Option::is_some);
+    inputs.any_lock = inputs.locks.iter().any(|&l| l != UNLOCKED);
     // Counts to offsets, then fill in appendix order.
     let mut total = 0;
     for slot in child_start.iter_mut() {
@@ -361,6 +419,49 @@ fn read_units(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: 
             child_list[next[p]] = index;
             next[p] += 1;
         }
+    }
+    inputs.locks_read = Some(use_locks);
+    inputs.valid = true;
+}
+
+/// A computation's starting arrays from the units as read: bases,
+/// exclusions and locks as they are, and each unit's percentage (its own,
+/// else its level's, else the nearest ancestor's own, else the plan-wide
+/// default) under the policy of now.
+#[inline(never)]
+fn from_inputs(plan: &Plan, inputs: &UnitInputs, out: &mut Allocation, ws: &mut Workspace) {
+    let n = inputs.base.len();
+    let policy = &plan.policy;
+    out.base.copy_from_slice(&inputs.base);
+    out.excluded.copy_from_slice(&inputs.excluded);
+    ws.locks.clear();
+    ws.locks.extend_from_slice(&inputs.locks);
+    if !inputs.any_own_percent && policy.level_percents.is_empty() {
+        out.percent.fill(policy.default_percent);
+        return;
+    }
+    // Level percentages as a table: one lookup per level, not per unit.
+    let mut by_level = [None; 256];
+    for (&level, &percent) in &policy.level_percents {
+        by_level[usize::from(level)] = Some(percent);
+    }
+    size(&mut ws.inherited, n, None);
+    let inherited = &mut ws.inherited[..];
+    let rows = inputs
+        .tree
+        .parent
+        .iter()
+        .zip(&inputs.own_percent)
+        .zip(&inputs.level)
+        .zip(out.percent.iter_mut())
+        .enumerate();
+    for (index, (((&parent, &own), &level), percent)) in rows {
+        let from_ancestor = inherited.get(parent).copied().flatten();
+        inherited[index] = own.or(from_ancestor);
+        *percent = own
+            .or(by_level[usize::from(level)])
+            .or(from_ancestor)
+            .unwrap_or(policy.default_percent);
     }
 }
 
