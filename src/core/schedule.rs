@@ -192,15 +192,44 @@ fn ceil_div(numerator: u128, denominator: u128) -> u128 {
 
 /// A milestone's figure of a target: `ceil(target × percent)`, exact.
 pub fn milestone_figure(target: u64, percent: Percent) -> u64 {
-    // u64 when it fits: a 128-bit division per unit is most of the time.
-    if let Some(product) = target.checked_mul(percent.hundredths()) {
-        return product.div_ceil(SCALE).min(target);
+    // u64 when it fits (a 128-bit division per unit would be most of the
+    // time), told by comparisons: wasm lowers `checked_mul` to a 128-bit
+    // multiply call.
+    let hundredths = percent.hundredths();
+    if target <= u64::MAX >> 16 && hundredths <= u64::from(u16::MAX) {
+        return (target * hundredths).div_ceil(SCALE).min(target);
     }
     let figure = ceil_div(
         u128::from(target) * u128::from(percent.hundredths()),
         u128::from(SCALE),
     );
     u64::try_from(figure).unwrap_or(u64::MAX).min(target)
+}
+
+/// Whether `reach` is below a milestone's figure of `target`, without
+/// computing the figure: `reach < ceil(x / SCALE)` exactly when
+/// `reach × SCALE < x`.
+#[inline(always)]
+fn below_milestone(reach: u64, target: u64, milestone: &Milestone) -> bool {
+    let hundredths = milestone.percent.hundredths();
+    // reach ≤ target here, so both products fit when the target does.
+    if target <= u64::MAX >> 16 && hundredths <= u64::from(u16::MAX) && reach <= target {
+        reach * SCALE < target * hundredths
+    } else {
+        reach < milestone_figure(target, milestone.percent)
+    }
+}
+
+/// `daily × days`, at most `u64::MAX`: one plain multiply when both fit
+/// in 32 bits (always, for days; wasm lowers `saturating_mul` on u64 to a
+/// 128-bit multiply call).
+#[inline(always)]
+fn pace_by(daily: u64, days: u64) -> u64 {
+    if daily <= u64::from(u32::MAX) && days <= u64::from(u32::MAX) {
+        daily * days
+    } else {
+        daily.saturating_mul(days)
+    }
 }
 
 /// "Derive": cases per day to reach `target` in `days` counted days.
@@ -337,7 +366,7 @@ impl Days {
     /// (see the module comment).
     pub fn cumulative(&self, target: u64, daily: Option<u64>, k: u64) -> u64 {
         let k = k.min(self.counted);
-        let pace = daily.map_or(0, |d| d.saturating_mul(k).min(target));
+        let pace = daily.map_or(0, |d| pace_by(d, k).min(target));
         pace.max(self.floor_plan(target, k))
     }
 
@@ -612,9 +641,10 @@ fn measure(targets: &[u64], n: usize, out: &mut Schedule) {
     fill(&mut out.gathered, parents, Gathered::NOTHING);
     fill(&mut out.gathered_at, parents * milestones, 0);
     fill(&mut out.at_row, milestones, 0);
-    fill(&mut out.days_needed, n, None);
-    fill(&mut out.finish, n, None);
-    fill(&mut out.shortfall, n, None);
+    // Written for every unit below.
+    out.days_needed.resize(n, None);
+    out.finish.resize(n, None);
+    out.shortfall.resize(n, None);
     out.warnings.clear();
     out.warning_units.clear();
     let Schedule {
@@ -652,9 +682,9 @@ fn measure(targets: &[u64], n: usize, out: &mut Schedule) {
                 match days {
                     Some(days) => {
                         for (slot, (_, at)) in at_row.iter_mut().zip(&days.milestones) {
-                            *slot = d.saturating_mul(*at).min(target);
+                            *slot = pace_by(d, *at).min(target);
                         }
-                        let reach = d.saturating_mul(counted).min(target);
+                        let reach = pace_by(d, counted).min(target);
                         (needed, reach, u64::from(reach < target))
                     }
                     None => (needed, 0, 0),
@@ -679,10 +709,8 @@ fn measure(targets: &[u64], n: usize, out: &mut Schedule) {
                 .milestones
                 .iter()
                 .zip(at_row.iter())
-                .find_map(|((m, at), &reach)| {
-                    let need = milestone_figure(target, m.percent);
-                    (reach < need && *at < counted).then_some((m, need, reach))
-                });
+                .find(|((m, at), &reach)| *at < counted && below_milestone(reach, target, m))
+                .map(|((m, _), &reach)| (m, milestone_figure(target, m.percent), reach));
             if let Some((m, need, reach)) = missed {
                 warnings.push(Warning::unit(
                     ids[index],
@@ -706,12 +734,15 @@ fn measure(targets: &[u64], n: usize, out: &mut Schedule) {
                         target,
                         daily: d,
                         days: counted,
-                        reach: d.saturating_mul(counted),
+                        reach: pace_by(d, counted),
                         shortfall: short,
                     },
                 };
                 warnings.push(Warning::unit(ids[index], WarningKind::Schedule(flag)));
             }
+        } else {
+            finish[index] = None;
+            shortfall[index] = None;
         }
         // A groups' sum is not a figure anyone typed: its groups carry
         // their own flags.
@@ -721,8 +752,9 @@ fn measure(targets: &[u64], n: usize, out: &mut Schedule) {
                 WarningKind::Schedule(ScheduleFlag::DailyAboveTarget { daily: d, target }),
             ));
         }
-        let added = warnings.len() - first_warning;
-        warning_units.extend(std::iter::repeat_n(index, added));
+        for _ in first_warning..warnings.len() {
+            warning_units.push(index);
+        }
         let Some(p) = usize::try_from(parent_slot[index])
             .ok()
             .filter(|&p| p < parents)
