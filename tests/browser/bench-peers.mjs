@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execSync } from 'node:child_process';
-import { serveDist, launch, openPlanner, stats } from './harness.mjs';
+import { serveDist, launch, openPlanner, recomputeTimes, stats } from './harness.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -171,17 +171,9 @@ async function measureSize(browser, origin, units) {
       return { times: [performance.now() - t0], units: plan.units.length };
     }));
     for (const rounding of ROUNDINGS) {
-      await phase(`ours.recompute.${rounding}`, (p) => p.evaluate(({ rounding, n }) => {
-        const q = window.quotaPlanner;
-        q.setPolicy({ rounding });
-        const times = [];
-        for (let i = 0; i < n; i++) {
-          const t0 = performance.now();
-          q.setPercent(null, i % 2 ? 90 : 91.5);
-          times.push(performance.now() - t0);
-        }
-        return { times };
-      }, { rounding, n: big ? 10 : 40 }));
+      await phase(`ours.recompute.${rounding}`, async (p) => ({
+        times: await recomputeTimes(p, rounding, big ? 10 : 40),
+      }));
     }
     // The total at 91.5 % in the mode HyperFormula's formulas spell out
     // (lowest units rounded one by one, parents the sum of their children),

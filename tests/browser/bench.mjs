@@ -4,7 +4,7 @@
 // plain-JS per-row loop over the same units as the peer), edit-to-paint
 // latency, frame times while scrolling the grid, and the exports (xlsx,
 // CSV, the print table).
-import { serveDist, launch, openPlanner, nationalCsv, stats, fmt } from './harness.mjs';
+import { serveDist, launch, openPlanner, nationalCsv, recomputeTimes, stats, fmt } from './harness.mjs';
 
 const { server, origin } = await serveDist();
 const browser = await launch();
@@ -26,20 +26,8 @@ console.log(`plan: ${loads.units} units, CSV ${(loads.bytes / 1e6).toFixed(2)} M
 console.log(`import (csv → plan): ${fmt(stats(loads.times))}`);
 
 const ROUNDINGS = ['per-row', 'largest-remainder', 'sainte-lague', 'sum-of-children'];
-// 40 plan-wide percentage changes in one rounding mode, each timed through the API.
-const recomputeTimes = (rounding) => page.evaluate((rounding) => {
-  const p = window.quotaPlanner;
-  p.setPolicy({ rounding });
-  const out = [];
-  for (let i = 0; i < 40; i++) {
-    const t0 = performance.now();
-    p.setPercent(null, i % 2 ? 90 : 91.5);
-    out.push(performance.now() - t0);
-  }
-  return out;
-}, rounding);
 for (const rounding of ROUNDINGS) {
-  console.log(`setPercent → full recompute, ${rounding}: ${fmt(stats(await recomputeTimes(rounding)))}`);
+  console.log(`setPercent → full recompute, ${rounding}: ${fmt(stats(await recomputeTimes(page, rounding)))}`);
 }
 // The same with a campaign period, a milestone and 196 a day for every
 // lowest unit: each recompute also runs the schedule (issue 9: < 10 ms).
@@ -50,7 +38,7 @@ await page.evaluate(() => {
   p.setDailyTarget(null, 196);
 });
 for (const rounding of ROUNDINGS) {
-  console.log(`with a period: setPercent → recompute + schedule, ${rounding}: ${fmt(stats(await recomputeTimes(rounding)))}`);
+  console.log(`with a period: setPercent → recompute + schedule, ${rounding}: ${fmt(stats(await recomputeTimes(page, rounding)))}`);
 }
 await page.evaluate(() => {
   const p = window.quotaPlanner;

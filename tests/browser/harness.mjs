@@ -120,11 +120,12 @@ export function useBrowser() {
 }
 
 /// A national plan as CSV, built in Node and handed to the page: province >
-/// 40 communes > 50 groups > 49 officers = 100,041 units, outline STT.
-export function nationalCsv() {
+/// 40 communes > 50 groups > 49 officers = 100,041 units, outline STT
+/// (400 communes: 1,000,401 units).
+export function nationalCsv(communes = 40) {
   const lines = ['STT,Đơn vị,Số lượng', ',Tỉnh Thử,'];
   let n = 1;
-  for (let c = 1; c <= 40; c++) {
+  for (let c = 1; c <= communes; c++) {
     lines.push(`${c},Xã ${c},`);
     for (let g = 1; g <= 50; g++) {
       lines.push(`${c}.${g},Thôn ${c}-${g},`);
@@ -151,6 +152,20 @@ export function csvOf(units) {
   }
   return lines.join('\n');
 }
+
+/// Benchmarks: `calls` plan-wide percentage changes (`setPercent(null, …)`,
+/// 90 and 91.5 in turn) in one rounding mode, each timed through the API, ms.
+export const recomputeTimes = (page, rounding, calls = 40) => page.evaluate(({ rounding, calls }) => {
+  const p = window.quotaPlanner;
+  p.setPolicy({ rounding });
+  const out = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    p.setPercent(null, i % 2 ? 90 : 91.5);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}, { rounding, calls });
 
 /// Benchmarks: median, p95 and max of a list of milliseconds, and their line.
 export const stats = (xs) => {
