@@ -103,6 +103,47 @@ fn plan_json_is_the_derived_serialisation_byte_for_byte() {
     assert_eq!(empty["units"], json!([]));
 }
 
+/// `plan()` in columns (`PlanView::to_columns`, turned into objects by
+/// src/web/plan.js; the browser test plan-shape compares those objects
+/// with the JSON's): the head is the JSON without `units`; three text
+/// ends and `UNIT_NUMBERS` numbers per unit; none once units carry progress.
+#[test]
+fn plan_columns_hold_every_unit_and_step_aside_for_progress() {
+    use quota_planner::core::view::UNIT_NUMBERS;
+    let mut model = edited_sample(Rounding::PerRow);
+    let view = PlanView::of(&model, Locale::Vi);
+    let json: Value = serde_json::from_str(&view.to_json().unwrap()).unwrap();
+    let columns = view.to_columns().unwrap();
+    let mut head: Value = serde_json::from_str(&columns.head).unwrap();
+    head["units"] = json["units"].clone();
+    assert_eq!(head, json);
+    let units = json["units"].as_array().unwrap();
+    assert_eq!(columns.ends.len(), 3 * units.len());
+    assert_eq!(columns.numbers.len(), UNIT_NUMBERS * units.len());
+    let utf16: Vec<u16> = columns.text.encode_utf16().collect();
+    let piece = |k: usize| {
+        let start = if k == 0 {
+            0
+        } else {
+            columns.ends[k - 1] as usize
+        };
+        String::from_utf16(&utf16[start..columns.ends[k] as usize]).unwrap()
+    };
+    for (i, unit) in units.iter().enumerate() {
+        assert_eq!(piece(3 * i), unit["code"].as_str().unwrap());
+        assert_eq!(piece(3 * i + 1), unit["name"].as_str().unwrap());
+        assert_eq!(piece(3 * i + 2), unit["finishDate"].as_str().unwrap_or(""));
+        assert_eq!(
+            columns.numbers[UNIT_NUMBERS * i + 8],
+            unit["target"].as_f64().unwrap()
+        );
+    }
+    drop(view);
+    let day = parse_typed("12/05/2025").unwrap();
+    model.set_result(3, day, Some(150)).unwrap();
+    assert!(PlanView::of(&model, Locale::Vi).to_columns().is_none());
+}
+
 #[test]
 fn round_trip_gives_the_same_plan_in_every_rounding_mode() {
     for rounding in Rounding::ALL {

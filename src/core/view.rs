@@ -81,24 +81,115 @@ impl PlanView<'_> {
     pub fn to_json(&self) -> serde_json::Result<String> {
         let units = self.units.model.plan().units.len();
         let mut out = Vec::with_capacity(4096 + units * 320);
-        out.extend_from_slice(b"{\"title\":");
-        json_str(&mut out, self.title)?;
-        if let Some(progress) = &self.progress {
-            out.extend_from_slice(b",\"progress\":");
-            serde_json::to_writer(&mut out, progress)?;
-        }
-        out.extend_from_slice(b",\"policy\":");
-        serde_json::to_writer(&mut out, &self.policy)?;
-        out.extend_from_slice(b",\"totals\":");
-        serde_json::to_writer(&mut out, &self.totals)?;
-        out.extend_from_slice(b",\"warnings\":");
-        serde_json::to_writer(&mut out, &self.warnings)?;
+        self.write_head(&mut out)?;
         out.extend_from_slice(b",\"units\":[");
         self.units.write_json(&mut out)?;
         out.extend_from_slice(b"]}");
         // Only whole `str`s and serde_json's own output were written.
         String::from_utf8(out).map_err(serde::ser::Error::custom)
     }
+
+    /// Every key before `units`, after the opening brace.
+    fn write_head(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"title\":");
+        json_str(out, self.title)?;
+        if let Some(progress) = &self.progress {
+            out.extend_from_slice(b",\"progress\":");
+            serde_json::to_writer(&mut *out, progress)?;
+        }
+        out.extend_from_slice(b",\"policy\":");
+        serde_json::to_writer(&mut *out, &self.policy)?;
+        out.extend_from_slice(b",\"totals\":");
+        serde_json::to_writer(&mut *out, &self.totals)?;
+        out.extend_from_slice(b",\"warnings\":");
+        serde_json::to_writer(&mut *out, &self.warnings)
+    }
+
+    /// The plan in columns, for the page to build the unit objects itself
+    /// (src/web/plan.js): a 100k-unit plan is then 3 MB of text and 11 MB
+    /// of numbers instead of 29 MB of JSON to decode and parse. `None`
+    /// when the units carry progress (those go as JSON) or the text would
+    /// not fit `u32` offsets.
+    pub fn to_columns(&self) -> Option<PlanColumns> {
+        if self.units.progress.is_some() {
+            return None;
+        }
+        let model = self.units.model;
+        let plan = model.plan();
+        let alloc = model.allocation();
+        let schedule = model.schedule();
+        let mut head = Vec::with_capacity(4096);
+        self.write_head(&mut head).ok()?;
+        head.push(b'}');
+        let n = plan.units.len();
+        let mut columns = PlanColumns {
+            head: String::from_utf8(head).ok()?,
+            text: String::with_capacity(n * 24),
+            ends: Vec::with_capacity(n * 3),
+            numbers: Vec::with_capacity(n * UNIT_NUMBERS),
+        };
+        let mut utf16: u64 = 0;
+        let mut cut = |text: &mut String, piece: &str, ends: &mut Vec<u32>| -> Option<()> {
+            text.push_str(piece);
+            utf16 += if piece.is_ascii() {
+                piece.len() as u64
+            } else {
+                piece.encode_utf16().count() as u64
+            };
+            ends.push(u32::try_from(utf16).ok()?);
+            Some(())
+        };
+        let count = |n: Option<u64>| n.map_or(f64::NAN, |n| n as f64);
+        let mut date = String::new();
+        for (i, u) in plan.units.iter().enumerate() {
+            cut(&mut columns.text, &u.code, &mut columns.ends)?;
+            cut(&mut columns.text, &u.name, &mut columns.ends)?;
+            date.clear();
+            if let Some(finish) = schedule.finish.get(i).copied().flatten() {
+                use std::fmt::Write;
+                write!(date, "{finish}").ok()?;
+            }
+            cut(&mut columns.text, &date, &mut columns.ends)?;
+            let parent = u.parent.and_then(|p| plan.units.get(p));
+            columns.numbers.extend_from_slice(&[
+                f64::from(u.id.0),
+                f64::from(u.level),
+                parent.map_or(-1.0, |p| f64::from(p.id.0)),
+                count(alloc.base.get(i).copied()),
+                count(alloc.excluded.get(i).copied()),
+                count(alloc.eligible.get(i).copied()),
+                alloc.percent.get(i).map_or(f64::NAN, |p| p.as_js_number()),
+                u.percent_override.map_or(f64::NAN, |p| p.as_js_number()),
+                count(alloc.target.get(i).copied()),
+                if u.locked_target.is_some() { 1.0 } else { 0.0 },
+                count(u.official_target),
+                count(schedule.daily.get(i).copied().flatten()),
+                count(schedule.days_needed.get(i).copied().flatten()),
+                count(schedule.shortfall.get(i).copied().flatten()),
+            ]);
+        }
+        Some(columns)
+    }
+}
+
+/// Numbers per unit in `PlanColumns::numbers`, in this order: id, level,
+/// parent's id (−1: none), base, excluded, eligible, percent, percent
+/// override, target, target locked (1/0), official target, daily target,
+/// days needed, shortfall. NaN stands for null. Counts are at most
+/// `MAX_COUNT` (2^53 − 1), so each is exact as an f64, as in the JSON.
+pub const UNIT_NUMBERS: usize = 14;
+
+/// `plan()` in columns (see `PlanView::to_columns`).
+pub struct PlanColumns {
+    /// The plan's JSON without `units`.
+    pub head: String,
+    /// Each unit's code, name and finishing date (empty: none), one after
+    /// the other.
+    pub text: String,
+    /// Where each of those ends in `text`, in UTF-16 code units: 3 per unit.
+    pub ends: Vec<u32>,
+    /// `UNIT_NUMBERS` per unit.
+    pub numbers: Vec<f64>,
 }
 
 impl UnitsView<'_> {

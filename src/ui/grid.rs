@@ -63,6 +63,10 @@ pub(super) struct GridState {
     leaving: StoredValue<bool>,
     scroll_top: RwSignal<f64>,
     viewport: RwSignal<f64>,
+    /// Rows rendered above and below the viewport: none in the frame that
+    /// shows a new grid (its task stays short on a large plan), then
+    /// `OVERSCAN` from the next task on.
+    overscan: RwSignal<usize>,
     pub(super) rows: Memo<Vec<usize>>,
     pub(super) columns: Memo<Vec<Column>>,
     /// The plan as it was opened, to mark changed cells.
@@ -164,6 +168,7 @@ impl GridState {
             leaving: StoredValue::new(false),
             scroll_top: RwSignal::new(scroll_top),
             viewport: RwSignal::new(DEFAULT_VIEWPORT),
+            overscan: RwSignal::new(0),
             rows,
             columns,
             baseline: StoredValue::new_local(baseline),
@@ -192,8 +197,9 @@ impl GridState {
     /// position; spacers stand in for the others.
     pub(super) fn window(&self) -> (usize, usize, usize) {
         let total = self.rows.with(Vec::len);
-        let first = ((self.scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let count = (self.viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        let overscan = self.overscan.get();
+        let first = ((self.scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(overscan);
+        let count = (self.viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * overscan;
         let first = first.min(total);
         (first, (first + count).min(total), total)
     }
@@ -543,9 +549,25 @@ impl GridState {
     }
 }
 
+/// Runs `f` in a task after the next paint (a timeout from the next
+/// animation frame's callback, which runs just before that paint).
+fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, f).forget();
+    });
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
+
 #[component]
 pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
     let state = GridState::new(session, id_prefix);
+    // The rows beyond the viewport once the grid has been painted.
+    after_paint(move || {
+        state.overscan.try_set(OVERSCAN);
+    });
     let model = session.model;
     let locale = session.locale;
     let t = move || texts(locale.get());

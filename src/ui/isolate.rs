@@ -60,6 +60,13 @@ impl Job {
             let _ = finish.call1(&JsValue::NULL, &JsValue::UNDEFINED);
         }
     }
+
+    /// Why the import was stopped, if it was: the page's steps after the
+    /// worker's reply (decoding, building and showing the plan) ask this
+    /// between their tasks, so Cancel works until the new plan is shown.
+    pub fn stopped(&self) -> Option<ImportError> {
+        self.stopped.borrow().clone()
+    }
 }
 
 /// The one place a worker is created: a module worker from the snippet
@@ -248,7 +255,10 @@ async fn in_worker(
         Some("done") => {
             let reply = field(&answer, "reply");
             match reply.dyn_ref::<Uint8Array>() {
-                Some(reply) => decode_in_slices(reply.to_vec()).await,
+                Some(reply) => match decode_in_slices(reply.to_vec(), &stopped).await {
+                    Ok(result) => result,
+                    Err(why) => return Ok(Outcome::Stopped(why)),
+                },
                 None => Err(ImportError::ReaderCrashed(String::new())),
             }
         }
@@ -263,12 +273,26 @@ async fn in_worker(
 
 /// Decodes the worker's reply a slice of units per task
 /// (`wire::SLICE_UNITS`), so the page stays responsive on large plans.
-async fn decode_in_slices(reply: Vec<u8>) -> Result<Imported, ImportError> {
-    let mut decoder = import::wire::Decoder::new(reply)?;
-    while !decoder.next_slice()? {
+/// `Err` with why when the import is stopped between two slices.
+async fn decode_in_slices(
+    reply: Vec<u8>,
+    stopped: &RefCell<Option<ImportError>>,
+) -> Result<Result<Imported, ImportError>, ImportError> {
+    let mut decoder = match import::wire::Decoder::new(reply) {
+        Ok(decoder) => decoder,
+        Err(e) => return Ok(Err(e)),
+    };
+    loop {
+        match decoder.next_slice() {
+            Ok(true) => return Ok(decoder.finish()),
+            Ok(false) => {}
+            Err(e) => return Ok(Err(e)),
+        }
         yield_now().await;
+        if let Some(why) = stopped.borrow().clone() {
+            return Err(why);
+        }
     }
-    decoder.finish()
 }
 
 /// Lets the browser run other tasks (paint, input) before going on.

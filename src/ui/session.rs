@@ -2,6 +2,7 @@
 //! Every edit, from the UI or from the JS API, goes through `Session::edit`
 //! so that the view repaints and `"change"` fires exactly once per edit.
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -297,28 +298,30 @@ impl Session {
             }
         };
         let jobs = self.import_job;
-        let outcome = super::isolate::run(bytes.clone(), request.clone(), on_progress, |job| {
-            jobs.try_set_value(Some(job));
+        let job: Rc<RefCell<Option<Rc<super::isolate::Job>>>> = Rc::default();
+        let outcome = super::isolate::run(bytes.clone(), request.clone(), on_progress, |j| {
+            *job.borrow_mut() = Some(j.clone());
+            jobs.try_set_value(Some(j));
         })
         .await;
+        // Why the import must stop now, if it must: a newer load, Cancel,
+        // or the planner going away, between two of the page's tasks.
+        let interrupted = || {
+            if !current() {
+                return Some(ImportError::Superseded);
+            }
+            job.borrow().as_ref().and_then(|j| j.stopped())
+        };
         let (result, note) = match outcome {
             super::isolate::Outcome::Done(result) => (result, None),
             super::isolate::Outcome::OnPage(result, reason) => (result, Some(reason)),
             super::isolate::Outcome::Stopped(why) => {
-                let message = why.message(locale);
-                if why == ImportError::Cancelled && current() {
-                    self.importing.try_set(None);
-                    self.notice.try_set(Some(Notice::Info(message.clone())));
-                    self.emit("error", &js_sys::Error::new(&message).into());
-                }
-                return Err(message);
+                return Err(self.import_stopped(why, current()))
             }
         };
-        if !current() {
-            // Stopped by a newer load, or the planner went away.
-            return Err(ImportError::Superseded.message(locale));
+        if let Some(why) = interrupted() {
+            return Err(self.import_stopped(why, current()));
         }
-        self.import_job.try_set_value(None);
         // Let the page paint the finished bar before the new plan replaces
         // the old one (a separate task).
         self.importing.try_update(|i| {
@@ -328,17 +331,20 @@ impl Session {
             }
         });
         super::isolate::yield_now().await;
-        if !current() {
-            return Err(ImportError::Superseded.message(locale));
+        if let Some(why) = interrupted() {
+            return Err(self.import_stopped(why, current()));
         }
         // The new model (allocation, schedule) in a task of its own: the
         // next one swaps it in and builds the view.
         let result =
             result.map(|imported| (imported.report.clone(), PlannerModel::from_import(imported)));
         super::isolate::yield_now().await;
-        if !current() {
-            return Err(ImportError::Superseded.message(locale));
+        if let Some(why) = interrupted() {
+            return Err(self.import_stopped(why, current()));
         }
+        // Past this point the new plan replaces the old one: Cancel goes
+        // with the progress bar, in the same task.
+        self.import_job.try_set_value(None);
         self.importing.try_set(None);
         let opened = self.finish_open(result, note.as_deref());
         if opened.is_ok() {
@@ -362,6 +368,21 @@ impl Session {
             }
         }
         opened
+    }
+
+    /// An import stopped before its plan was shown: the open plan is as it
+    /// was. Cancel (of the newest load) is said in the notice and to the
+    /// `error` listeners; the message is the load's rejection.
+    fn import_stopped(&self, why: ImportError, current: bool) -> String {
+        let locale = self.locale.try_get_untracked().unwrap_or_default();
+        let message = why.message(locale);
+        if why == ImportError::Cancelled && current {
+            self.import_job.try_set_value(None);
+            self.importing.try_set(None);
+            self.notice.try_set(Some(Notice::Info(message.clone())));
+            self.emit("error", &js_sys::Error::new(&message).into());
+        }
+        message
     }
 
     /// Opens a picked, dropped or API-given file: a plan file directly, any
@@ -471,7 +492,9 @@ impl Session {
                     locale,
                 ));
                 self.before_replace();
-                self.model.try_update(|m| *m = model);
+                let old = self.model.try_update(|m| std::mem::replace(m, model));
+                // Freeing 100k units takes a few ms: in a later task.
+                gloo::timers::callback::Timeout::new(0, move || drop(old)).forget();
                 self.generation.update(|g| *g += 1);
                 let pending = report.warnings.iter().any(|w| w.code == "unknown-column");
                 self.layout_open.set(pending);

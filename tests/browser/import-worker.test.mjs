@@ -256,6 +256,50 @@ test('a long import shows its stage and percentage, marks the old plan, and Canc
   await page.close();
 });
 
+test('Cancel after the worker has replied, while the page decodes and builds the plan, keeps the old plan', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  // Told when the import worker's reply reaches the page: the page's own
+  // steps (the reply decoded a slice per task, the model, the view) follow.
+  await page.evaluate(() => {
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (e) => {
+          if (e.data?.kind !== 'done') return;
+          window.__replied = true;
+          // A task of its own, between two of the page's.
+          setTimeout(() => {
+            const cancel = qpRoot().querySelector('.qp-import-progress button');
+            window.__cancelled = Boolean(cancel);
+            cancel?.click();
+          }, 0);
+        });
+      }
+    };
+  });
+  await page.evaluate(() => window.quotaPlanner.setPercent(null, 91));
+  const before = await page.evaluate(() => JSON.stringify(window.quotaPlanner.plan()));
+  const rows = nationalCsv().split('\n').slice(2).join('\n');
+  const csv = [nationalCsv(), rows, rows, rows, rows].join('\n');
+  const outcome = await page.evaluate(async (text) => {
+    try {
+      await window.quotaPlanner.load(new TextEncoder().encode(text), 'quoc-gia.csv');
+      return 'resolved';
+    } catch (e) {
+      return e.message;
+    }
+  }, csv);
+  assert.deepEqual(await page.evaluate(() => [window.__replied, window.__cancelled]), [true, true]);
+  assert.match(outcome, /Đã hủy mở tệp/);
+  await page.getByRole('status').getByText(/Đã hủy mở tệp/).waitFor();
+  assert.equal(await page.evaluate(() => JSON.stringify(window.quotaPlanner.plan())), before, 'the old plan, exactly');
+  assert.equal(await page.locator('.qp-replaceable').getAttribute('aria-busy'), 'false');
+  assert.equal(await page.locator('.qp-import-progress').count(), 0);
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
 test('a page under a strict CSP (worker-src \'self\', no modulepreload) imports an xlsx in the worker', async () => {
   const { page, errors, requests } = await portal('strict');
   const outcome = await page.evaluate(async () => {
