@@ -188,7 +188,9 @@ fn split_fast(
     for (slot, &c) in small.iter_mut().zip(children) {
         let w = weight[c] as u64;
         let product = total * w;
-        let (q, r) = (product / sum, product % sum);
+        // One division: wasm has no instruction giving both.
+        let q = product / sum;
+        let r = product - q * sum;
         let h = hi[c];
         if q > h || (q == h && r > 0) {
             return false;

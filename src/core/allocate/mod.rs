@@ -234,6 +234,9 @@ impl UnitInputs {
 #[derive(Default)]
 struct Workspace {
     next: Vec<usize>,
+    /// `locks` holds `UNLOCKED` only (as read from a plan without locks,
+    /// which no pass changes): a plan without locks copies nothing.
+    locks_clear: bool,
     inherited: Vec<Option<Percent>>,
     locks: Vec<u64>,
     bounds: Bounds,
@@ -333,7 +336,7 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Loc
     let tree = &inputs.tree;
     let rounding = plan.policy.rounding;
     sum_up(
-        tree,
+        &inputs,
         locks,
         rounding != Rounding::PerRow,
         bounds,
@@ -424,18 +427,20 @@ fn read_units(plan: &Plan, inputs: &mut UnitInputs, ws: &mut Workspace, use_lock
     inputs.valid = true;
 }
 
-/// A computation's starting arrays from the units as read: bases,
-/// exclusions and locks as they are, and each unit's percentage (its own,
+/// A computation's starting arrays from the units as read: locks as they
+/// are, and each unit's percentage (its own,
 /// else its level's, else the nearest ancestor's own, else the plan-wide
 /// default) under the policy of now.
 #[inline(never)]
 fn from_inputs(plan: &Plan, inputs: &UnitInputs, out: &mut Allocation, ws: &mut Workspace) {
     let n = inputs.base.len();
     let policy = &plan.policy;
-    out.base.copy_from_slice(&inputs.base);
-    out.excluded.copy_from_slice(&inputs.excluded);
-    ws.locks.clear();
-    ws.locks.extend_from_slice(&inputs.locks);
+    // Bases and exclusions are read from `inputs` by `sum_up`.
+    if inputs.any_lock || !ws.locks_clear || ws.locks.len() != n {
+        ws.locks.clear();
+        ws.locks.extend_from_slice(&inputs.locks);
+        ws.locks_clear = !inputs.any_lock;
+    }
     if !inputs.any_own_percent && policy.level_percents.is_empty() {
         out.percent.fill(policy.default_percent);
         return;
@@ -474,7 +479,7 @@ fn from_inputs(plan: &Plan, inputs: &UnitInputs, out: &mut Allocation, ws: &mut 
 /// - with `apportion`, the bounds that keep every lock (see [`Bounds`]).
 #[inline(never)]
 fn sum_up(
-    tree: &Tree,
+    inputs: &UnitInputs,
     locks: &mut [u64],
     apportion: bool,
     b: &mut Bounds,
@@ -482,12 +487,20 @@ fn sum_up(
     out: &mut Allocation,
 ) {
     let n = locks.len();
-    if apportion {
+    let tree = &inputs.tree;
+    // Without locks the bounds are nothing but the eligible counts (see
+    // `Bounds::trivial`): none is written.
+    b.trivial = !inputs.any_lock;
+    let bounded = apportion && !b.trivial;
+    if bounded {
         size(&mut b.lo, n, 0);
         size(&mut b.hi, n, 0);
         size(&mut b.children_lo, n, 0);
         size(&mut b.children_hi, n, 0);
+    } else if b.zeros.len() < n {
+        b.zeros.resize(n, 0);
     }
+    let (declared_base, declared_excluded) = (&inputs.base[..], &inputs.excluded[..]);
     lock_warnings.clear();
     let (child_start, child_list, ids) =
         (&tree.child_start[..], &tree.child_list[..], &tree.id[..]);
@@ -504,10 +517,13 @@ fn sum_up(
         let elig;
         let (mut sum_lo, mut sum_hi) = (0u64, 0u64);
         if children.is_empty() {
-            if base[index] == BASE_NOT_GIVEN {
-                base[index] = 0;
-            }
-            let (declared, excl) = (base[index], excluded[index]);
+            let declared = match declared_base[index] {
+                BASE_NOT_GIVEN => 0,
+                declared => declared,
+            };
+            let excl = declared_excluded[index];
+            base[index] = declared;
+            excluded[index] = excl;
             if excl > declared {
                 warnings.push(Warning::unit(
                     ids[index],
@@ -526,19 +542,22 @@ fn sum_up(
                 sum_base = sum_base.saturating_add(base[c]);
                 sum_eligible = sum_eligible.saturating_add(eligible[c]);
                 if apportion {
+                    sum_exact += exact[c];
+                }
+                if bounded {
                     // Cannot overflow: every exact share is below 2^78 and
                     // there are fewer than 2^32 units (ids are u32), so this
                     // equals the saturating sum.
-                    sum_exact += exact[c];
                     sum_lo = sum_lo.saturating_add(lo[c]);
                     sum_hi = sum_hi.saturating_add(hi[c]);
                 }
             }
-            if base[index] != BASE_NOT_GIVEN && sum_base != base[index] {
+            let declared = declared_base[index];
+            if declared != BASE_NOT_GIVEN && sum_base != declared {
                 warnings.push(Warning::unit(
                     ids[index],
                     WarningKind::ParentBaseMismatch {
-                        declared: base[index],
+                        declared,
                         children: sum_base,
                     },
                 ));
@@ -568,7 +587,7 @@ fn sum_up(
             lock = elig;
             locks[index] = lock;
         }
-        if apportion {
+        if bounded {
             // lo ≤ eligible: each child's lo is at most its eligible count.
             (lo[index], hi[index]) = if lock != UNLOCKED {
                 (lock, lock)
@@ -627,6 +646,33 @@ struct Bounds {
     hi: Vec<u64>,
     children_lo: Vec<u64>,
     children_hi: Vec<u64>,
+    /// No lock in the plan: every `lo` is 0 and every `hi` the unit's
+    /// eligible count (a parent's eligible is its children's sum, so also
+    /// `children_hi`); the arrays above are not written and `zeros`
+    /// stands for `lo`.
+    trivial: bool,
+    /// At least as many zeros as units, never written.
+    zeros: Vec<u64>,
+}
+
+impl Bounds {
+    /// `lo` and `hi` of every unit.
+    #[inline(always)]
+    fn lo_hi<'a>(&'a self, eligible: &'a [u64]) -> (&'a [u64], &'a [u64]) {
+        match self.trivial {
+            true => (&self.zeros, eligible),
+            false => (&self.lo, &self.hi),
+        }
+    }
+
+    /// The sums of `index`'s children's `lo` and `hi`.
+    #[inline(always)]
+    fn children(&self, index: usize, eligible: &[u64]) -> (u64, u64) {
+        match self.trivial {
+            true => (0, eligible[index]),
+            false => (self.children_lo[index], self.children_hi[index]),
+        }
+    }
 }
 
 /// Splits `index`'s target among its children, or warns and keeps every
@@ -644,7 +690,8 @@ fn split_children(
         return;
     }
     let total = out.target[index];
-    let (children_lo, children_hi) = (b.children_lo[index], b.children_hi[index]);
+    let (lo, hi) = b.lo_hi(&out.eligible);
+    let (children_lo, children_hi) = b.children(index, &out.eligible);
     let id = tree.id[index];
     if total < children_lo {
         out.warnings.push(Warning::unit(
@@ -655,7 +702,7 @@ fn split_children(
             },
         ));
         for &c in children {
-            out.target[c] = b.lo[c];
+            out.target[c] = lo[c];
         }
     } else if total > children_hi {
         out.warnings.push(Warning::unit(
@@ -666,14 +713,14 @@ fn split_children(
             },
         ));
         for &c in children {
-            out.target[c] = b.hi[c];
+            out.target[c] = hi[c];
         }
     } else {
         let inputs = Inputs {
             weight: &out.exact,
             fallback: &out.eligible,
-            lo: &b.lo,
-            hi: &b.hi,
+            lo,
+            hi,
         };
         split(method, total, children, &inputs, &mut out.target, scratch);
     }
@@ -695,7 +742,8 @@ fn top_down(
     {
         if parent == NO_PARENT {
             out.target[index] = if lock == UNLOCKED {
-                round(out.exact[index]).clamp(b.lo[index], b.hi[index])
+                let (lo, hi) = b.lo_hi(&out.eligible);
+                round(out.exact[index]).clamp(lo[index], hi[index])
             } else {
                 lock
             };

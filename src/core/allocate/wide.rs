@@ -86,7 +86,9 @@ pub fn mul_div(a: u128, b: u128, c: u128) -> (u128, u128) {
     if let Some(product) = a.checked_mul(b) {
         // u64 division is several times faster than u128 division.
         if let (Ok(p), Ok(d)) = (u64::try_from(product), u64::try_from(c)) {
-            return (u128::from(p / d), u128::from(p % d));
+            // One division: wasm has no instruction giving both.
+            let q = p / d;
+            return (u128::from(q), u128::from(p - q * d));
         }
         return (product / c, product % c);
     }
