@@ -2,12 +2,16 @@
 //!
 //! `core` is the domain in plain Rust; `ui` (Leptos) and `api` (the public
 //! JavaScript API) are thin layers over `core::model::PlannerModel`.
+//!
+//! Two wasm modules come from this crate (Cargo.toml's features): the
+//! page's (`page`: `ui`, `api`) and the import worker's (`reader`: the
+//! file readers and `web::worker`).
 
 pub mod core;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
 pub mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

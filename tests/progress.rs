@@ -6,14 +6,14 @@
 
 use jiff::civil::Date;
 use quota_planner::core::export::planfile;
-use quota_planner::core::import::Cell;
+use quota_planner::core::import::{self, Cell};
 use quota_planner::core::model::PlannerModel;
 use quota_planner::core::percent::Percent;
 use quota_planner::core::plan::{ExclusionCategory, Plan, Unit, UnitId};
 use quota_planner::core::progress::{
     date_in_text, laggards, match_report, name_key, prepare_results, read_report, read_report_file,
-    read_report_paste, ward_report, without_figure, LaggardOrder, MilestoneNeed, ProgressFlag,
-    Rate, ReportError, ReportRow, Unmatched, WardReport,
+    read_report_paste, read_report_sheets, ward_report, without_figure, LaggardOrder,
+    MilestoneNeed, ProgressFlag, Rate, ReportError, ReportRow, Unmatched, WardReport,
 };
 use quota_planner::core::schedule::{parse_typed, Calendar, Milestone};
 
@@ -263,6 +263,23 @@ fn reports_are_read_from_cells_files_and_messages() {
     let read = read_report_file(&bytes, "bao cao 14.5.2025.xlsx").unwrap();
     assert_eq!(read.date, Some(d("14/05/2025")));
     assert_eq!(read.rows[0].count, Ok(42));
+    // The page's way: the import worker reads the sheets, the page matches.
+    let task = import::Task::Sheets {
+        name: "bao cao 14.5.2025.xlsx".to_string(),
+    };
+    let reply = import::answer(&bytes, &task, &mut import::Progress::none());
+    let sheets = import::wire::decode_sheets(&reply).unwrap();
+    assert_eq!(sheets[0].grid[1][1], import::Cell::Number(42.0));
+    assert_eq!(
+        read_report_sheets(&sheets, "bao cao 14.5.2025.xlsx").unwrap(),
+        read
+    );
+    let refused = import::answer(
+        b"%PDF-1.4 not a sheet",
+        &task,
+        &mut import::Progress::none(),
+    );
+    assert!(import::wire::decode_sheets(&refused).is_err());
     assert!(matches!(
         read_report_file(b"%PDF-1.4 not a sheet", "r.xlsx"),
         Err(ReportError::Import(_))

@@ -119,6 +119,9 @@ pub enum ImportError {
     },
     /// The units' counts together pass 2^53 − 1 (each may be below it).
     SumTooLarge(crate::core::plan::SumKind),
+    /// The spreadsheet reader (the import worker's own module, loaded on
+    /// the first import) could not be fetched or compiled; holds why.
+    ReaderUnavailable(String),
 }
 
 impl ImportError {

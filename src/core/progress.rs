@@ -744,8 +744,18 @@ pub fn read_report(grid: &[Vec<Cell>], file_name: &str) -> Result<ReportSheet, R
 
 /// Reads a report file: the sheet with the most rows that read as a
 /// report (the first sheet's error when none does).
+#[cfg(feature = "reader")]
 pub fn read_report_file(bytes: &[u8], file_name: &str) -> Result<ReportSheet, ReportError> {
     let sheets = super::import::read_grids(bytes, file_name).map_err(ReportError::Import)?;
+    read_report_sheets(&sheets, file_name)
+}
+
+/// A report from the sheets of a file already read (by the import
+/// worker, on the page): as `read_report_file`.
+pub fn read_report_sheets(
+    sheets: &[super::import::Sheet],
+    file_name: &str,
+) -> Result<ReportSheet, ReportError> {
     best_sheet(sheets.iter().map(|s| read_report(&s.grid, file_name)))
 }
 

@@ -1,30 +1,122 @@
-// The import worker (see isolate.rs). This one file, emitted by the build
-// as a same-origin script (wasm-bindgen's snippet, copied by Trunk), is both:
-// - on the page, a module the glue imports: `workerScriptUrl()` gives its
-//   own URL, so the worker needs no `blob:` URL and no modulepreload link;
+// The import worker (see isolate.rs) and, on the page, the way to it. Every
+// file is read by the reader: the import worker's own wasm module
+// (calamine, encoding_rs…; scripts/reader-build.sh), which the page's module
+// does not contain. This one file, emitted by the build as a same-origin
+// script (wasm-bindgen's snippet of the page's module, copied by Trunk), is:
+// - on the page, a module the page's glue imports: `workerScriptUrl()` is
+//   its own URL (so the worker needs no `blob:` URL and no modulepreload
+//   link), `readerModule()` fetches and compiles the reader once per page,
+//   and `readOnPage()` runs the reader on the page where no worker may start;
 // - in a module worker started from that URL, the worker itself: it loads
-//   the glue through the stable alias the build writes next to it
-//   (scripts/glue-alias.sh), instantiates the compiled module the page
-//   sends, runs the whole import and posts the result back as one
-//   transferred buffer.
-// In the single file (scripts/single-file.mjs) this code is bundled with the
-// glue into one classic script, which is also the worker's (a blob: URL,
-// src/web/offline.rs): there the glue is already loaded (`__quotaPlannerGlue`).
+//   the reader's glue through the stable alias beside the build
+//   (quota-planner-reader.js, scripts/reader-build.sh), instantiates the
+//   compiled module the page sends (nothing is compiled again), does the
+//   task and posts the reply back as one transferred buffer.
+// In the single file (scripts/single-file.mjs) the reader is inside the
+// page: `__quotaPlannerReader.bytes()` (the page's bootstrap) gives its wasm,
+// and the worker's own bundled script, which holds this code and the
+// reader's glue, sets `__quotaPlannerReader.glue`.
 export function workerScriptUrl() {
   return import.meta.url;
 }
 
 // This file sits at <dist>/snippets/<crate>-<hash>/src/ui/import_worker.js.
-const GLUE = '../../../../quota-planner-glue.js';
+const READER = '../../../../quota-planner-reader.js';
+
+function offline() {
+  return self.__quotaPlannerReader || null;
+}
+
+function readerUrl() {
+  return new URL(READER, import.meta.url);
+}
+
+// The reader's glue: a fresh instance of its JS module when `fresh` (after
+// the reader failed on the page, its memory cannot be trusted again).
+let instances = 0;
+async function readerGlue(fresh) {
+  const inside = offline();
+  if (inside && inside.glue) return inside.glue;
+  const alias = await import(readerUrl().href);
+  if (!fresh) return alias;
+  instances += 1;
+  return import(new URL(`${alias.glueFile}?instance=${instances}`, readerUrl()).href);
+}
+
+let compiled = null;
+
+/// The reader's compiled module (a `WebAssembly.Module`), made once per page
+/// and posted to every worker. A failure is not kept: the next import tries
+/// again (a network that came back).
+export function readerModule() {
+  if (!compiled) {
+    compiled = compile();
+    compiled.catch(() => {
+      compiled = null;
+    });
+  }
+  return compiled;
+}
+
+async function compile() {
+  const inside = offline();
+  if (inside && inside.bytes) return WebAssembly.compile(inside.bytes());
+  const alias = await readerGlue(false);
+  const response = await fetch(new URL(alias.wasmFile, readerUrl()));
+  if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+  const type = response.headers.get('Content-Type') || '';
+  if (typeof WebAssembly.compileStreaming === 'function' && type.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+let onPage = null;
+
+/// Where no worker may start (a Content-Security-Policy without
+/// `worker-src`): the reader instantiated on the page, its own instance
+/// beside the planner's, so a reader that aborts still leaves the planner
+/// alone. Resolves to the reply bytes; rejects when the reader failed.
+export async function readOnPage(bytes, task) {
+  const inside = offline();
+  if (inside && !inside.glue && inside.script) {
+    // The single file: the worker's script holds the reader's glue.
+    const script = document.createElement('script');
+    script.textContent = inside.script();
+    document.head.appendChild(script);
+    script.remove();
+  }
+  const fresh = onPage === 'failed';
+  if (!onPage || fresh) {
+    onPage = (async () => {
+      const glue = await readerGlue(fresh);
+      await glue.default({ module_or_path: await readerModule() });
+      return glue;
+    })();
+  }
+  let glue;
+  try {
+    glue = await onPage;
+  } catch (error) {
+    onPage = null;
+    throw error;
+  }
+  try {
+    return glue.__importInWorker(bytes, task, () => {});
+  } catch (error) {
+    onPage = 'failed';
+    throw error;
+  }
+}
 
 const inWorker = typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
 if (inWorker && !self.__quotaPlannerImport) {
   self.__quotaPlannerImport = true;
   self.onmessage = async (event) => {
-    const { module, bytes, request } = event.data;
+    const { module, bytes, task } = event.data;
     let glue;
     try {
-      glue = self.__quotaPlannerGlue || (await import(new URL(GLUE, import.meta.url).href));
+      glue = await readerGlue(false);
       await glue.default({ module_or_path: module });
     } catch (error) {
       self.postMessage({ kind: 'unavailable', message: String((error && error.message) || error) });
@@ -33,7 +125,7 @@ if (inWorker && !self.__quotaPlannerImport) {
     self.postMessage({ kind: 'started' });
     const progress = (stage, percent) => self.postMessage({ kind: 'progress', stage, percent });
     try {
-      const reply = glue.__importInWorker(bytes, request, progress);
+      const reply = glue.__importInWorker(bytes, task, progress);
       self.postMessage({ kind: 'done', reply }, [reply.buffer]);
     } catch (error) {
       // Ordinary refusals come back inside the reply: a throw is the

@@ -1,10 +1,14 @@
-//! Every import runs here: in a throw-away Web Worker that reads the file,
+//! Every file is read here: in a throw-away Web Worker that reads it,
 //! infers its layout and builds the plan, then sends the result back as one
-//! transferred buffer (`core::import::wire`). The page never parses a
-//! workbook, stays responsive while a large file is read, and lives on when
-//! a spreadsheet reader aborts or runs out of memory (only the worker
-//! dies). Where no worker can start (a Content-Security-Policy that forbids
-//! them), the same import runs on the page and the caller says why.
+//! transferred buffer (`core::import::wire`). The worker runs the reader,
+//! its own wasm module (`web::worker`, built with the `reader` feature),
+//! compiled once per page (`readerModule` in import_worker.js) and
+//! instantiated by each worker; the page's module has no file reader at
+//! all. The page stays responsive while a large file is read, and lives on
+//! when the reader aborts or runs out of memory (only the worker dies).
+//! Where no worker can start (a Content-Security-Policy that forbids them),
+//! the reader runs on the page, in its own instance, and the caller says
+//! why.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -15,7 +19,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::error::ImportError;
-use crate::core::import::{self, Imported, Progress, Request, Stage};
+use crate::core::import::{self, Imported, Request, Sheet, Stage, Task};
 
 /// Longest an import may take in the worker before it is refused (the
 /// planner can cancel sooner).
@@ -26,6 +30,12 @@ extern "C" {
     /// The URL of the worker's script (the snippet file itself).
     #[wasm_bindgen(js_name = workerScriptUrl)]
     fn worker_script_url() -> String;
+    /// The reader's compiled `WebAssembly.Module`, once per page.
+    #[wasm_bindgen(js_name = readerModule)]
+    fn reader_module() -> Promise;
+    /// The reader run on the page: the reply bytes, or a rejection.
+    #[wasm_bindgen(js_name = readOnPage)]
+    fn read_on_page(bytes: &Uint8Array, task: &str) -> Promise;
 }
 
 /// How an isolated import ended.
@@ -86,38 +96,19 @@ fn field(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// What a crash check in the worker found (`check`).
-pub enum Check {
-    /// The reader finished (with a plan or an ordinary refusal).
-    Safe,
-    /// The reader aborted, ran out of memory or took too long.
-    Crashed(String),
-    /// No worker could run here.
-    Unavailable,
-}
-
-/// Zip (xlsx, xlsm, ods, xlsb) and OLE compound files (xls) go to calamine.
-pub fn needs_check(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
-
-/// Reads a workbook once in the worker only to learn whether the reader
-/// survives it, for a caller that then reads it on the page (the progress
-/// report). Nothing is read on the page here.
-pub async fn check(bytes: &[u8], name: &str) -> Check {
-    let request = Request {
-        source: import::RequestSource::File {
-            name: name.to_string(),
-            sheet: None,
-        },
-        corrections: import::Corrections::default(),
+/// Every sheet of a file as cells, read in the worker (or on the page
+/// where no worker may run): a campaign report, matched on the page.
+pub async fn sheets(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ImportError> {
+    let bytes = Uint8Array::from(bytes);
+    let task = Task::Sheets {
+        name: name.to_string(),
     };
-    match in_worker(Uint8Array::from(bytes), &request, |_, _| {}, |_| {}).await {
-        Ok(Outcome::Done(Err(ImportError::ReaderCrashed(detail)))) => Check::Crashed(detail),
-        Ok(Outcome::Done(Err(ImportError::ReaderTimedOut))) => Check::Crashed("timeout".into()),
-        Ok(_) => Check::Safe,
-        Err(_) => Check::Unavailable,
-    }
+    let reply = match in_worker(bytes.clone(), &task, |_, _| {}, |_| {}).await {
+        Ok(Exchange::Reply(reply, _)) => reply,
+        Ok(Exchange::Failed(why) | Exchange::Stopped(why)) => return Err(why),
+        Err(_) => on_page(&bytes, &task).await?,
+    };
+    import::wire::decode_sheets(&reply)
 }
 
 /// Starts an import of `bytes` as `request` asks. `on_progress` hears the
@@ -128,22 +119,48 @@ pub async fn run(
     on_progress: impl Fn(Stage, u32) + 'static,
     on_job: impl FnOnce(Rc<Job>),
 ) -> Outcome {
-    match in_worker(bytes.clone(), &request, on_progress, on_job).await {
-        Ok(outcome) => outcome,
-        Err(reason) => on_page(&bytes, &request, reason),
+    let task = Task::Import(request);
+    match in_worker(bytes.clone(), &task, on_progress, on_job).await {
+        Ok(Exchange::Reply(reply, stopped)) => match decode_in_slices(reply, &stopped).await {
+            Ok(result) => Outcome::Done(result),
+            Err(why) => Outcome::Stopped(why),
+        },
+        Ok(Exchange::Failed(why)) => Outcome::Done(Err(why)),
+        Ok(Exchange::Stopped(why)) => Outcome::Stopped(why),
+        Err(reason) => {
+            // No job to stop here: the reader ran on the page.
+            let result = match on_page(&bytes, &task).await {
+                Ok(reply) => decode_in_slices(reply, &RefCell::new(None))
+                    .await
+                    .unwrap_or_else(Err),
+                Err(why) => Err(why),
+            };
+            Outcome::OnPage(result, reason)
+        }
     }
 }
 
-/// The import in a worker; `Err` with the reason when no worker can run.
+/// How a task sent to a worker ended.
+enum Exchange {
+    /// The reader's reply (`core::import::wire`), and where a stop
+    /// after it is noted (`Job::stop`, while the page decodes it).
+    Reply(Vec<u8>, Rc<RefCell<Option<ImportError>>>),
+    /// The reader could not be loaded, aborted or took too long.
+    Failed(ImportError),
+    /// Stopped before the end (cancelled, superseded, destroyed).
+    Stopped(ImportError),
+}
+
+/// The task in a worker; `Err` with the reason when no worker can run.
 async fn in_worker(
     bytes: Uint8Array,
-    request: &Request,
+    task: &Task,
     on_progress: impl Fn(Stage, u32) + 'static,
     on_job: impl FnOnce(Rc<Job>),
-) -> Result<Outcome, String> {
-    let request_json = match serde_json::to_string(request) {
+) -> Result<Exchange, String> {
+    let task_json = match serde_json::to_string(task) {
         Ok(json) => json,
-        Err(e) => return Ok(Outcome::Done(Err(ImportError::Unreadable(e.to_string())))),
+        Err(e) => return Ok(Exchange::Failed(ImportError::Unreadable(e.to_string()))),
     };
     let worker = start_worker().map_err(|error| describe(&error))?;
     let finish: Rc<RefCell<Option<js_sys::Function>>> = Rc::new(RefCell::new(None));
@@ -201,6 +218,31 @@ async fn in_worker(
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let stopped = Rc::new(RefCell::new(None));
+    let job = Rc::new(Job {
+        worker: Some(worker.clone()),
+        finish: finish.clone(),
+        stopped: stopped.clone(),
+        _on_message: on_message,
+        _on_error: on_error,
+    });
+    on_job(job.clone());
+
+    // The worker's script loads while the reader compiles (the first time
+    // on this page); the job can be stopped meanwhile.
+    let module = JsFuture::from(reader_module()).await;
+    if let Some(why) = stopped.borrow_mut().take() {
+        worker.terminate();
+        return Ok(Exchange::Stopped(why));
+    }
+    let module = match module {
+        Ok(module) => module,
+        Err(error) => {
+            worker.terminate();
+            let why = ImportError::ReaderUnavailable(describe(&error));
+            return Ok(Exchange::Failed(why));
+        }
+    };
     let timeout = web_sys::window().and_then(|window| {
         let end = end.clone();
         let on_timeout = Closure::once_into_js(move || {
@@ -215,23 +257,13 @@ async fn in_worker(
             )
             .ok()
     });
-    let stopped = Rc::new(RefCell::new(None));
-    let job = Rc::new(Job {
-        worker: Some(worker.clone()),
-        finish: finish.clone(),
-        stopped: stopped.clone(),
-        _on_message: on_message,
-        _on_error: on_error,
-    });
-    on_job(job.clone());
-
     // The worker gets its own copy of the bytes, transferred: the caller's
     // buffer stays usable, and nothing is copied twice.
     let copy = bytes.slice(0, bytes.length());
     let request_message = Object::new();
-    let posted = Reflect::set(&request_message, &"module".into(), &wasm_bindgen::module())
+    let posted = Reflect::set(&request_message, &"module".into(), &module)
         .and_then(|_| Reflect::set(&request_message, &"bytes".into(), &copy))
-        .and_then(|_| Reflect::set(&request_message, &"request".into(), &request_json.into()))
+        .and_then(|_| Reflect::set(&request_message, &"task".into(), &task_json.into()))
         .and_then(|_| {
             worker.post_message_with_transfer(&request_message, &js_sys::Array::of1(&copy.buffer()))
         });
@@ -245,30 +277,23 @@ async fn in_worker(
         window.clear_timeout_with_handle(id);
     }
     if let Some(why) = stopped.borrow_mut().take() {
-        return Ok(Outcome::Stopped(why));
+        return Ok(Exchange::Stopped(why));
     }
     let answer = reply.borrow().clone();
     // Decoding is the page's first step with the result: its own tasks.
     yield_now().await;
     let detail = field(&answer, "message").as_string().unwrap_or_default();
-    let result = match field(&answer, "kind").as_string().as_deref() {
-        Some("done") => {
-            let reply = field(&answer, "reply");
-            match reply.dyn_ref::<Uint8Array>() {
-                Some(reply) => match decode_in_slices(reply.to_vec(), &stopped).await {
-                    Ok(result) => result,
-                    Err(why) => return Ok(Outcome::Stopped(why)),
-                },
-                None => Err(ImportError::ReaderCrashed(String::new())),
-            }
-        }
+    Ok(match field(&answer, "kind").as_string().as_deref() {
+        Some("done") => match field(&answer, "reply").dyn_ref::<Uint8Array>() {
+            Some(reply) => Exchange::Reply(reply.to_vec(), stopped),
+            None => Exchange::Failed(ImportError::ReaderCrashed(String::new())),
+        },
         Some("unavailable") => return Err(detail),
-        Some("timeout") => Err(ImportError::ReaderTimedOut),
+        Some("timeout") => Exchange::Failed(ImportError::ReaderTimedOut),
         // A trap ("unreachable", out of memory) says nothing a planner can
         // use: the message says the reader stopped on this file.
-        _ => Err(ImportError::ReaderCrashed(String::new())),
-    };
-    Ok(Outcome::Done(result))
+        _ => Exchange::Failed(ImportError::ReaderCrashed(String::new())),
+    })
 }
 
 /// Decodes the worker's reply a slice of units per task
@@ -305,12 +330,21 @@ pub async fn yield_now() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// The import on the page, where no worker can run: the same reader and
-/// limits, without the isolation.
-fn on_page(bytes: &Uint8Array, request: &Request, reason: String) -> Outcome {
-    let bytes = bytes.to_vec();
-    let result = import::run(&bytes, request, &mut Progress::none());
-    Outcome::OnPage(result, reason)
+/// The task on the page, where no worker can run: the same reader and
+/// limits, in its own instance (an abort there is a rejected promise, and
+/// the planner's module is untouched), without the page staying responsive.
+async fn on_page(bytes: &Uint8Array, task: &Task) -> Result<Vec<u8>, ImportError> {
+    let task = serde_json::to_string(task).map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    JsFuture::from(reader_module())
+        .await
+        .map_err(|error| ImportError::ReaderUnavailable(describe(&error)))?;
+    let reply = JsFuture::from(read_on_page(bytes, &task))
+        .await
+        .map_err(|_| ImportError::ReaderCrashed(String::new()))?;
+    reply
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .ok_or_else(|| ImportError::ReaderCrashed(String::new()))
 }
 
 fn describe(error: &JsValue) -> String {
@@ -319,43 +353,4 @@ fn describe(error: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "Worker".to_string())
-}
-
-/// The import worker's entry: runs one whole import and returns the reply
-/// bytes (`core::import::wire`). An abort here ends only the worker.
-/// Checked like every export: a wrong argument is an Error, not a trap.
-#[wasm_bindgen(js_name = __importInWorker)]
-pub fn import_in_worker(
-    bytes: JsValue,
-    request: JsValue,
-    progress: JsValue,
-) -> Result<Vec<u8>, JsError> {
-    use crate::core::boundary::Expected;
-    let args = crate::web::args::Args {
-        method: "__importInWorker",
-    };
-    let refuse = |e: crate::core::boundary::ArgError| {
-        JsError::new(&e.message(crate::core::i18n::Locale::Vi))
-    };
-    let bytes = args
-        .bytes("bytes", &bytes, import::MAX_FILE_BYTES)
-        .map_err(refuse)?
-        .to_vec();
-    let request = args
-        .text("request", &request, Expected::Key)
-        .map_err(refuse)?;
-    let progress = args.function("progress", &progress).map_err(refuse)?;
-    let result = serde_json::from_str::<Request>(&request)
-        .map_err(|e| ImportError::Unreadable(e.to_string()))
-        .and_then(|request| {
-            let mut sink = |stage: Stage, percent: u32| {
-                let _ = progress.call2(
-                    &JsValue::NULL,
-                    &JsValue::from(stage.index()),
-                    &JsValue::from(percent),
-                );
-            };
-            import::run(&bytes, &request, &mut Progress::new(&mut sink))
-        });
-    Ok(import::wire::encode(&result))
 }

@@ -1,16 +1,16 @@
 //! Reading a morning report into the open plan (the API's `loadResults`
-//! and the progress view's "Nhập báo cáo…"): read with the project's
-//! readers (workbooks first in the throw-away worker, as `load` does),
+//! and the progress view's "Nhập báo cáo…"): a file's sheets read in the
+//! throw-away worker by the project's readers (as `load` reads a plan),
 //! matched in the core, applied as one undo step through `Session::edit`.
 
 use jiff::civil::Date;
 use leptos::prelude::GetUntracked;
 
 use super::session::Session;
-use crate::core::error::{ImportError, PlanError};
+use crate::core::error::PlanError;
 use crate::core::i18n::progress::report_error;
 use crate::core::progress::{
-    prepare_results, read_report_file, read_report_paste, ReportError, ReportSheet, ResultsImport,
+    prepare_results, read_report_paste, read_report_sheets, ReportError, ReportSheet, ResultsImport,
 };
 use crate::core::view::ResultsReportView;
 
@@ -31,17 +31,10 @@ pub async fn load_results(
 ) -> Result<(ResultsImport, ResultsReportView), String> {
     let locale = session.locale.get_untracked();
     let sheet: Result<ReportSheet, ReportError> = match &source {
-        ReportSource::File { bytes, name } => {
-            if super::isolate::needs_check(bytes) {
-                if let super::isolate::Check::Crashed(detail) =
-                    super::isolate::check(bytes, name).await
-                {
-                    let error = ReportError::Import(ImportError::ReaderCrashed(detail));
-                    return Err(fail(session, &report_error(&error, locale)));
-                }
-            }
-            read_report_file(bytes, name)
-        }
+        ReportSource::File { bytes, name } => super::isolate::sheets(bytes, name)
+            .await
+            .map_err(ReportError::Import)
+            .and_then(|sheets| read_report_sheets(&sheets, name)),
         ReportSource::Paste(text) => read_report_paste(text),
     };
     // The planner may have been destroyed while the worker read the file.

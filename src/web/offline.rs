@@ -1,6 +1,7 @@
 //! Offline use, browser side: the single file's bootstrap state (its own
-//! text and script, kept by scripts/single-file-entry.js), the plan a saved
-//! copy carries, the import worker's script there, and the hosted page's
+//! text and the import worker's script, kept by
+//! scripts/single-file-entry.js), the plan a saved copy carries, the
+//! import worker's script there, and the hosted page's
 //! service worker (`offline.js`). What the words and the plan block are is
 //! decided in `core::export::offline` and `core::i18n::offline`.
 
@@ -44,13 +45,14 @@ thread_local! {
 }
 
 /// In the single file, the import worker's script: a `blob:` URL of the
-/// page's own bundled script (module workers and files cannot be loaded
-/// from file://). Made once per page. `None` on the hosted build.
+/// worker's bundled script the file holds (the reader's glue and
+/// src/ui/import_worker.js; module workers and files cannot be loaded from
+/// file://). Made once per page. `None` on the hosted build.
 pub fn worker_url() -> Option<String> {
     if let Some(url) = WORKER_URL.with(|u| u.borrow().clone()) {
         return Some(url);
     }
-    let script = text_of(&single_file()?, "script")?;
+    let script = text_of(&single_file()?, "worker")?;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
     let parts = js_sys::Array::of1(&JsValue::from_str(&script));

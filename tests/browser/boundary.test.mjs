@@ -197,13 +197,18 @@ test('mount options are checked: unknown keys, non-booleans, throwing getters', 
   assert.match(results[0].message, /options\.readOnly phải là true hoặc false, nhưng nhận được chuỗi “yes”/);
   assert.match(results[3].message, /“colour”/);
   assert.match(results[6].message, /boom/);
-  // The worker's entry point is checked the same way.
+  // The worker's entry point (in the reader, the worker's own module) is
+  // checked the same way; the page's module has no reader at all.
   const check = await page.evaluate(async () => {
-    // The glue the page loaded (the stable alias: the same module instance).
-    const glue = await import('/quota-planner-glue.js');
-    try { glue.__importInWorker(5, {}, 7); return 'no error'; } catch (e) { return `${e instanceof WebAssembly.RuntimeError}:${e.message}`; }
+    const page = await import('/quota-planner-glue.js');
+    const reader = await import('/quota-planner-reader.js');
+    await reader.default({ module_or_path: `/${reader.wasmFile}` });
+    let refused;
+    try { reader.__importInWorker(5, {}, 7); refused = 'no error'; } catch (e) { refused = `${e instanceof WebAssembly.RuntimeError}:${e.message}`; }
+    return { refused, onPage: typeof page.__importInWorker };
   });
-  assert.match(check, /^false:__importInWorker: đối số bytes /);
+  assert.match(check.refused, /^false:__importInWorker: đối số bytes /);
+  assert.equal(check.onPage, 'undefined');
   await page.close();
 });
 

@@ -314,7 +314,8 @@ test('a page under a strict CSP (worker-src \'self\', no modulepreload) imports 
   assert.equal(outcome.format, 'xlsx');
   assert.doesNotMatch(outcome.notice, /Web Worker/);
   assert.ok(requests.some((u) => u.includes('/snippets/') && u.endsWith('import_worker.js')), 'the worker script is a same-origin file');
-  assert.ok(requests.some((u) => u.endsWith('/quota-planner-glue.js')), 'the worker loads the glue through its stable alias');
+  assert.ok(requests.some((u) => u.endsWith('/quota-planner-reader.js')), 'the worker loads the reader through its stable alias');
+  assert.equal(requests.filter((u) => /\/quota-planner-reader-[0-9a-f]+_bg\.wasm$/.test(u)).length, 1, 'the reader is fetched once, by the page');
   assert.ok(!requests.some((u) => u.startsWith('blob:')));
   assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
   await page.close();

@@ -71,10 +71,16 @@ test('the build writes one self-contained file: no reference to another file, th
   assert.doesNotMatch(html.replace(/<script[^>]*>[\s\S]*?<\/script>/g, ''), /\b(src|href)="(?!data:)/);
   assert.doesNotMatch(html, /<script[^>]*type="module"/);
   assert.doesNotMatch(html, /<link[^>]*stylesheet/);
-  const wasm = fs.readdirSync(dist).find((f) => f.endsWith('_bg.wasm'));
-  const embedded = /<script type="application\/octet-stream" id="quota-planner-wasm">([^<]*)<\/script>/.exec(html);
-  assert.ok(embedded, 'the wasm block');
-  assert.deepEqual(Buffer.from(embedded[1], 'base64'), fs.readFileSync(path.join(dist, wasm)));
+  // Both modules: the page's and the reader (the import worker's).
+  const files = fs.readdirSync(dist);
+  const wasm = files.find((f) => f.endsWith('_bg.wasm') && !f.startsWith('quota-planner-reader'));
+  const reader = files.find((f) => /^quota-planner-reader-[0-9a-f]+_bg\.wasm$/.test(f));
+  for (const [id, file] of [['quota-planner-wasm', wasm], ['quota-planner-reader-wasm', reader]]) {
+    const embedded = new RegExp(`<script type="application/octet-stream" id="${id}">([^<]*)</script>`).exec(html);
+    assert.ok(embedded, `the ${id} block`);
+    assert.deepEqual(Buffer.from(embedded[1], 'base64'), fs.readFileSync(path.join(dist, file)));
+  }
+  assert.match(html, /<script type="text\/plain" id="quota-planner-worker">[\s\S]*__quotaPlannerReader[\s\S]*?<\/script>/);
   assert.match(html, /<script type="application\/json" id="quota-planner-plan"><\/script>/);
   const css = fs.readdirSync(dist).filter((f) => f.endsWith('.css'));
   for (const f of css) assert.ok(html.includes(fs.readFileSync(path.join(dist, f), 'utf8').trim()), `${f} inlined`);

@@ -111,6 +111,23 @@ pub fn error(error: &ImportError, locale: Locale) -> String {
         ImportError::GridTooLarge { bytes, limit } => format!("The table is too large to read in the browser's memory (over {} MB; the limit is {} MB).", mb(*bytes), mb(*limit)),
         ImportError::CellTooLong { cell, chars, limit } if vi => format!("Ô {cell} chứa quá nhiều chữ ({} ký tự; giới hạn {}).", n(*chars as u64), n(*limit as u64)),
         ImportError::CellTooLong { cell, chars, limit } => format!("Cell {cell} holds too much text ({} characters; the limit is {}).", n(*chars as u64), n(*limit as u64)),
+        ImportError::ReaderUnavailable(why) if vi => format!("Không tải được bộ đọc bảng tính ({why}). Hãy kiểm tra kết nối mạng rồi tải lại trang; bảng đang mở không bị thay đổi."),
+        ImportError::ReaderUnavailable(why) => format!("The spreadsheet reader could not be loaded ({why}). Check the network connection and reload the page; the open plan is unchanged."),
         other => super::import_error(other, locale),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reader_that_could_not_load_says_why_and_that_the_plan_is_kept() {
+        let error = ImportError::ReaderUnavailable("404 quota-planner-reader.wasm".into());
+        let vi = error.message(Locale::Vi);
+        assert!(vi.contains("bộ đọc bảng tính") && vi.contains("404 quota-planner-reader.wasm"));
+        assert!(vi.contains("không bị thay đổi"));
+        let en = error.message(Locale::En);
+        assert!(en.contains("could not be loaded") && en.contains("unchanged"));
     }
 }

@@ -538,7 +538,8 @@ pub fn import_error(error: &ImportError, locale: Locale) -> String {
         | ImportError::ZipTooLarge { .. }
         | ImportError::ZipTooManyEntries { .. }
         | ImportError::GridTooLarge { .. }
-        | ImportError::CellTooLong { .. } => import_progress::error(error, locale),
+        | ImportError::CellTooLong { .. }
+        | ImportError::ReaderUnavailable(_) => import_progress::error(error, locale),
         ImportError::SumTooLarge(kind) => api::sum_too_large(*kind, api::SumRefused::File, locale),
         ImportError::ReaderCrashed(detail) => {
             if vi {

@@ -5,6 +5,7 @@
 //! legacy Windows code pages: Windows-1258 (Vietnamese) first, Windows-1252
 //! when 1258 cannot decode the bytes.
 
+#[cfg(feature = "reader")]
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
@@ -36,14 +37,21 @@ impl TextEncoding {
     }
 }
 
-/// Decodes a text file to NFC text.
+/// Decodes a text file to NFC text (the import worker's module: the page's
+/// has no code page tables, and reads only its own UTF-8 sample).
+#[cfg(feature = "reader")]
 pub fn decode_text(bytes: &[u8]) -> (String, TextEncoding) {
     let (text, encoding) = decode_raw(bytes);
-    // Windows-1258 stores tones as combining marks; compose them so that
-    // "Châu Thành" is the same string however it was typed.
-    (text.nfc().collect(), encoding)
+    (composed(&text), encoding)
 }
 
+/// Text in NFC: Windows-1258 stores tones as combining marks; composing
+/// them makes "Châu Thành" the same string however it was typed.
+pub fn composed(text: &str) -> String {
+    text.nfc().collect()
+}
+
+#[cfg(feature = "reader")]
 fn decode_raw(bytes: &[u8]) -> (String, TextEncoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return (
@@ -84,12 +92,14 @@ fn decode_raw(bytes: &[u8]) -> (String, TextEncoding) {
     }
 }
 
+#[cfg(feature = "reader")]
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     text.into_owned()
 }
 
 /// UTF-16 without a BOM: ASCII-heavy text has a zero in every other byte.
+#[cfg(feature = "reader")]
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096)];
     if sample.len() < 8 || !sample.len().is_multiple_of(2) {

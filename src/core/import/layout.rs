@@ -23,7 +23,7 @@ use crate::core::text::{
 use crate::core::warning::{Warning, WarningKind};
 
 /// One cell as a reader gives it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     Empty,
     Text(String),
@@ -52,7 +52,7 @@ impl Cell {
 }
 
 /// A merged region, 0-based and inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Merge {
     pub first_row: usize,
     pub first_col: usize,
@@ -61,8 +61,9 @@ pub struct Merge {
 }
 
 /// One sheet: its name, its cells (row 0 is the sheet's row 1) and its
-/// merged regions.
-#[derive(Clone, Debug, PartialEq)]
+/// merged regions (the import worker sends them to the page for a
+/// campaign report, `wire::encode_sheets`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     pub name: String,
     pub grid: Vec<Vec<Cell>>,

@@ -5,6 +5,10 @@
 //! formula cells give their cached values), csv/tsv/txt and pasted cells as
 //! delimited text with the encoding and delimiter detected. The format is
 //! told by the content first and the file name second.
+//!
+//! The readers of files are behind the `reader` feature: the import
+//! worker's module has them, the page's does not (it reads only its own
+//! sample and sends every file to the worker, `ui::isolate`).
 
 mod decode;
 mod header;
@@ -15,6 +19,7 @@ mod numbering;
 mod progress;
 mod roles;
 pub mod wire;
+#[cfg(feature = "reader")]
 mod workbook;
 
 use serde::{Deserialize, Serialize};
@@ -107,6 +112,7 @@ impl Budget {
         Ok(())
     }
 
+    #[cfg(feature = "reader")]
     pub(crate) fn cells(&self) -> usize {
         self.cells
     }
@@ -172,20 +178,39 @@ pub const SAMPLE_TITLE_BLOCK: [&str; 3] = [
     "(Ban hành kèm theo Kế hoạch số 490/KH-CAT ngày 09/5/2025 của Công an tỉnh Sóc Trăng)",
 ];
 
-/// Opens the built-in sample.
+/// Opens the built-in sample: read as `import` reads a UTF-8 CSV, without
+/// the file readers (the page's module has none).
 pub fn sample() -> Result<Imported, ImportError> {
-    let mut imported = import(SAMPLE_CSV, SAMPLE_FILE_NAME)?;
+    let text =
+        std::str::from_utf8(SAMPLE_CSV).map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    let mut progress = Progress::none();
+    let (format, sheets) = text_sheets(
+        &decode::composed(text),
+        SAMPLE_FILE_NAME,
+        "csv",
+        TextEncoding::Utf8,
+        &mut progress,
+    )?;
+    let mut imported = within_limit(plan_from_sheets(
+        &format,
+        &sheets,
+        SAMPLE_FILE_NAME,
+        None,
+        &mut progress,
+    )?)?;
     imported.plan.title = SAMPLE_TITLE.to_string();
     imported.plan.title_block = SAMPLE_TITLE_BLOCK.map(String::from).to_vec();
     Ok(imported)
 }
 
+#[cfg(feature = "reader")]
 /// Imports a file from its bytes; in a workbook, the sheet that holds the
 /// appendix (the one with the most unit rows) is picked.
 pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, ImportError> {
     import_sheet(bytes, file_name, None)
 }
 
+#[cfg(feature = "reader")]
 /// Imports a file, reading the named sheet (or picking one when `None`).
 pub fn import_sheet(
     bytes: &[u8],
@@ -195,6 +220,7 @@ pub fn import_sheet(
     import_sheet_with(bytes, file_name, sheet, &mut Progress::none())
 }
 
+#[cfg(feature = "reader")]
 fn import_sheet_with(
     bytes: &[u8],
     file_name: &str,
@@ -216,6 +242,7 @@ fn within_limit(mut imported: Imported) -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
+#[cfg(feature = "reader")]
 fn read_sheet_with(
     bytes: &[u8],
     file_name: &str,
@@ -223,6 +250,18 @@ fn read_sheet_with(
     progress: &mut Progress,
 ) -> Result<Imported, ImportError> {
     let (format, sheets) = read_sheets(bytes, file_name, progress)?;
+    plan_from_sheets(&format, &sheets, file_name, sheet, progress)
+}
+
+/// The plan from the sheets read from a file: the named sheet, else the
+/// best one (`pick_sheet`).
+fn plan_from_sheets(
+    format: &str,
+    sheets: &[Sheet],
+    file_name: &str,
+    sheet: Option<&str>,
+    progress: &mut Progress,
+) -> Result<Imported, ImportError> {
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     let mut chosen = if let Some(wanted) = sheet {
         let found = sheets
@@ -232,14 +271,14 @@ fn read_sheet_with(
         layout::plan_from_sheet_progress(
             found,
             file_name,
-            &format,
+            format,
             &Corrections::default(),
             progress,
         )?
     } else {
-        pick_sheet(&sheets, file_name, &format, progress)?
+        pick_sheet(sheets, file_name, format, progress)?
     };
-    if is_text_format(&format) {
+    if is_text_format(format) {
         chosen.report.sheet = None;
     } else {
         chosen.report.sheets = names;
@@ -247,6 +286,7 @@ fn read_sheet_with(
     Ok(chosen)
 }
 
+#[cfg(feature = "reader")]
 /// Imports the same file again with a planner's corrections (the
 /// column-mapping panel): pinned header rows, column roles and row levels
 /// are used as given, everything else is inferred as by `import_sheet`.
@@ -262,6 +302,7 @@ pub fn reimport(
     reimport_with(bytes, file_name, sheet, corrections, &mut Progress::none())
 }
 
+#[cfg(feature = "reader")]
 fn reimport_with(
     bytes: &[u8],
     file_name: &str,
@@ -316,6 +357,27 @@ pub enum RequestSource {
     Paste,
 }
 
+/// What the import worker is asked to do with the bytes it is sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Task {
+    /// A whole import (the reply: `wire::encode`).
+    Import(Request),
+    /// Every sheet of the file `name` as cells, for a campaign report the
+    /// page matches itself (the reply: `wire::encode_sheets`).
+    Sheets { name: String },
+}
+
+/// The import worker's whole job: does `task` on `bytes` and returns the
+/// reply's bytes (`wire`).
+#[cfg(feature = "reader")]
+pub fn answer(bytes: &[u8], task: &Task, progress: &mut Progress) -> Vec<u8> {
+    match task {
+        Task::Import(request) => wire::encode(&run(bytes, request, progress)),
+        Task::Sheets { name } => wire::encode_sheets(&read_grids(bytes, name)),
+    }
+}
+
+#[cfg(feature = "reader")]
 /// Runs one whole import as asked (the import worker's job, or the page's
 /// where no worker can run), telling `progress` how far it is.
 pub fn run(
@@ -363,12 +425,14 @@ fn is_text_format(format: &str) -> bool {
         .any(|kind| format.starts_with(kind))
 }
 
+#[cfg(feature = "reader")]
 /// Names of the sheets of a workbook (one name, the file's, for text).
 pub fn sheet_names(bytes: &[u8], file_name: &str) -> Result<Vec<String>, ImportError> {
     let (_, sheets) = read_sheets(bytes, file_name, &mut Progress::none())?;
     Ok(sheets.into_iter().map(|s| s.name).collect())
 }
 
+#[cfg(feature = "reader")]
 /// Every sheet of a file as rows of cells, as the importer reads them
 /// (campaign reports are matched from these by `core::progress`).
 pub fn read_grids(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
@@ -438,6 +502,7 @@ fn pick_sheet(
     }
 }
 
+#[cfg(feature = "reader")]
 /// Kinds of content told by the first bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Container {
@@ -446,6 +511,7 @@ enum Container {
     Text,
 }
 
+#[cfg(feature = "reader")]
 fn sniff_container(bytes: &[u8]) -> Container {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         Container::Zip
@@ -456,6 +522,7 @@ fn sniff_container(bytes: &[u8]) -> Container {
     }
 }
 
+#[cfg(feature = "reader")]
 fn extension(file_name: &str) -> String {
     file_name
         .rsplit_once('.')
@@ -463,6 +530,7 @@ fn extension(file_name: &str) -> String {
         .unwrap_or_default()
 }
 
+#[cfg(feature = "reader")]
 /// Reads every sheet of a file; returns the format label and the sheets.
 fn read_sheets(
     bytes: &[u8],
@@ -496,6 +564,7 @@ fn read_sheets(
     }
 }
 
+#[cfg(feature = "reader")]
 fn read_text(
     bytes: &[u8],
     file_name: &str,
@@ -503,14 +572,26 @@ fn read_text(
     progress: &mut Progress,
 ) -> Result<(String, Vec<Sheet>), ImportError> {
     let (text, encoding) = decode::decode_text(bytes);
-    if decode::looks_binary(&text) {
+    text_sheets(&text, file_name, ext, encoding, progress)
+}
+
+/// A text file's one sheet, from its decoded text; returns the format
+/// label (with the encoding when not UTF-8) and the sheet.
+fn text_sheets(
+    text: &str,
+    file_name: &str,
+    ext: &str,
+    encoding: TextEncoding,
+    progress: &mut Progress,
+) -> Result<(String, Vec<Sheet>), ImportError> {
+    if decode::looks_binary(text) {
         return Err(ImportError::NotSpreadsheet(file_name.to_string()));
     }
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let delimiter = decode::sniff_delimiter(&text);
-    let (grid, warnings) = decode::parse_delimited(&text, delimiter, progress)?;
+    let delimiter = decode::sniff_delimiter(text);
+    let (grid, warnings) = decode::parse_delimited(text, delimiter, progress)?;
     let kind = match ext {
         "tsv" | "txt" | "csv" => ext,
         _ if delimiter == b'\t' => "tsv",

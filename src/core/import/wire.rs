@@ -3,7 +3,7 @@
 //! binary form, so it crosses from the worker to the page as one
 //! transferred buffer instead of a tree of JS objects built and copied.
 
-use super::Imported;
+use super::{Imported, Sheet};
 use crate::core::error::ImportError;
 use crate::core::plan::Unit;
 
@@ -126,6 +126,27 @@ fn part<T: serde::de::DeserializeOwned>(bytes: &[u8], at: &mut usize) -> Result<
     postcard::from_bytes(&bytes[start..end]).map_err(damaged)
 }
 
+/// The reply for `Task::Sheets`: every sheet's cells (a campaign report,
+/// matched on the page), or why the file was refused; one part.
+pub fn encode_sheets(result: &Result<Vec<Sheet>, ImportError>) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Err(e) = push_part(&mut out, result) {
+        out.clear();
+        let _ = push_part(&mut out, &Err::<Vec<Sheet>, _>(ImportError::Unreadable(e)));
+    }
+    out
+}
+
+/// Reads a `Task::Sheets` reply back.
+pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    let mut at = 0;
+    let sheets: Result<Vec<Sheet>, ImportError> = part(bytes, &mut at)?;
+    if at != bytes.len() {
+        return Err(damaged("trailing bytes"));
+    }
+    sheets
+}
+
 /// Reads a whole reply back at once.
 pub fn decode(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut decoder = Decoder::new(bytes.to_vec())?;
@@ -184,5 +205,42 @@ mod tests {
             decode(&longer),
             Err(ImportError::ReaderCrashed(_))
         ));
+    }
+
+    #[test]
+    fn the_sample_read_without_the_file_readers_is_the_file_import() {
+        // The page's module reads its sample without `import`'s readers.
+        let sample = import::sample().unwrap();
+        let file = import::import(import::SAMPLE_CSV, import::SAMPLE_FILE_NAME).unwrap();
+        assert_eq!(sample.plan.units, file.plan.units);
+        assert_eq!(sample.report, file.report);
+    }
+
+    #[test]
+    fn sheets_cross_intact_and_a_refusal_stays_one() {
+        let sheet = Sheet {
+            name: "Báo cáo".to_string(),
+            grid: vec![
+                vec![import::Cell::Text("Tổ 1".into()), import::Cell::Number(4.5)],
+                vec![import::Cell::Empty],
+            ],
+            merges: vec![import::Merge {
+                first_row: 0,
+                first_col: 0,
+                last_row: 0,
+                last_col: 1,
+            }],
+            warnings: Vec::new(),
+        };
+        let reply = encode_sheets(&Ok(vec![sheet.clone()]));
+        assert_eq!(decode_sheets(&reply).unwrap(), vec![sheet]);
+        assert!(matches!(
+            decode_sheets(&reply[..reply.len() - 1]),
+            Err(ImportError::ReaderCrashed(_))
+        ));
+        assert_eq!(
+            decode_sheets(&encode_sheets(&Err(ImportError::Empty))),
+            Err(ImportError::Empty)
+        );
     }
 }
