@@ -628,3 +628,38 @@ fn the_ward_report_sheet_reads_back() {
     assert_eq!(cell(6, 1).as_deref(), Some("Ở nước ngoài"));
     assert_eq!(cell(6, 3).as_deref(), Some("4,55%"));
 }
+
+/// A rate is `numerator × 100% ÷ denominator` rounded half up to the
+/// hundredth, the same on either side of the bounds where it is computed
+/// in 64 bits rather than 128 (exact integers, no float).
+#[test]
+fn rates_round_half_up_at_every_size() {
+    let exact = |n: u64, d: u64| {
+        let num = u128::from(n) * 20_000 + u128::from(d);
+        Rate(u64::try_from(num / (2 * u128::from(d))).unwrap_or(u64::MAX))
+    };
+    let edges = [
+        0u64,
+        1,
+        2,
+        3,
+        7,
+        9_999,
+        (1 << 49) - 1,
+        1 << 49,
+        (1 << 62) - 1,
+        1 << 62,
+        u64::MAX / 20_000,
+        u64::MAX,
+    ];
+    for &n in &edges {
+        for &d in edges.iter().filter(|&&d| d > 0) {
+            assert_eq!(Rate::of(n, d), Some(exact(n, d)), "{n} / {d}");
+        }
+        assert_eq!(Rate::of(n, 0), None);
+    }
+    // 1 of 8 is 12,5%; 1 of 3 is 33,33% (0,333… rounds down); 2 of 3 is 66,67%.
+    assert_eq!(Rate::of(1, 8), Some(Rate(1250)));
+    assert_eq!(Rate::of(1, 3), Some(Rate(3333)));
+    assert_eq!(Rate::of(2, 3), Some(Rate(6667)));
+}

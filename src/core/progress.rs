@@ -106,6 +106,11 @@ impl Rate {
         if denominator == 0 {
             return None;
         }
+        // In u64 when it fits (always, for counts up to 2^49), told by
+        // comparisons: wasm lowers 128-bit division to a library call.
+        if numerator < 1 << 49 && denominator < 1 << 62 {
+            return Some(Rate((numerator * 20_000 + denominator) / (2 * denominator)));
+        }
         let num = u128::from(numerator) * 10_000 * 2 + u128::from(denominator);
         let hundredths = num / (2 * u128::from(denominator));
         Some(Rate(u64::try_from(hundredths).unwrap_or(u64::MAX)))

@@ -400,8 +400,15 @@ impl Days {
                 if at == prev.0 {
                     return figure;
                 }
-                let rise = u128::from(figure - prev.1) * u128::from(k - prev.0);
-                let step = ceil_div(rise, u128::from(at - prev.0));
+                let (rise, run) = (figure - prev.1, k - prev.0);
+                // In u64 when it fits (run is at most the period's days),
+                // told by comparisons: wasm lowers 128-bit arithmetic to
+                // library calls.
+                let step = if rise < 1 << 48 && run < 1 << 15 {
+                    u128::from((rise * run).div_ceil(at - prev.0))
+                } else {
+                    ceil_div(u128::from(rise) * u128::from(run), u128::from(at - prev.0))
+                };
                 return prev.1 + u64::try_from(step).unwrap_or(u64::MAX).min(figure - prev.1);
             }
             prev = (at, figure);
