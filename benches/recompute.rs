@@ -1,14 +1,18 @@
 //! Full recompute of generated 100,000-unit plans, per rounding mode:
-//! `allocate` (fresh output vectors each time) and `allocate_into` (the
-//! model's way: into the previous allocation's buffers). Two shapes: the
+//! `allocate` (fresh output vectors each time), `allocate_into` (into the
+//! previous allocation's buffers, reading every unit) and `allocate_update`
+//! (the model's way after a plan-wide change: the units as read last
+//! time). Two shapes: the
 //! national plan (narrow fan-outs) and the browser benchmark's wide plan
 //! (40 communes > 50 groups > 49 officers, 49–50 children per split).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use quota_planner::core::allocate::{allocate, allocate_into, Allocation};
+use quota_planner::core::allocate::{allocate, allocate_into, allocate_update, Allocation, Locks};
 use quota_planner::core::percent::Percent;
 use quota_planner::core::plan::Rounding;
-use quota_planner::core::schedule::{parse_typed, schedule_into, Calendar, Milestone, Schedule};
+use quota_planner::core::schedule::{
+    parse_typed, schedule_into, schedule_update, Calendar, Milestone, Schedule,
+};
 use quota_planner::core::synthetic::{national_plan, wide_plan};
 
 fn recompute(c: &mut Criterion) {
@@ -21,6 +25,11 @@ fn recompute(c: &mut Criterion) {
         let mut out = Allocation::default();
         c.bench_function(&format!("allocate_into 100k {}", rounding.key()), |b| {
             b.iter(|| allocate_into(std::hint::black_box(&plan), &mut out))
+        });
+        // The model's recompute after a plan-wide change: the units as read
+        // last time, everything else computed again.
+        c.bench_function(&format!("allocate_update 100k {}", rounding.key()), |b| {
+            b.iter(|| allocate_update(std::hint::black_box(&plan), &mut out, Locks::Keep))
         });
     }
 }
@@ -57,6 +66,11 @@ fn schedule(c: &mut Criterion) {
     let mut out = Schedule::default();
     c.bench_function("schedule_into 100k", |b| {
         b.iter(|| schedule_into(std::hint::black_box(&plan), &targets, &mut out))
+    });
+    // The model's way after a change of targets only: the figures per day
+    // as read last time.
+    c.bench_function("schedule_update 100k", |b| {
+        b.iter(|| schedule_update(std::hint::black_box(&plan), &targets, &mut out))
     });
 }
 
