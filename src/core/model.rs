@@ -655,10 +655,10 @@ impl PlannerModel {
         if reads_daily(&edit) {
             self.schedule.inputs_changed();
         }
-        if reads_units(&edit) {
-            self.allocation.units_changed();
+        if let Some(index) = reads_unit(&edit) {
+            self.allocation.unit_changed(index);
             if let Some(unlocked) = &mut self.unlocked {
-                unlocked.units_changed();
+                unlocked.unit_changed(index);
             }
         }
         let policy = &mut self.plan.policy;
@@ -751,12 +751,15 @@ fn reads_daily(edit: &Edit) -> bool {
     }
 }
 
-/// Whether an edit changes what the allocation reads out of the unit
-/// structs (bases, exclusions, own percentages, locks). Every kind is
-/// listed, so a new one must be decided.
-fn reads_units(edit: &Edit) -> bool {
+/// The unit whose fields the allocation reads (base, exclusions, own
+/// percentage, lock) an edit changes, if any. Every kind is listed, so a
+/// new one must be decided.
+fn reads_unit(edit: &Edit) -> Option<usize> {
     match edit {
-        Edit::UnitPercent(..) | Edit::Target(..) | Edit::Base(..) | Edit::Exclusion(..) => true,
+        Edit::UnitPercent(index, _)
+        | Edit::Target(index, _)
+        | Edit::Base(index, _)
+        | Edit::Exclusion(index, _, _) => Some(*index),
         Edit::DefaultPercent(_)
         | Edit::LevelPercent(..)
         | Edit::Rounding(_)
@@ -767,7 +770,7 @@ fn reads_units(edit: &Edit) -> bool {
         | Edit::TitleBlock(_)
         | Edit::Calendar(_)
         | Edit::Result(..)
-        | Edit::Batch(_) => false,
+        | Edit::Batch(_) => None,
     }
 }
 

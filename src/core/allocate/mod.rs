@@ -67,7 +67,7 @@ mod wide;
 pub use apportion::Method;
 
 use super::percent::{exact_share, round_half_up, Percent, SCALE};
-use super::plan::{Plan, Rounding, UnitId};
+use super::plan::{Plan, Rounding, Unit, UnitId};
 use super::warning::{Warning, WarningKind};
 
 use std::cell::RefCell;
@@ -105,6 +105,15 @@ impl Allocation {
     /// percentages and the rounding mode need no call.
     pub fn units_changed(&mut self) {
         self.inputs.valid = false;
+    }
+
+    /// Tells the allocation that one unit's base, exclusions, percentage
+    /// or lock changed (no unit added or removed): the next
+    /// `allocate_update` reads that unit again, not all of them.
+    pub fn unit_changed(&mut self, index: usize) {
+        if self.inputs.valid {
+            self.inputs.changed.push(index);
+        }
     }
 
     /// Whether some unit's target was locked when this was computed.
@@ -195,8 +204,11 @@ fn lock_of(locks: &[u64], index: usize) -> Option<u64> {
 /// structs again (`allocate_update`), until `Allocation::units_changed`.
 #[derive(Clone, Debug, Default)]
 struct UnitInputs {
-    /// Whether the arrays hold what the units hold now.
+    /// Whether the arrays hold what the units hold now, but for the units
+    /// in `changed`.
     valid: bool,
+    /// Units to read again (see `Allocation::unit_changed`).
+    changed: Vec<usize>,
     /// The locks mode they were read with.
     locks_read: Option<Locks>,
     tree: Tree,
@@ -323,6 +335,8 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Loc
     let mut inputs = std::mem::take(&mut out.inputs);
     if !inputs.holds(n, use_locks) {
         read_units(plan, &mut inputs, ws, use_locks);
+    } else if !inputs.changed.is_empty() {
+        read_again(plan, &mut inputs, use_locks);
     }
     from_inputs(plan, &inputs, out, ws);
     let Workspace {
@@ -386,21 +400,9 @@ fn read_units(plan: &Plan, inputs: &mut UnitInputs, ws: &mut Workspace, use_lock
             child_start[p] += 1;
         }
         *parent = up.unwrap_or(NO_PARENT);
-        // A parent whose base the file left blank is marked so that its
-        // children's sum is taken without a mismatch warning.
-        *base = if unit.base == 0 && !unit.base_given {
-            BASE_NOT_GIVEN
-        } else {
-            unit.base
-        };
-        *excluded = unit
-            .exclusions
-            .iter()
-            .fold(0u64, |a, &b| a.saturating_add(b));
-        *lock = match use_locks {
-            Locks::Keep => unit.locked_target.unwrap_or(UNLOCKED),
-            Locks::Ignore => UNLOCKED,
-        };
+        *base = declared_base(unit);
+        *excluded = excluded_sum(unit);
+        *lock = lock_read(unit, use_locks);
         *own = unit.percent_override;
         *level = unit.level;
     }
@@ -424,7 +426,60 @@ fn read_units(plan: &Plan, inputs: &mut UnitInputs, ws: &mut Workspace, use_lock
         }
     }
     inputs.locks_read = Some(use_locks);
+    inputs.changed.clear();
     inputs.valid = true;
+}
+
+/// Reads again the units an edit changed (their parents and levels stay).
+fn read_again(plan: &Plan, inputs: &mut UnitInputs, use_locks: Locks) {
+    for index in inputs.changed.drain(..) {
+        let Some(unit) = plan.units.get(index) else {
+            continue;
+        };
+        let (Some(base), Some(excluded), Some(lock), Some(own)) = (
+            inputs.base.get_mut(index),
+            inputs.excluded.get_mut(index),
+            inputs.locks.get_mut(index),
+            inputs.own_percent.get_mut(index),
+        ) else {
+            continue;
+        };
+        *base = declared_base(unit);
+        *excluded = excluded_sum(unit);
+        *lock = lock_read(unit, use_locks);
+        *own = unit.percent_override;
+    }
+    // Compact arrays: a scan costs next to nothing.
+    inputs.any_own_percent = inputs.own_percent.iter().any(Option::is_some);
+    inputs.any_lock = inputs.locks.iter().any(|&l| l != UNLOCKED);
+}
+
+/// A unit's base as read: `BASE_NOT_GIVEN` when the file left it blank
+/// (a parent's children's sum is then taken without a mismatch warning).
+#[inline(always)]
+fn declared_base(unit: &Unit) -> u64 {
+    if unit.base == 0 && !unit.base_given {
+        BASE_NOT_GIVEN
+    } else {
+        unit.base
+    }
+}
+
+/// A unit's exclusions added up.
+#[inline(always)]
+fn excluded_sum(unit: &Unit) -> u64 {
+    unit.exclusions
+        .iter()
+        .fold(0u64, |a, &b| a.saturating_add(b))
+}
+
+/// A unit's lock as computed, `UNLOCKED` for none.
+#[inline(always)]
+fn lock_read(unit: &Unit, use_locks: Locks) -> u64 {
+    match use_locks {
+        Locks::Keep => unit.locked_target.unwrap_or(UNLOCKED),
+        Locks::Ignore => UNLOCKED,
+    }
 }
 
 /// A computation's starting arrays from the units as read: locks as they
