@@ -71,6 +71,19 @@ async function compile() {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+// On the page, the reader is compiled once the page has started and is
+// idle, so the first import does not wait for its fetch and compile (the
+// hosted page's service worker has fetched its bytes already). Once per
+// page, whichever copy of this code runs first.
+if (typeof window !== 'undefined' && typeof document !== 'undefined' && !window.__quotaPlannerWarm) {
+  window.__quotaPlannerWarm = true;
+  const warm = () => readerModule().catch(() => {});
+  setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 5000 });
+    else warm();
+  }, 2000);
+}
+
 let onPage = null;
 
 /// Where no worker may start (a Content-Security-Policy without
