@@ -245,6 +245,12 @@ pub fn schedule(session: Session, edited: bool) {
     }
 }
 
+/// Whether a write is waiting for its timer (steps or a view not yet
+/// stored).
+pub fn pending(session: Session) -> bool {
+    shared(session).is_some_and(|s| s.borrow().timer.is_some())
+}
+
 /// Writes the steps since the last write, and the view state.
 pub fn flush(session: Session) {
     let Some(shared) = shared(session) else {

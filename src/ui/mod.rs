@@ -443,7 +443,9 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             >
                 {move || {
                     session.generation.track();
-                    view! { <grid::Grid session=session id_prefix=grid_prefix.clone() /> }
+                    (!session.grid_paused.get()).then(|| {
+                        view! { <grid::Grid session=session id_prefix=grid_prefix.clone() /> }
+                    })
                 }}
             </div>
 

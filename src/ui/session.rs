@@ -79,6 +79,9 @@ pub struct Session {
     pub locale: RwSignal<Locale>,
     /// Bumped when a new plan replaces the old one, so rows are rebuilt.
     pub generation: RwSignal<u64>,
+    /// No grid is shown while a new plan is put in (see `import`): the old
+    /// grid goes in one task, the new one comes in another.
+    pub grid_paused: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
     /// Whether the layout panel is open (the notice opens it when the file
     /// needs a decision).
@@ -119,6 +122,7 @@ impl Session {
             model: RwSignal::new_local(model),
             locale: RwSignal::new(locale),
             generation: RwSignal::new(0),
+            grid_paused: RwSignal::new(false),
             notice: RwSignal::new(None),
             layout_open: RwSignal::new(false),
             source: StoredValue::new_local(None),
@@ -189,7 +193,11 @@ impl Session {
     /// The steps not yet stored belong to the plan being replaced.
     fn before_replace(&self) {
         if self.autosave.with_value(Option::is_some) {
-            autosave::flush(*self);
+            // An IndexedDB transaction (~10 ms): only when there is
+            // something to write.
+            if autosave::pending(*self) {
+                autosave::flush(*self);
+            }
             // A snapshot under way was writing the plan being replaced.
             autosave::cancel_snapshot(*self);
         }
@@ -342,10 +350,23 @@ impl Session {
         if let Some(why) = interrupted() {
             return Err(self.import_stopped(why, current()));
         }
-        // Past this point the new plan replaces the old one: Cancel goes
-        // with the progress bar, in the same task.
+        // The new plan goes in over three tasks, each well under 50 ms on
+        // 100k units: the old grid goes (and the steps not yet stored are
+        // written), then the model is swapped in, then the new grid is
+        // built. Cancel still works during the first.
+        if result.is_ok() {
+            let view = self.view.get_value();
+            self.before_replace();
+            self.grid_paused.try_set(true);
+            super::isolate::yield_now().await;
+            if let Some(why) = interrupted() {
+                self.restore_view.try_set_value(Some(view));
+                self.grid_paused.try_set(false);
+                return Err(self.import_stopped(why, current()));
+            }
+        }
+        // Past this point the new plan replaces the old one.
         self.import_job.try_set_value(None);
-        self.importing.try_set(None);
         let opened = self.finish_open(result, note.as_deref());
         if opened.is_ok() {
             let name = opened
@@ -367,6 +388,12 @@ impl Session {
                 self.resnapshot();
             }
         }
+        // The new grid, in a task of its own.
+        if self.grid_paused.try_get_untracked() == Some(true) {
+            super::isolate::yield_now().await;
+            self.grid_paused.try_set(false);
+        }
+        self.importing.try_set(None);
         opened
     }
 
@@ -491,6 +518,8 @@ impl Session {
                     report.warnings.len(),
                     locale,
                 ));
+                // The steps not yet stored were written by `import` (and
+                // an edit since then is flushed here).
                 self.before_replace();
                 let old = self.model.try_update(|m| std::mem::replace(m, model));
                 // Freeing 100k units takes a few ms: in a later task.
