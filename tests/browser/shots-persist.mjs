@@ -1,11 +1,9 @@
 // Screenshots of the toolbar and the drafts list (not a test).
-import { serveDist, launch } from './harness.mjs';
+import { serveDist, launch, openPlanner } from './harness.mjs';
 const { server, origin } = await serveDist();
 const browser = await launch();
 for (const [w, h] of [[1280, 800], [375, 800]]) {
-  const page = await browser.newPage({ viewport: { width: w, height: h } });
-  await page.goto(origin + '/');
-  await page.evaluate(() => window.quotaPlannerReady);
+  const { page } = await openPlanner(browser, origin, { width: w, height: h });
   await page.evaluate(() => window.quotaPlanner.setPercent(null, 80));
   await page.getByLabel('Mở tệp…').setInputFiles({ name: 'an-lac.csv', mimeType: 'text/csv',
     buffer: Buffer.from('STT,Đơn vị,Số lượng\n,Phường An Lạc,300\n1,Tổ 1,100\n2,Tổ 2,200\n') });

@@ -1,6 +1,6 @@
 // Screenshots of the progress view, its laggards list and both charts (not a
 // test): `node tests/browser/shots-progress.mjs` writes /tmp/progress-*.png.
-import { serveDist, launch } from './harness.mjs';
+import { serveDist, launch, openPlanner } from './harness.mjs';
 
 const wardCsv = ['STT,Đơn vị,Số lượng', ',Phường Nguyễn Trãi,', '1,Tổ dân phố 1,1200',
   '2,Tổ dân phố 2,1100', '3,Tổ dân phố 3,1045', '4,Tổ dân phố 4,980', '5,Tổ dân phố 5,1310'].join('\n');
@@ -12,9 +12,7 @@ const reports = [
 const { server, origin } = await serveDist();
 const browser = await launch();
 for (const [w, h] of [[1280, 800], [375, 800]]) {
-  const page = await browser.newPage({ viewport: { width: w, height: h } });
-  await page.goto(origin + '/');
-  await page.evaluate(() => window.quotaPlannerReady);
+  const { page } = await openPlanner(browser, origin, { width: w, height: h });
   await page.evaluate(async ([csv, reports]) => {
     const p = window.quotaPlanner;
     await p.load(new TextEncoder().encode(csv), 'nguyen-trai.csv');

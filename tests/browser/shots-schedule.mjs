@@ -1,16 +1,14 @@
 // Screenshots of the grid with a campaign period and of the day-by-day
 // schedule view (not a test): `node tests/browser/shots-schedule.mjs`
 // writes /tmp/schedule-*.png at 1280 and 375 px.
-import { serveDist, launch } from './harness.mjs';
+import { serveDist, launch, openPlanner } from './harness.mjs';
 
 const wardCsv = ['STT,Đơn vị,Số lượng', ',Phường Nguyễn Trãi,3345', '1,Tổ dân phố 1,1200',
   '2,Tổ dân phố 2,1100', '3,Tổ dân phố 3,1045'].join('\n');
 const { server, origin } = await serveDist();
 const browser = await launch();
 for (const [w, h] of [[1280, 800], [375, 800]]) {
-  const page = await browser.newPage({ viewport: { width: w, height: h } });
-  await page.goto(origin + '/');
-  await page.evaluate(() => window.quotaPlannerReady);
+  const { page } = await openPlanner(browser, origin, { width: w, height: h });
   await page.evaluate(async (csv) => {
     const p = window.quotaPlanner;
     await p.load(new TextEncoder().encode(csv), 'nguyen-trai.csv');
