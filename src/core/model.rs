@@ -652,14 +652,15 @@ impl PlannerModel {
     /// Applies an edit and returns the edit that undoes it (a batch's
     /// inverse lists its edits' inverses in reverse order).
     fn apply(&mut self, edit: Edit) -> Edit {
-        if reads_daily(&edit) {
-            self.schedule.inputs_changed();
-        }
-        if let Some(index) = reads_unit(&edit) {
-            self.allocation.unit_changed(index);
-            if let Some(unlocked) = &mut self.unlocked {
-                unlocked.unit_changed(index);
+        match stale(&edit) {
+            Stale::DailyFigures => self.schedule.inputs_changed(),
+            Stale::Unit(index) => {
+                self.allocation.unit_changed(index);
+                if let Some(unlocked) = &mut self.unlocked {
+                    unlocked.unit_changed(index);
+                }
             }
+            Stale::Neither => {}
         }
         let policy = &mut self.plan.policy;
         match edit {
@@ -731,46 +732,34 @@ impl PlannerModel {
     }
 }
 
-/// Whether an edit changes what the schedule's forward pass reads (the
-/// figures per day). Every kind is listed, so a new one must be decided.
-fn reads_daily(edit: &Edit) -> bool {
-    match edit {
-        Edit::Daily(..) | Edit::DefaultDaily(_) | Edit::LevelDaily(..) => true,
-        Edit::DefaultPercent(_)
-        | Edit::LevelPercent(..)
-        | Edit::UnitPercent(..)
-        | Edit::Target(..)
-        | Edit::Rounding(_)
-        | Edit::Base(..)
-        | Edit::Name(..)
-        | Edit::Exclusion(..)
-        | Edit::TitleBlock(_)
-        | Edit::Calendar(_)
-        | Edit::Result(..)
-        | Edit::Batch(_) => false,
-    }
+/// What an edit makes stale of what the model keeps between edits.
+enum Stale {
+    /// The figures per day the schedule's forward pass reads.
+    DailyFigures,
+    /// What the allocation read of one unit (base, exclusions, own
+    /// percentage, lock).
+    Unit(usize),
+    /// Neither: the kept readings stay (the allocation and the schedule
+    /// still recompute from the policy).
+    Neither,
 }
 
-/// The unit whose fields the allocation reads (base, exclusions, own
-/// percentage, lock) an edit changes, if any. Every kind is listed, so a
-/// new one must be decided.
-fn reads_unit(edit: &Edit) -> Option<usize> {
+/// Every kind is listed, so a new one must be decided.
+fn stale(edit: &Edit) -> Stale {
     match edit {
+        Edit::Daily(..) | Edit::DefaultDaily(_) | Edit::LevelDaily(..) => Stale::DailyFigures,
         Edit::UnitPercent(index, _)
         | Edit::Target(index, _)
         | Edit::Base(index, _)
-        | Edit::Exclusion(index, _, _) => Some(*index),
+        | Edit::Exclusion(index, _, _) => Stale::Unit(*index),
         Edit::DefaultPercent(_)
         | Edit::LevelPercent(..)
         | Edit::Rounding(_)
         | Edit::Name(..)
-        | Edit::Daily(..)
-        | Edit::DefaultDaily(_)
-        | Edit::LevelDaily(..)
         | Edit::TitleBlock(_)
         | Edit::Calendar(_)
         | Edit::Result(..)
-        | Edit::Batch(_) => None,
+        | Edit::Batch(_) => Stale::Neither,
     }
 }
 
