@@ -712,6 +712,16 @@ type Mounted = (
     Option<(String, Restore)>,
 );
 
+/// A mount in progress as the trap guard knows it (`guard::mount_started`):
+/// ended by [`MountEntry::end`] once the planner is handed over or refused.
+struct MountEntry(JsValue);
+
+impl MountEntry {
+    fn end(&self) {
+        guard::mount_ended(&self.0);
+    }
+}
+
 /// How the page mounts a saved offline copy's own plan (its plan block).
 #[derive(Clone, Copy)]
 struct SavedCopy {
@@ -723,10 +733,31 @@ fn mount_now(
     target: &JsValue,
     options: &JsValue,
     saved_copy: Option<SavedCopy>,
-) -> Result<Mounted, JsError> {
+) -> Result<(Mounted, MountEntry), JsError> {
     // Messages before the options are read are in the default language.
     let options = mount_options(options).map_err(|e| error(e.message(Locale::Vi)))?;
     let element = target_element(target, options.locale)?;
+    // From here a trap shows the "stopped" notice in the target element.
+    let entry = MountEntry(guard::mount_started(
+        &element,
+        options.locale,
+        options.autosave.is_some() && !options.read_only,
+    ));
+    match build_planner(element, options, saved_copy) {
+        Ok(mounted) => Ok((mounted, entry)),
+        Err(e) => {
+            entry.end();
+            Err(e)
+        }
+    }
+}
+
+/// The planner of [`mount_now`], drawn into `element`, or why not.
+fn build_planner(
+    element: web_sys::HtmlElement,
+    options: MountOptions,
+    saved_copy: Option<SavedCopy>,
+) -> Result<Mounted, JsError> {
     let restore = match saved_copy {
         _ if options.data.is_some() => Restore::No,
         Some(SavedCopy { reloaded: true }) => Restore::ThisTab,
@@ -778,6 +809,7 @@ fn mount_now(
     let handle = leptos::mount::mount_to(element.clone(), move || {
         leptos::view! { <App session=view_session id_prefix=id_prefix /> }
     });
+    trap_on_mount_for_tests("view");
     let planner = Planner {
         session,
         // Dropped in order: the view unmounts, then the host goes.
@@ -801,13 +833,16 @@ fn mount_now(
 /// guarded planner.
 fn mount_promise(target: &JsValue, options: &JsValue, saved_copy: Option<SavedCopy>) -> Promise {
     match mount_now(target, options, saved_copy) {
-        Ok((planner, element, locale, None, None)) => Promise::resolve(&guard::guarded_planner(
-            JsValue::from(planner),
-            &element,
-            locale,
-            false,
-        )),
-        Ok((planner, element, locale, data, autosave)) => {
+        Ok(((planner, element, locale, None, None), entry)) => {
+            entry.end();
+            Promise::resolve(&guard::guarded_planner(
+                JsValue::from(planner),
+                &element,
+                locale,
+                false,
+            ))
+        }
+        Ok(((planner, element, locale, data, autosave), entry)) => {
             let session = planner.session;
             let has_autosave = autosave.is_some();
             wasm_bindgen_futures::future_to_promise(async move {
@@ -815,13 +850,16 @@ fn mount_promise(target: &JsValue, options: &JsValue, saved_copy: Option<SavedCo
                     // Read in the import worker; a refused file leaves no
                     // planner mounted.
                     if let Err(message) = session.open_file_checked(bytes, name).await {
+                        entry.end();
                         let _ = planner.destroy();
                         return Err(error(message).into());
                     }
                 }
+                trap_on_mount_for_tests("restore");
                 if let Some((key, restore)) = autosave {
                     crate::ui::autosave::start(session, key, restore).await;
                 }
+                entry.end();
                 Ok(guard::guarded_planner(
                     JsValue::from(planner),
                     &element,
@@ -831,6 +869,19 @@ fn mount_promise(target: &JsValue, options: &JsValue, saved_copy: Option<SavedCo
             })
         }
         Err(e) => Promise::reject(&e.into()),
+    }
+}
+
+/// Test hook, not part of the API: a page that set
+/// `window.__quotaPlannerTrapOnMount` to `stage` ("view": right after the
+/// view is drawn; "restore": before the draft is restored) traps the
+/// module there, to test that a first mount's trap is not silent.
+fn trap_on_mount_for_tests(stage: &str) {
+    let asked = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"__quotaPlannerTrapOnMount".into()).ok())
+        .and_then(|v| v.as_string());
+    if asked.as_deref() == Some(stage) {
+        core::arch::wasm32::unreachable()
     }
 }
 
@@ -876,7 +927,16 @@ pub fn start_page() -> Result<(), JsValue> {
         let _ = Reflect::set(&options, &"plan".into(), &plan.into());
         SavedCopy { reloaded }
     });
-    let ready = mount_promise(&JsValue::from_str("#quota-planner"), &options, saved_copy);
+    // Through the guard, like a portal's mount: a trap while the page's
+    // planner is first built shows the notice and rejects the promise.
+    let own_mount = Closure::once_into_js(move || {
+        mount_promise(&JsValue::from_str("#quota-planner"), &options, saved_copy)
+    });
+    let ready = guard::guarded_entry(own_mount.unchecked_ref()).call0(&JsValue::NULL)?;
+    if guard::stopped() {
+        // The module trapped under this call: nothing more may run in it.
+        return publish_ready(&window, &ready);
+    }
     crate::web::offline::start_service_worker(crate::ui::offline::update_ready);
     let window_for_set = window.clone();
     let set_global = Closure::once_into_js(move |planner: JsValue| -> JsValue {
@@ -886,13 +946,18 @@ pub fn start_page() -> Result<(), JsValue> {
     // `Promise::then` takes a Rust closure returning nothing; through JS the
     // callback's return value (the planner) resolves the promise.
     let then: Function = Reflect::get(&ready, &"then".into())?.dyn_into()?;
-    let ready: Promise = then.call1(&ready, &set_global)?.dyn_into()?;
-    // index.html may have made the promise already, with its resolver.
-    let resolve = Reflect::get(&window, &"__quotaPlannerResolve".into())?;
+    let ready = then.call1(&ready, &set_global)?;
+    publish_ready(&window, &ready)
+}
+
+/// Makes `ready` the page's `window.quotaPlannerReady`.
+fn publish_ready(window: &web_sys::Window, ready: &JsValue) -> Result<(), JsValue> {
+    // The entry script may have made the promise already, with its resolver.
+    let resolve = Reflect::get(window, &"__quotaPlannerResolve".into())?;
     if let Some(resolve) = resolve.dyn_ref::<Function>() {
-        resolve.call1(&JsValue::NULL, &ready)?;
+        resolve.call1(&JsValue::NULL, ready)?;
     } else {
-        Reflect::set(&window, &"quotaPlannerReady".into(), &ready)?;
+        Reflect::set(window, &"quotaPlannerReady".into(), ready)?;
     }
     Ok(())
 }

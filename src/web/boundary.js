@@ -79,6 +79,15 @@ function showStopped(entry) {
   const box = document.createElement('div');
   box.className = 'qp-stopped';
   box.setAttribute('role', 'alert');
+  // A planner still being mounted has no shadow root of its own to hold
+  // the notice: it goes in the portal's element, which no stylesheet of
+  // ours reaches.
+  if (entry.mounting) {
+    box.style.cssText =
+      'display:flex;flex-wrap:wrap;align-items:center;gap:12px;margin:0 0 12px;padding:12px 16px;' +
+      'border:2px solid #cf222e;border-radius:4px;background:#ffebe9;color:#82071e;' +
+      'font:600 16px/1.4 system-ui,sans-serif';
+  }
   const text = document.createElement('p');
   text.textContent = stoppedText(entry);
   const button = document.createElement('button');
@@ -86,7 +95,15 @@ function showStopped(entry) {
   button.textContent = texts[2];
   button.addEventListener('click', () => location.reload());
   box.append(text, button);
-  for (const child of root.children) child.inert = true;
+  for (const child of root.children) {
+    child.inert = true;
+    // In a portal's element no stylesheet of ours dims the planner
+    // (`.qp-stopped + *`), and its host's `all: initial !important` wins
+    // over an inline style: dim what its shadow root holds.
+    if (entry.mounting && child.shadowRoot) {
+      for (const inner of child.shadowRoot.children) inner.style.opacity = '0.5';
+    }
+  }
   root.prepend(box);
 }
 
@@ -101,6 +118,8 @@ function stop(cause, entry) {
       e.error = new Error(stoppedText(e));
       e.error.cause = cause;
       showStopped(e);
+      // A mount in progress rejects (its promise would never settle).
+      if (e.reject) e.reject(e.error);
     }
   }
   return (entry && entry.error) || stopped;
@@ -123,6 +142,25 @@ function listen() {
   window.addEventListener('unhandledrejection', (event) => {
     if (isTrap(event.reason)) stop(event.reason);
   });
+}
+
+// A planner being mounted into `element`: until `mounted(entry)`, a trap
+// (while its view is built, its file read or its draft restored) shows the
+// notice in that element, so a first mount that traps is not a blank.
+export function mounting(element, texts, saved) {
+  listen();
+  const entry = { root: element, texts, saved, mounting: true };
+  planners.add(entry);
+  if (mountWatch) mountWatch.push(entry);
+  return entry;
+}
+
+// The mounts a guarded entry point started during its call.
+let mountWatch = null;
+
+// The mount of `entry` ended (its planner is wrapped, or it was refused).
+export function mounted(entry) {
+  planners.delete(entry);
 }
 
 // Methods that answer with a Promise: they reject, never throw.
@@ -183,15 +221,26 @@ export function wrap(planner, root, texts, saved) {
   return Object.freeze(wrapper);
 }
 
-// `QuotaPlanner.mount` and the other entry points, guarded the same way.
+// `QuotaPlanner.mount` and the other entry points, guarded the same way:
+// a trap while the planner is built or its draft restored rejects with
+// that planner's own notice (in its language, saying whether its work is
+// saved).
 export function guard_entry(f) {
   return function (...args) {
     listen();
     if (stopped) return Promise.reject(stopped);
-    try {
-      return f(...args).catch((e) => { throw isTrap(e) ? stop(e) : e; });
-    } catch (e) {
-      return Promise.reject(isTrap(e) ? stop(e) : e);
-    }
+    const started = [];
+    return new Promise((resolve, reject) => {
+      const fail = (e) => reject(isTrap(e) ? stop(e, started[0]) : e);
+      mountWatch = started;
+      try {
+        f(...args).then(resolve, fail);
+      } catch (e) {
+        fail(e);
+      } finally {
+        mountWatch = null;
+      }
+      for (const entry of started) entry.reject = reject;
+    });
   };
 }

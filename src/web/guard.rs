@@ -16,6 +16,8 @@ extern "C" {
     fn wrap(planner: JsValue, root: &JsValue, texts: Array, saved: bool) -> JsValue;
     fn guard_entry(f: &Function) -> Function;
     fn is_stopped() -> bool;
+    fn mounting(element: &JsValue, texts: Array, saved: bool) -> JsValue;
+    fn mounted(entry: &JsValue);
 }
 
 /// The words of the "stopped" notice: with autosave, without, the button.
@@ -46,6 +48,17 @@ pub fn guarded_planner(
 /// An entry point (`QuotaPlanner.mount`) whose trap is reported too.
 pub fn guarded_entry(f: &Function) -> Function {
     guard_entry(f)
+}
+
+/// A planner being mounted into `element`: a trap before [`mount_ended`]
+/// shows the notice in that element. Answers the entry to end it with.
+pub fn mount_started(element: &web_sys::HtmlElement, locale: Locale, autosave: bool) -> JsValue {
+    mounting(element, texts(locale), autosave)
+}
+
+/// The mount registered by [`mount_started`] ended, planner or not.
+pub fn mount_ended(entry: &JsValue) {
+    mounted(entry)
 }
 
 /// Whether the module has trapped: nothing may be written after that.

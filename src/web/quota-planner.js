@@ -26,6 +26,53 @@ if (document.getElementById('quota-planner') && !window.quotaPlannerReady) {
 // `window.__quotaPlannerWasm` (bytes or a WebAssembly.Module) first.
 const source = window.__quotaPlannerWasm;
 const wasm = source === undefined ? new URL(wasmFile, import.meta.url) : source;
+// When the module itself did not load, its messages (src/core/i18n/api.rs:
+// `could_not_load`, `reload`) are not there to ask: this is their copy,
+// kept equal to them by a native test (tests/boundary_texts.rs).
+const NOT_LOADED = {
+  vi: ['Không tải được Bảng chỉ tiêu: trình duyệt không tải về hoặc không chạy được phần mềm của bảng. Hãy tải lại trang; nếu vẫn không được, hãy dùng bản mới của Chrome, Edge hoặc Firefox.', 'Tải lại trang'],
+  en: ['Quota Planner could not load: the browser could not download or run its program. Reload the page; if that does not help, use a recent Chrome, Edge or Firefox.', 'Reload the page'],
+};
+
+// The Error a failed load rejects with, in `locale` ('en' or Vietnamese),
+// with the browser's own reason after it.
+function notLoaded(locale, cause) {
+  const [text] = NOT_LOADED[locale === 'en' ? 'en' : 'vi'];
+  const error = new Error(`${text} (${(cause && cause.message) || cause})`);
+  error.cause = cause;
+  return error;
+}
+
+// Says so inside the element the planner was to fill (the page's own
+// `#quota-planner`, or a portal's mount target), once.
+function showNotLoaded(target, locale) {
+  let element = null;
+  try {
+    element = typeof target === 'string' ? document.querySelector(target) : target;
+  } catch (_) {
+    // Not a selector: the rejected promise says why.
+  }
+  if (!(element instanceof Element) || element.querySelector(':scope > .qp-not-loaded')) return;
+  const [text, reload] = NOT_LOADED[locale === 'en' ? 'en' : 'vi'];
+  const box = document.createElement('div');
+  box.className = 'qp-not-loaded';
+  box.setAttribute('role', 'alert');
+  // No stylesheet reaches here (the planner's is in the module).
+  box.style.cssText =
+    'display:flex;flex-wrap:wrap;align-items:center;gap:12px;margin:0 0 12px;padding:12px 16px;' +
+    'border:2px solid #cf222e;border-radius:4px;background:#ffebe9;color:#82071e;' +
+    'font:600 16px/1.4 system-ui,sans-serif';
+  const p = document.createElement('p');
+  p.style.cssText = 'margin:0;flex:1 1 20em';
+  p.textContent = text;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = reload;
+  button.addEventListener('click', () => location.reload());
+  box.append(p, button);
+  element.prepend(box);
+}
+
 const loaded = init({ module_or_path: wasm }).then(
   (exports) => {
     // For measurements (the module's memory); portals need not listen.
@@ -33,20 +80,38 @@ const loaded = init({ module_or_path: wasm }).then(
     return api;
   },
   (cause) => {
-    const error = new Error(`Quota Planner could not load: ${(cause && cause.message) || cause}`);
-    error.cause = cause;
-    if (window.__quotaPlannerReject) window.__quotaPlannerReject(error);
+    const lang = (document.documentElement.lang || '').toLowerCase().startsWith('en') ? 'en' : 'vi';
+    const error = notLoaded(lang, cause);
+    if (window.__quotaPlannerReject) {
+      showNotLoaded(document.getElementById('quota-planner'), lang);
+      window.__quotaPlannerReject(error);
+    }
     throw error;
   },
 );
 // Nobody may be waiting yet: an unhandled rejection would be noise.
 loaded.catch(() => {});
 
+// The language a mount asked for ('en', else Vietnamese, the default).
+function localeOf(options) {
+  try {
+    return options && options.locale === 'en' ? 'en' : 'vi';
+  } catch (_) {
+    return 'vi'; // A hostile options object.
+  }
+}
+
 function waiting(target, options) {
+  const failed = (cause) => {
+    const locale = localeOf(options);
+    showNotLoaded(target, locale);
+    throw notLoaded(locale, cause);
+  };
   return loaded.then(() => {
-    if (api.mount === waiting) throw new Error('Quota Planner did not start');
+    // The module loaded but its start did not install the real `mount`.
+    if (api.mount === waiting) failed(new Error('QuotaPlanner.mount was not installed'));
     return api.mount(target, options);
-  });
+  }, (error) => failed(error.cause));
 }
 if (typeof api.mount !== 'function') api.mount = waiting;
 // Resolves once the module has loaded (rejects if it could not).

@@ -545,6 +545,75 @@ test('a trap outside any API call (a timer of the view) is reported too', async 
   await page.close();
 });
 
+test('a trap while the page\'s planner is first built says so in its element, and the saved draft survives', async () => {
+  // A draft first, so there is work to keep.
+  const { page } = await openPlanner(env.browser, env.origin);
+  await page.evaluate(() => window.quotaPlanner.setPercent(null, 87));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  for (const stage of ['view', 'restore']) {
+    await page.evaluate((stage) => sessionStorage.setItem('trapStage', stage), stage);
+    await page.addInitScript(() => { window.__quotaPlannerTrapOnMount = sessionStorage.getItem('trapStage'); });
+    await page.reload();
+    const ready = await page.evaluate(() => window.quotaPlannerReady.then(() => 'mounted', (e) => e.message));
+    assert.match(ready, /^Bảng chỉ tiêu đã dừng do một lỗi nội bộ\. Hãy tải lại trang — công việc của bạn đã được lưu\.$/, stage);
+    const alert = page.locator('#quota-planner > [role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Bảng chỉ tiêu đã dừng/, stage);
+    assert.ok(await alert.getByRole('button', { name: 'Tải lại trang' }).isVisible(), stage);
+  }
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `/tmp/boundary-mount-trap-${width}.png` });
+  }
+  // Without the hook, the reload opens on the draft (87%): nothing was lost.
+  await page.evaluate(() => sessionStorage.setItem('trapStage', ''));
+  await page.reload();
+  await page.evaluate(() => window.quotaPlannerReady);
+  assert.equal(await page.evaluate(() => window.quotaPlanner.plan().policy.defaultPercent), 87);
+  await page.close();
+});
+
+test('a trap during a portal\'s first mount shows the notice in its element and rejects the mount', async () => {
+  const { page } = await openPlanner(env.browser, env.origin);
+  const r = await page.evaluate(async () => {
+    const el = document.createElement('div');
+    el.id = 'portal';
+    document.body.append(el);
+    window.__quotaPlannerTrapOnMount = 'view';
+    const message = await QuotaPlanner.mount(el, { locale: 'en' }).then(() => 'mounted', (e) => e.message);
+    return { message, alert: el.querySelector(':scope > [role="alert"]')?.textContent ?? null };
+  });
+  // In the portal's language; it had no autosave.
+  const stopped = 'The planner stopped because of an internal error. Reload the page (changes not saved to a file may be lost).';
+  assert.equal(r.message, stopped);
+  assert.equal(r.alert, stopped + 'Reload the page');
+  await page.close();
+});
+
+test('when the module cannot be downloaded, the page and a portal say so in Vietnamese or English', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await page.goto(env.origin + '/');
+  const ready = await page.evaluate(() => window.quotaPlannerReady.then(() => 'mounted', (e) => e.message));
+  assert.match(ready, /^Không tải được Bảng chỉ tiêu: trình duyệt không tải về hoặc không chạy được phần mềm của bảng\. .*\(.+\)$/);
+  const alert = page.locator('#quota-planner > [role="alert"]');
+  assert.match(await alert.innerText(), /^Không tải được Bảng chỉ tiêu/);
+  assert.ok(await alert.getByRole('button', { name: 'Tải lại trang' }).isVisible());
+  const portal = await page.evaluate(async () => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    const message = await QuotaPlanner.mount(el, { locale: 'en' }).then(() => 'mounted', (e) => e.message);
+    return { message, alert: el.querySelector(':scope > [role="alert"]')?.textContent ?? null };
+  });
+  assert.match(portal.message, /^Quota Planner could not load: /);
+  assert.match(portal.alert ?? '', /^Quota Planner could not load: .*Reload the page$/);
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `/tmp/boundary-not-loaded-${width}.png` });
+  }
+  await page.close();
+});
+
 test('safe text: copied formulas are neutralised, direction marks in names are shown', async () => {
   const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   await page.evaluate(async () => {

@@ -264,6 +264,19 @@ pub fn stopped(locale: Locale) -> [&'static str; 2] {
     }
 }
 
+/// Shown in the planner's element, and the message `mount` rejects with,
+/// when the module itself could not be fetched, compiled or started (a
+/// missing file, a blocked download, a browser without WebAssembly). The
+/// module's messages are unavailable then, so the embed entry
+/// (src/web/quota-planner.js) carries a copy of these two; a native test
+/// (tests/boundary_texts.rs) keeps the copy equal to this.
+pub fn could_not_load(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "Không tải được Bảng chỉ tiêu: trình duyệt không tải về hoặc không chạy được phần mềm của bảng. Hãy tải lại trang; nếu vẫn không được, hãy dùng bản mới của Chrome, Edge hoặc Firefox.",
+        Locale::En => "Quota Planner could not load: the browser could not download or run its program. Reload the page; if that does not help, use a recent Chrome, Edge or Firefox.",
+    }
+}
+
 /// The label of the "reload" button of that notice.
 pub fn reload(locale: Locale) -> &'static str {
     match locale {
