@@ -71,7 +71,29 @@ pub(super) struct GridState {
     pub(super) columns: Memo<Vec<Column>>,
     /// The plan as it was opened, to mark changed cells.
     baseline: StoredValue<(Allocation, Vec<String>), LocalStorage>,
+    /// The cells in the DOM, refreshed from the model by one effect
+    /// (`refresh_cells`): the model has one subscriber for all of them,
+    /// and an edit wakes only the cells whose content changed.
+    cells: StoredValue<CellSlots, LocalStorage>,
     scroller: NodeRef<html::Div>,
+}
+
+/// One cell in the DOM: what it shows (unit index, column, parent or not)
+/// and the signal its bindings read.
+#[derive(Clone, Copy)]
+struct CellSlot {
+    index: usize,
+    column: Column,
+    is_parent: bool,
+    content: RwSignal<CellContent>,
+}
+
+/// The cells in the DOM by a key of their own (rows come and go while
+/// scrolling; a cell removes itself when its row is dropped).
+#[derive(Default)]
+struct CellSlots {
+    next: u64,
+    slots: std::collections::HashMap<u64, CellSlot>,
 }
 
 impl GridState {
@@ -172,12 +194,70 @@ impl GridState {
             rows,
             columns,
             baseline: StoredValue::new_local(baseline),
+            cells: StoredValue::new_local(CellSlots::default()),
             scroller: NodeRef::new(),
         }
     }
 
     fn locale(&self) -> Locale {
         self.session.locale.get_untracked()
+    }
+
+    /// A cell's content signal, filled now and kept current by
+    /// `refresh_cells` until the cell is dropped.
+    fn watch_cell(&self, index: usize, column: Column, is_parent: bool) -> RwSignal<CellContent> {
+        let l = self.locale();
+        let state = *self;
+        let initial = self
+            .session
+            .model
+            .with_untracked(|m| cell_content(state, m, index, column, is_parent, l));
+        let content = RwSignal::new(initial);
+        let slot = CellSlot {
+            index,
+            column,
+            is_parent,
+            content,
+        };
+        let key = self.cells.try_update_value(|c| {
+            c.next += 1;
+            c.slots.insert(c.next, slot);
+            c.next
+        });
+        on_cleanup(move || {
+            if let Some(key) = key {
+                state.cells.try_update_value(|c| c.slots.remove(&key));
+            }
+        });
+        content
+    }
+
+    /// After an edit (or a change of language): recomputes every cell in
+    /// the DOM and sets only the signals whose content changed, so the DOM
+    /// nodes of the others are not touched and their bindings not woken.
+    fn refresh_cells(&self) {
+        let l = self.session.locale.get();
+        let state = *self;
+        let changed: Vec<(RwSignal<CellContent>, CellContent)> = self
+            .session
+            .model
+            .with(|m| {
+                state.cells.try_with_value(|c| {
+                    c.slots
+                        .values()
+                        .filter_map(|slot| {
+                            let new =
+                                cell_content(state, m, slot.index, slot.column, slot.is_parent, l);
+                            let same = slot.content.try_with_untracked(|old| *old == new)?;
+                            (!same).then_some((slot.content, new))
+                        })
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        for (signal, content) in changed {
+            signal.try_set(content);
+        }
     }
 
     /// (position among shown rows, unit index) of the rows in the DOM.
@@ -564,6 +644,7 @@ fn after_paint(f: impl FnOnce() + 'static) {
 #[component]
 pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
     let state = GridState::new(session, id_prefix);
+    Effect::new(move |_| state.refresh_cells());
     // The rows beyond the viewport once the grid has been painted.
     after_paint(move || {
         state.overscan.try_set(OVERSCAN);
@@ -956,11 +1037,12 @@ fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
     .attr("aria-level", (u32::from(level) + 1).to_string())
 }
 
-/// Everything a cell shows that comes from the model, computed in one
-/// memo: the cell's bindings read the memo, so the model has one
-/// subscriber per cell instead of one per binding (each is notified on
-/// every edit and removed one by one when its row scrolls away), and a
-/// cell whose content did not change is not touched.
+/// Everything a cell shows that comes from the model, in one signal set
+/// by `GridState::refresh_cells`: the cell's bindings read it, so the
+/// model has one subscriber for all the cells instead of one per cell or
+/// binding (each notified on every edit and removed one by one when its
+/// row scrolls away), and a cell whose content did not change is not
+/// touched.
 #[derive(Clone, Default, PartialEq)]
 struct CellContent {
     text: String,
@@ -1060,10 +1142,7 @@ pub(super) fn GridCell(
     let model = state.session.model;
     let locale = state.session.locale;
     let t = move || texts(locale.get());
-    let content = Memo::new(move |_| {
-        let l = locale.get();
-        model.with(|m| cell_content(state, m, index, column, is_parent, l))
-    });
+    let content = state.watch_cell(index, column, is_parent);
     let is_current = move || selection.with_untracked(|s| s.current == Some(col));
     let kind = column_class(column);
     let class = move || {
