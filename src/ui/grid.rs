@@ -511,6 +511,57 @@ impl GridState {
         }
     }
 
+    /// The cell under a mouse event, (position among shown rows, position
+    /// among shown columns): from its `aria-colindex` and its row's
+    /// `aria-rowindex` (the unit's index + 2).
+    fn cell_at(&self, ev: &web_sys::MouseEvent) -> Option<Pos> {
+        let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let cell = target.closest("td[aria-colindex]").ok()??;
+        let number = |el: &web_sys::Element, name: &str| -> Option<usize> {
+            el.get_attribute(name)?.parse().ok()
+        };
+        let col = number(&cell, "aria-colindex")?.checked_sub(1)?;
+        let index = number(&cell.parent_element()?, "aria-rowindex")?.checked_sub(2)?;
+        let row = self
+            .rows
+            .with_untracked(|r| r.iter().position(|&u| u == index))?;
+        Some((row, col))
+    }
+
+    /// A press on a cell makes it current (Shift: extends the range),
+    /// committing an open editor elsewhere first. The cells' mouse
+    /// handlers are one listener each on the table body: rows built while
+    /// scrolling then add none.
+    pub(super) fn cell_mousedown(&self, ev: &web_sys::MouseEvent) {
+        let Some((row, col)) = self.cell_at(ev) else {
+            return;
+        };
+        let is_current = self.cursor.get_untracked() == (row, col);
+        if self.editing.get_untracked().is_some() && !is_current && !self.commit_edit() {
+            return;
+        }
+        self.move_to(row as isize, col as isize, ev.shift_key());
+        self.focus();
+    }
+
+    /// Dragging with the button held extends the range.
+    pub(super) fn cell_mouseover(&self, ev: &web_sys::MouseEvent) {
+        if ev.buttons() != 1 || self.editing.get_untracked().is_some() {
+            return;
+        }
+        if let Some((row, col)) = self.cell_at(ev) {
+            if self.cursor.get_untracked() != (row, col) {
+                self.move_to(row as isize, col as isize, true);
+            }
+        }
+    }
+
+    pub(super) fn cell_dblclick(&self, ev: &web_sys::MouseEvent) {
+        if self.cell_at(ev).is_some() {
+            self.begin_edit(None);
+        }
+    }
+
     fn toggle(&self, index: usize, expand: Option<bool>) {
         self.collapsed.update(|c| {
             let collapse = match expand {
@@ -915,7 +966,12 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                         </For>
                     </tr>
                 </thead>
-                <tbody role="rowgroup">
+                <tbody
+                    role="rowgroup"
+                    on:mousedown=move |ev| state.cell_mousedown(&ev)
+                    on:mouseover=move |ev| state.cell_mouseover(&ev)
+                    on:dblclick=move |ev| state.cell_dblclick(&ev)
+                >
                     <tr class="qp-spacer" aria-hidden="true" style:height=move || {
                         format!("{}px", window().0 as f64 * ROW_HEIGHT)
                     }></tr>
@@ -1021,7 +1077,6 @@ fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
                         <GridCell
                             state=state
                             selection=selection
-                            pos=pos
                             col=col
                             index=index
                             column=column
@@ -1132,7 +1187,6 @@ fn cell_content(
 pub(super) fn GridCell(
     state: GridState,
     selection: Memo<RowSelection>,
-    pos: usize,
     col: usize,
     index: usize,
     column: Column,
@@ -1143,7 +1197,6 @@ pub(super) fn GridCell(
     let locale = state.session.locale;
     let t = move || texts(locale.get());
     let content = state.watch_cell(index, column, is_parent);
-    let is_current = move || selection.with_untracked(|s| s.current == Some(col));
     let kind = column_class(column);
     let class = move || {
         let (current, in_range) = selection.with(|s| (s.current == Some(col), s.in_range(col)));
@@ -1157,20 +1210,6 @@ pub(super) fn GridCell(
         content.with(|c| class.push_str(&c.marks));
         class
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if state.editing.get_untracked().is_some() && !is_current() && !state.commit_edit() {
-            return;
-        }
-        state.move_to(pos as isize, col as isize, ev.shift_key());
-        state.focus();
-    };
-    let on_mouseenter = move |ev: leptos::ev::MouseEvent| {
-        // Dragging with the button held extends the range.
-        if ev.buttons() == 1 && state.editing.get_untracked().is_none() {
-            state.move_to(pos as isize, col as isize, true);
-        }
-    };
-    let on_dblclick = move |_| state.begin_edit(None);
     let role = if column == Column::Name {
         "rowheader"
     } else {
@@ -1241,9 +1280,6 @@ pub(super) fn GridCell(
             aria-readonly=move || content.with(|c| c.readonly).to_string()
             title=move || content.with(|c| c.title.clone())
             style:padding-left=indent
-            on:mousedown=on_click
-            on:mouseenter=on_mouseenter
-            on:dblclick=on_dblclick
         >
             {toggle}
             {warning}

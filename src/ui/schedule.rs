@@ -121,7 +121,12 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody role="rowgroup">
+                <tbody
+                    role="rowgroup"
+                    on:mousedown=move |ev| state.cell_mousedown(&ev)
+                    on:mouseover=move |ev| state.cell_mouseover(&ev)
+                    on:dblclick=move |ev| state.cell_dblclick(&ev)
+                >
                     <tr class="qp-spacer" aria-hidden="true" style:height=move || {
                         format!("{}px", state.window().0 as f64 * ROW_HEIGHT)
                     }></tr>
@@ -191,7 +196,6 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
                                     <GridCell
                                         state=state
                                         selection=selection
-                                        pos=pos
                                         col=name_col
                                         index=index
                                         column=Column::Name
@@ -201,7 +205,6 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
                                     <GridCell
                                         state=state
                                         selection=selection
-                                        pos=pos
                                         col=target_col
                                         index=index
                                         column=Column::Target

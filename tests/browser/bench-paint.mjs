@@ -111,6 +111,23 @@ console.log(`edit → last DOM change (the view's patch): ${fmt(stats(untraced.p
 console.log(`edit → main thread free after that frame's style, layout, paint: ${fmt(stats(untraced.rendered))}`);
 console.log(`edit → start of the next frame: ${fmt(stats(untraced.toFrame))}`);
 
+// Scrolling without the trace, 180 steps as tests/browser/bench.mjs does.
+const scrollUntraced = await page.evaluate(async () => {
+  const grid = qpRoot().querySelector('.qp-grid-scroll');
+  grid.scrollTop = 0;
+  const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
+  const deltas = [];
+  let last = await frame();
+  for (let i = 0; i < 180; i++) {
+    grid.scrollTop += 400;
+    const t = await frame();
+    deltas.push(t - last);
+    last = t;
+  }
+  return deltas;
+});
+console.log(`scrolling 400 px per frame, 180 frames: ${fmt(stats(scrollUntraced))}`);
+
 const edits = await traced(async () => {
   const p = window.quotaPlanner;
   qpRoot().querySelector('.qp-grid-scroll').scrollTop = 0;

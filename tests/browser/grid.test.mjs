@@ -259,3 +259,80 @@ test('exclusion counts and daily targets are edited in place', async () => {
   assert.equal(plan.units[4].dailyTarget, 196);
   await page.close();
 });
+
+test('drag across cells with the mouse selects the range between them', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  const from = await (await cell(page, /TT\. Châu Thành/, 'Số lượng')).boundingBox();
+  const to = await (await cell(page, /Phú Tâm/, 'Tỷ lệ')).boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const selected = await page.getByRole('treegrid').locator('[role=gridcell][aria-selected=true]').allInnerTexts();
+  assert.deepEqual(selected, ['4.839', '90%', '9.293', '90%', '8.685', '90%']);
+  assert.equal((await active(page)).name, 'Phú Tâm');
+  assert.equal((await active(page)).column, 'Tỷ lệ');
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
+test('100,000 units: after PageDown and the wheel far down, the rows in view are the plan\'s, in order, and the current cell follows', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  await page.evaluate((text) => window.quotaPlanner.load(new TextEncoder().encode(text), 'quoc-gia.csv'), nationalCsv());
+  // What the DOM shows against the plan: each row's aria-rowindex names
+  // its unit (index + 2), its header cell that unit's name, its target
+  // cell that unit's target (Vietnamese grouping: "1.234").
+  const rowsInView = () => page.evaluate(() => {
+    const units = window.quotaPlanner.plan().units;
+    const grid = qpRoot().querySelector('[role=treegrid]');
+    const headers = [...grid.querySelectorAll('[role=columnheader]')].map((h) => h.innerText.trim());
+    const target = headers.indexOf('Chỉ tiêu');
+    return [...grid.querySelectorAll('tbody [role=row]')].map((row) => {
+      const index = Number(row.getAttribute('aria-rowindex')) - 2;
+      const cells = row.querySelectorAll('[role=gridcell], [role=rowheader]');
+      return {
+        index,
+        name: row.querySelector('[role=rowheader] .qp-value').innerText === units[index].name,
+        target: cells[target].innerText.replaceAll('.', '') === String(units[index].target),
+        level: Number(row.getAttribute('aria-level')) === units[index].level + 1,
+      };
+    });
+  });
+  const check = (rows, label) => {
+    assert.ok(rows.length > 10, `${label}: ${rows.length} rows`);
+    for (const [k, row] of rows.entries()) {
+      assert.deepEqual(row, { index: rows[0].index + k, name: true, target: true, level: true }, `${label}: row ${k}`);
+    }
+  };
+  const grid = page.getByRole('treegrid');
+  await grid.focus();
+  for (let i = 0; i < 40; i++) await page.keyboard.press('PageDown');
+  let rows = await rowsInView();
+  check(rows, 'after PageDown');
+  const current = await active(page);
+  assert.equal(current.column, 'Đơn vị');
+  // The current row is in the DOM, inside the rows shown.
+  const at = await page.evaluate(() => {
+    const grid = qpRoot().querySelector('[role=treegrid]');
+    return Number(qpRoot().getElementById(grid.getAttribute('aria-activedescendant')).closest('[role=row]').getAttribute('aria-rowindex')) - 2;
+  });
+  assert.ok(at > 300 && rows.some((r) => r.index === at), `current row ${at}`);
+  // The wheel, far down: other rows are built in view.
+  const box = await grid.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, 4000);
+  await page.waitForFunction(() => qpRoot().querySelector('.qp-grid-scroll').scrollTop > 100000);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  rows = await rowsInView();
+  check(rows, 'after the wheel');
+  assert.ok(rows[0].index > at + 1000, `first row ${rows[0].index}`);
+  // The keyboard brings the current cell back into view, one row down.
+  await page.keyboard.press('ArrowDown');
+  const next = await active(page);
+  assert.equal(next.column, 'Đơn vị');
+  const units = (await page.evaluate(() => window.quotaPlanner.plan())).units;
+  assert.equal(next.name, units[at + 1].name);
+  check(await rowsInView(), 'back at the current cell');
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
