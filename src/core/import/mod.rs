@@ -15,6 +15,8 @@ mod header;
 mod hierarchy;
 mod layout;
 mod mapping;
+#[cfg(feature = "reader")]
+mod merges;
 mod numbering;
 mod progress;
 mod roles;

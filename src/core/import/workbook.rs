@@ -7,6 +7,7 @@ use calamine::{
 };
 
 use super::layout::{Cell, Merge, Sheet};
+use super::merges;
 use super::progress::{Progress, Stage};
 use super::Budget;
 use crate::core::error::ImportError;
@@ -277,16 +278,40 @@ impl std::io::Seek for Padded<'_> {
 
 fn read_xlsx(bytes: &[u8], progress: &mut Progress) -> Result<Vec<Sheet>, ImportError> {
     let mut book: Xlsx<Bytes> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+    let names = book.sheet_names();
+    // The merged cells from the end of each sheet's part (merges.rs), where
+    // its part is found as calamine finds it: the same sheets in the same
+    // order (names with XML escapes are not compared).
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok();
+    let parts = archive
+        .as_mut()
+        .and_then(merges::sheet_parts)
+        .filter(|parts| {
+            parts.len() == names.len()
+                && parts
+                    .iter()
+                    .zip(&names)
+                    .all(|((raw, _), name)| raw.contains('&') || raw == name)
+        });
     let mut sheets = Vec::new();
     // Every sheet is held until the best one is picked: one budget.
     let mut budget = Budget::default();
-    for name in book.sheet_names() {
-        let merges: Vec<Merge> = book
-            .merge_cells_by_sheet_name(&name)
-            .unwrap_or_default()
-            .into_iter()
-            .map(merge)
-            .collect();
+    for (index, name) in names.into_iter().enumerate() {
+        let fast = match (&parts, archive.as_mut()) {
+            (Some(parts), Some(archive)) => parts
+                .get(index)
+                .and_then(|(_, path)| merges::merges_of_part(archive, path)),
+            _ => None,
+        };
+        let merges: Vec<Merge> = match fast {
+            Some(merges) => merges,
+            None => book
+                .merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .into_iter()
+                .map(merge)
+                .collect(),
+        };
         let mut grid: Vec<Vec<Cell>> = Vec::new();
         {
             let mut reader = book.worksheet_cells_reader(&name).map_err(xlsx_error)?;
