@@ -575,6 +575,7 @@ impl Planner {
         // A load still reading rejects ("destroyed") and lands nowhere.
         self.session
             .stop_import(crate::core::error::ImportError::PlannerDestroyed);
+        crate::ui::isolate::let_go();
         self.session.clear_listeners();
         let mounted = self.mounted.borrow_mut().take();
         let session = self.session;

@@ -10,8 +10,9 @@
 // - in a module worker started from that URL, the worker itself: it loads
 //   the reader's glue through the stable alias beside the build
 //   (quota-planner-reader.js, scripts/reader-build.sh), instantiates the
-//   compiled module the page sends (nothing is compiled again), does the
-//   task and posts the reply back as one transferred buffer.
+//   compiled module the page sends (nothing is compiled again), possibly
+//   before its first task arrives (a worker started ahead), does each task
+//   and posts the reply back as one transferred buffer.
 // In the single file (scripts/single-file.mjs) the reader is inside the
 // page: `__quotaPlannerReader.bytes()` (the page's bootstrap) gives its wasm,
 // and the worker's own bundled script, which holds this code and the
@@ -125,25 +126,54 @@ export async function readOnPage(bytes, task) {
 const inWorker = typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
 if (inWorker && !self.__quotaPlannerImport) {
   self.__quotaPlannerImport = true;
+  // The reader instantiated here, once: from the module of a `reader`
+  // message (a worker started ahead of its import, ui::isolate) or of the
+  // first task. A worker that read a file cleanly may be given the next
+  // one (the page decides, from the `memory` it reports).
+  let reader = null;
+  const load = (module) => {
+    if (!reader) {
+      reader = (async () => {
+        const glue = await readerGlue(false);
+        const exports = await glue.default({ module_or_path: module });
+        return { glue, exports };
+      })();
+      reader.catch(() => {
+        reader = null;
+      });
+    }
+    return reader;
+  };
+  const describe = (error) => String((error && error.message) || error);
   self.onmessage = async (event) => {
-    const { module, bytes, task } = event.data;
-    let glue;
-    try {
-      glue = await readerGlue(false);
-      await glue.default({ module_or_path: module });
-    } catch (error) {
-      self.postMessage({ kind: 'unavailable', message: String((error && error.message) || error) });
+    const { kind, id, module, bytes, task } = event.data;
+    if (kind === 'reader') {
+      load(module).then(
+        () => self.postMessage({ kind: 'ready' }),
+        (error) => self.postMessage({ kind: 'unavailable', message: describe(error) }),
+      );
       return;
     }
-    self.postMessage({ kind: 'started' });
-    const progress = (stage, percent) => self.postMessage({ kind: 'progress', stage, percent });
+    let loaded;
     try {
-      const reply = glue.__importInWorker(bytes, task, progress);
-      self.postMessage({ kind: 'done', reply }, [reply.buffer]);
+      loaded = await (module ? load(module) : reader || Promise.reject(new Error('no reader module')));
+    } catch (error) {
+      self.postMessage({ kind: 'unavailable', id, message: describe(error) });
+      return;
+    }
+    self.postMessage({ kind: 'started', id });
+    const progress = (stage, percent) => self.postMessage({ kind: 'progress', id, stage, percent });
+    try {
+      const reply = loaded.glue.__importInWorker(bytes, task, progress);
+      // How much memory the reader holds now: a worker whose memory grew
+      // large is not kept for the next file.
+      const memory = loaded.exports.memory ? loaded.exports.memory.buffer.byteLength : Infinity;
+      self.postMessage({ kind: 'done', id, reply, memory }, [reply.buffer]);
     } catch (error) {
       // Ordinary refusals come back inside the reply: a throw is the
-      // reader aborting or running out of memory.
-      self.postMessage({ kind: 'crashed', message: String((error && error.message) || error) });
+      // reader aborting or running out of memory. This worker is not used
+      // again (the page terminates it).
+      self.postMessage({ kind: 'crashed', id, message: describe(error) });
     }
   };
 }

@@ -9,6 +9,14 @@
 //! Where no worker can start (a Content-Security-Policy that forbids them),
 //! the reader runs on the page, in its own instance, and the caller says
 //! why.
+//!
+//! The fixed cost of an import (a worker, its script, the reader's glue and
+//! instance) is paid ahead where it can be: at the first sign of an import
+//! (`prepare`: the file chooser, a drag over the planner) a worker is
+//! started and sent the reader, and a worker that read a file cleanly and
+//! holds little memory is kept for the next file. A worker that trapped,
+//! timed out or was stopped is never used again; one that grew large is
+//! let go and a fresh one started ahead instead.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -25,6 +33,144 @@ use crate::core::import::{self, Imported, Request, Sheet, Stage, Task};
 /// planner can cancel sooner).
 const TIMEOUT_MS: i32 = 300_000;
 
+/// Most memory (bytes) a worker's reader may hold after an import and
+/// still be kept for the next one: a few small files' worth. A worker that
+/// read a large file gives its memory back by being let go.
+const KEEP_WARM_MAX_MEMORY: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// The worker kept for the next import: started ahead (`prepare`) or kept
+/// after a clean import. `sent` says whether it has the reader already
+/// (else the task carries it).
+struct Warm {
+    worker: web_sys::Worker,
+    id: u32,
+    sent: Rc<Cell<bool>>,
+    // Until the worker is taken: a worker that cannot load the reader is
+    // let go.
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static WARM: RefCell<Option<Warm>> = const { RefCell::new(None) };
+    static WARM_IDS: Cell<u32> = const { Cell::new(0) };
+    static TASK_IDS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Lets the warm worker `id` go (if it is still the warm one).
+fn forget_warm(id: u32) {
+    let gone = WARM.with(|w| {
+        let mut slot = w.borrow_mut();
+        if slot.as_ref().is_some_and(|warm| warm.id == id) {
+            slot.take()
+        } else {
+            None
+        }
+    });
+    if let Some(warm) = gone {
+        warm.worker.terminate();
+    }
+}
+
+/// Keeps `worker` (with its reader) for the next import; a worker already
+/// kept stays and this one goes.
+fn keep_warm(worker: web_sys::Worker, sent: bool) {
+    if WARM.with(|w| w.borrow().is_some()) {
+        worker.terminate();
+        return;
+    }
+    let id = WARM_IDS.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if field(&event.data(), "kind").as_string().as_deref() == Some("unavailable") {
+                forget_warm(id);
+            }
+        });
+    let on_error =
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| forget_warm(id));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    WARM.with(|w| {
+        *w.borrow_mut() = Some(Warm {
+            worker,
+            id,
+            sent: Rc::new(Cell::new(sent)),
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    });
+}
+
+/// At the first sign of an import (the file chooser opened, a file dragged
+/// over the planner): the reader's compile starts if it has not, and a
+/// worker is started and sent the reader, so the import that follows finds
+/// it ready. Nothing where a worker is already waiting or none may start.
+pub fn prepare() {
+    let _ = reader_module();
+    if WARM.with(|w| w.borrow().is_some()) {
+        return;
+    }
+    let Ok(worker) = start_worker() else {
+        return;
+    };
+    keep_warm(worker, false);
+    let Some((id, worker, sent)) = WARM.with(|w| {
+        w.borrow()
+            .as_ref()
+            .map(|warm| (warm.id, warm.worker.clone(), warm.sent.clone()))
+    }) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(module) = JsFuture::from(reader_module()).await else {
+            forget_warm(id);
+            return;
+        };
+        // Taken meanwhile: that import sent the reader itself.
+        if !WARM.with(|w| w.borrow().as_ref().is_some_and(|warm| warm.id == id)) {
+            return;
+        }
+        let message = Object::new();
+        let posted = Reflect::set(&message, &"kind".into(), &"reader".into())
+            .and_then(|_| Reflect::set(&message, &"module".into(), &module))
+            .and_then(|_| worker.post_message(&message));
+        match posted {
+            Ok(()) => sent.set(true),
+            Err(_) => forget_warm(id),
+        }
+    });
+}
+
+/// A destroyed planner leaves no worker behind: the one kept for the next
+/// import is let go (a later import on the page starts another).
+pub fn let_go() {
+    if let Some(warm) = WARM.with(|w| w.borrow_mut().take()) {
+        warm.worker.terminate();
+    }
+}
+
+/// The worker for the next task: the warm one (and whether it has the
+/// reader), else a new one.
+fn take_worker() -> Result<(web_sys::Worker, bool), JsValue> {
+    match WARM.with(|w| w.borrow_mut().take()) {
+        Some(warm) => Ok((warm.worker, warm.sent.get())),
+        None => start_worker().map(|worker| (worker, false)),
+    }
+}
+
+/// After an import that ended badly or large: a fresh worker is started
+/// ahead for the next one, once the page is done with this one's steps.
+fn prepare_later() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let later = Closure::once_into_js(prepare);
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 1000);
+}
 #[wasm_bindgen(module = "/src/ui/import_worker.js")]
 extern "C" {
     /// The URL of the worker's script (the snippet file itself).
@@ -51,7 +197,8 @@ pub enum Outcome {
 
 /// A running import: stopping it terminates its worker.
 pub struct Job {
-    worker: Option<web_sys::Worker>,
+    /// The job's worker, until it is kept for the next import.
+    worker: RefCell<Option<web_sys::Worker>>,
     finish: Rc<RefCell<Option<js_sys::Function>>>,
     stopped: Rc<RefCell<Option<ImportError>>>,
     // Kept alive while the worker may call them.
@@ -62,7 +209,7 @@ pub struct Job {
 impl Job {
     /// Terminates the worker; the import ends with `why`.
     pub fn stop(&self, why: ImportError) {
-        if let Some(worker) = &self.worker {
+        if let Some(worker) = self.worker.borrow().as_ref() {
             worker.terminate();
         }
         *self.stopped.borrow_mut() = Some(why);
@@ -162,7 +309,13 @@ async fn in_worker(
         Ok(json) => json,
         Err(e) => return Ok(Exchange::Failed(ImportError::Unreadable(e.to_string()))),
     };
-    let worker = start_worker().map_err(|error| describe(&error))?;
+    let (worker, has_reader) = take_worker().map_err(|error| describe(&error))?;
+    // Every message of this task carries its id: nothing from another
+    // task (a kept worker's earlier one) is taken for this one's.
+    let task_id = TASK_IDS.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
     let finish: Rc<RefCell<Option<js_sys::Function>>> = Rc::new(RefCell::new(None));
     let reply: Rc<RefCell<JsValue>> = Rc::new(RefCell::new(JsValue::UNDEFINED));
     let started = Rc::new(Cell::new(false));
@@ -182,7 +335,14 @@ async fn in_worker(
         let started = started.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
-            match field(&data, "kind").as_string().as_deref() {
+            let kind = field(&data, "kind").as_string();
+            // A warm worker's "ready" (or its "unavailable": the task
+            // then says so too) and any other task's messages are not
+            // this task's.
+            if field(&data, "id").as_f64() != Some(f64::from(task_id)) {
+                return;
+            }
+            match kind.as_deref() {
                 Some("started") => started.set(true),
                 Some("progress") => {
                     let stage = field(&data, "stage").as_f64().unwrap_or(0.0) as u32;
@@ -220,7 +380,7 @@ async fn in_worker(
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let stopped = Rc::new(RefCell::new(None));
     let job = Rc::new(Job {
-        worker: Some(worker.clone()),
+        worker: RefCell::new(Some(worker.clone())),
         finish: finish.clone(),
         stopped: stopped.clone(),
         _on_message: on_message,
@@ -228,19 +388,25 @@ async fn in_worker(
     });
     on_job(job.clone());
 
-    // The worker's script loads while the reader compiles (the first time
-    // on this page); the job can be stopped meanwhile.
-    let module = JsFuture::from(reader_module()).await;
-    if let Some(why) = stopped.borrow_mut().take() {
-        worker.terminate();
-        return Ok(Exchange::Stopped(why));
-    }
-    let module = match module {
-        Ok(module) => module,
-        Err(error) => {
+    // A new worker's script loads while the reader compiles (the first
+    // time on this page); the job can be stopped meanwhile. A warm worker
+    // has the reader already.
+    let module = if has_reader {
+        JsValue::UNDEFINED
+    } else {
+        let module = JsFuture::from(reader_module()).await;
+        if let Some(why) = stopped.borrow_mut().take() {
             worker.terminate();
-            let why = ImportError::ReaderUnavailable(describe(&error));
-            return Ok(Exchange::Failed(why));
+            prepare_later();
+            return Ok(Exchange::Stopped(why));
+        }
+        match module {
+            Ok(module) => module,
+            Err(error) => {
+                worker.terminate();
+                let why = ImportError::ReaderUnavailable(describe(&error));
+                return Ok(Exchange::Failed(why));
+            }
         }
     };
     let timeout = web_sys::window().and_then(|window| {
@@ -262,6 +428,7 @@ async fn in_worker(
     let copy = bytes.slice(0, bytes.length());
     let request_message = Object::new();
     let posted = Reflect::set(&request_message, &"module".into(), &module)
+        .and_then(|_| Reflect::set(&request_message, &"id".into(), &task_id.into()))
         .and_then(|_| Reflect::set(&request_message, &"bytes".into(), &copy))
         .and_then(|_| Reflect::set(&request_message, &"task".into(), &task_json.into()))
         .and_then(|_| {
@@ -272,14 +439,28 @@ async fn in_worker(
         return Err(describe(&error));
     }
     let _ = JsFuture::from(done).await;
-    worker.terminate();
     if let (Some(window), Some(id)) = (web_sys::window(), timeout) {
         window.clear_timeout_with_handle(id);
+    }
+    let answer = reply.borrow().clone();
+    let kept = stopped.borrow().is_none()
+        && field(&answer, "kind").as_string().as_deref() == Some("done")
+        && field(&answer, "memory")
+            .as_f64()
+            .is_some_and(|bytes| bytes <= KEEP_WARM_MAX_MEMORY);
+    if kept {
+        // A Cancel while the page decodes the reply no longer ends it.
+        job.worker.borrow_mut().take();
+        keep_warm(worker, true);
+    } else {
+        // Trapped, timed out, stopped (Job::stop terminated it already)
+        // or grown large: never used again.
+        worker.terminate();
+        prepare_later();
     }
     if let Some(why) = stopped.borrow_mut().take() {
         return Ok(Exchange::Stopped(why));
     }
-    let answer = reply.borrow().clone();
     // Decoding is the page's first step with the result: its own tasks.
     yield_now().await;
     let detail = field(&answer, "message").as_string().unwrap_or_default();

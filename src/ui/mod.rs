@@ -5,7 +5,7 @@ pub mod autosave;
 mod drafts;
 mod export;
 mod grid;
-mod isolate;
+pub(crate) mod isolate;
 mod levels;
 mod mapping;
 pub mod offline;
@@ -208,6 +208,11 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
             on:keydown=on_keydown
             on:paste=on_paste
             on:dragover=on_dragover
+            on:dragenter=move |_| {
+                if !read_only {
+                    isolate::prepare();
+                }
+            }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
@@ -304,8 +309,16 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                     type="file"
                     accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.json"
                     on:change=on_file
+                    on:click=move |_| isolate::prepare()
+                    on:focus=move |_| isolate::prepare()
                 />
-                <label class="qp-button" for=file_id.clone()>{move || t().open_file}</label>
+                <label
+                    class="qp-button"
+                    for=file_id.clone()
+                    on:pointerenter=move |_| isolate::prepare()
+                >
+                    {move || t().open_file}
+                </label>
                         }
                     })}
                 <button
