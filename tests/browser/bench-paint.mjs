@@ -10,7 +10,7 @@
 // Usage: node tests/browser/bench-paint.mjs [communes] (QP_DIST=dir for another build;
 // QP_CSS='rules' adds rules to the planner's shadow root, to try a style change without a build).
 import fs from 'node:fs';
-import { serveDist, launch, openPlanner, nationalCsv, stats, fmt } from './harness.mjs';
+import { serveDist, launch, openPlanner, nationalCsv, scrollFrames, stats, fmt } from './harness.mjs';
 
 const communes = Number(process.argv[2]) || 40;
 const { server, origin } = await serveDist();
@@ -112,20 +112,7 @@ console.log(`edit → main thread free after that frame's style, layout, paint: 
 console.log(`edit → start of the next frame: ${fmt(stats(untraced.toFrame))}`);
 
 // Scrolling without the trace, 180 steps as tests/browser/bench.mjs does.
-const scrollUntraced = await page.evaluate(async () => {
-  const grid = qpRoot().querySelector('.qp-grid-scroll');
-  grid.scrollTop = 0;
-  const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
-  const deltas = [];
-  let last = await frame();
-  for (let i = 0; i < 180; i++) {
-    grid.scrollTop += 400;
-    const t = await frame();
-    deltas.push(t - last);
-    last = t;
-  }
-  return deltas;
-});
+const scrollUntraced = await page.evaluate(scrollFrames, 180);
 console.log(`scrolling 400 px per frame, 180 frames: ${fmt(stats(scrollUntraced))}`);
 
 const edits = await traced(async () => {
@@ -162,20 +149,7 @@ console.log(`edit → start of the frame that paints it (under the trace): ${fmt
 console.log(`DOM changes per edit: ${fmt(stats(perEdit.map((t) => t.records))).replaceAll(' ms', '')} records on ${perEdit[0].nodes}–${Math.max(...perEdit.map((t) => t.nodes))} nodes; kinds ${[...new Set(perEdit.flatMap((t) => t.kinds))].join(', ')}`);
 console.log(`per edit (40, one per frame):\n  ${breakdown(edits.events, 40)}`);
 
-const scroll = await traced(async () => {
-  const grid = qpRoot().querySelector('.qp-grid-scroll');
-  grid.scrollTop = 0;
-  const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
-  const deltas = [];
-  let last = await frame();
-  for (let i = 0; i < 60; i++) {
-    grid.scrollTop += 400;
-    const t = await frame();
-    deltas.push(t - last);
-    last = t;
-  }
-  return deltas;
-});
+const scroll = await traced(scrollFrames, 60);
 console.log(`scrolling 400 px per frame (under the trace): ${fmt(stats(scroll.result))}`);
 console.log(`per scroll step (60):\n  ${breakdown(scroll.events, 60)}`);
 

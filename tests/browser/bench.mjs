@@ -4,7 +4,7 @@
 // plain-JS per-row loop over the same units as the peer), edit-to-paint
 // latency, frame times while scrolling the grid, and the exports (xlsx,
 // CSV, the print table).
-import { serveDist, launch, openPlanner, nationalCsv, recomputeTimes, stats, fmt } from './harness.mjs';
+import { serveDist, launch, openPlanner, nationalCsv, recomputeTimes, scrollFrames, stats, fmt } from './harness.mjs';
 
 const { server, origin } = await serveDist();
 const browser = await launch();
@@ -87,19 +87,10 @@ const paint = await page.evaluate(async () => {
 console.log(`edit → DOM updated (recompute + view patch, synchronous): ${fmt(stats(paint.work))}`);
 console.log(`edit → start of the frame that paints it (includes waiting for vsync, ≤16.7 ms): ${fmt(stats(paint.toFrame))}; frames without the new value: ${paint.stale}`);
 
-const scroll = await page.evaluate(async () => {
-  const grid = qpRoot().querySelector('.qp-grid-scroll');
-  const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
-  const deltas = [];
-  let last = await frame();
-  for (let i = 0; i < 180; i++) {
-    grid.scrollTop += 400;
-    const t = await frame();
-    deltas.push(t - last);
-    last = t;
-  }
-  return { deltas, rows: qpRoot().querySelectorAll('[role=treegrid] [role=row]').length };
-});
+const scroll = {
+  deltas: await page.evaluate(scrollFrames, 180),
+  rows: await page.evaluate(() => qpRoot().querySelectorAll('[role=treegrid] [role=row]').length),
+};
 console.log(`scrolling 400 px per frame, frame times: ${fmt(stats(scroll.deltas))}; rows in DOM: ${scroll.rows}`);
 
 const exports = await page.evaluate(async () => {

@@ -167,6 +167,24 @@ export const recomputeTimes = (page, rounding, calls = 40) => page.evaluate(({ r
   return out;
 }, { rounding, calls });
 
+/// Benchmarks, run in the page (`page.evaluate(scrollFrames, steps)`):
+/// scrolls the grid from the top, 400 px a frame for `steps` frames; the
+/// time between frames, ms.
+export async function scrollFrames(steps) {
+  const grid = qpRoot().querySelector('.qp-grid-scroll');
+  grid.scrollTop = 0;
+  const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
+  const deltas = [];
+  let last = await frame();
+  for (let i = 0; i < steps; i++) {
+    grid.scrollTop += 400;
+    const t = await frame();
+    deltas.push(t - last);
+    last = t;
+  }
+  return deltas;
+}
+
 /// Benchmarks: median, p95 and max of a list of milliseconds, and their line.
 export const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
