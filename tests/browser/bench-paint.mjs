@@ -18,7 +18,9 @@ const browser = await launch();
 const { page } = await openPlanner(browser, origin);
 const units = await page.evaluate(async (text) => {
   const report = await window.quotaPlanner.load(new TextEncoder().encode(text), 'quoc-gia.csv');
-  await new Promise((r) => setTimeout(r, 500));
+  // The autosave's snapshot of the new plan is written in slices after
+  // the load: measured after it.
+  await new Promise((r) => setTimeout(r, 3000));
   return report.units;
 }, nationalCsv(communes));
 if (process.env.QP_CSS) {
