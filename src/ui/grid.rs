@@ -775,8 +775,11 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
         let column = state.columns.with(|c| c.get(col).copied())?;
         Some(state.cell_id(index, column))
     };
-    let total_rows = move || model.with(|m| m.plan().units.len() + 1);
-    let depth = move || model.with(|m| m.plan().depth());
+    // The tree's shape is the grid's for its life (a new plan gets a new
+    // grid): read once, not on every edit (depth reads every unit: 6.7 ms
+    // an edit at 1,000,401 units).
+    let total_rows = model.with_untracked(|m| m.plan().units.len() + 1);
+    let depth = model.with_untracked(|m| m.plan().depth());
     let search_id = format!("{}-search", state.id_prefix.get_value());
 
     let st = move || crate::core::i18n::schedule::texts(locale.get());
@@ -857,8 +860,7 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
             </button>
             <div class="qp-outline" role="group" aria-label=move || t().outline_label>
                 <span aria-hidden="true">{move || t().outline_label}</span>
-                {move || {
-                    (1..=depth())
+                {(1..=depth)
                         .map(|level| {
                             view! {
                                 <button
@@ -876,8 +878,7 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                                 </button>
                             }
                         })
-                        .collect_view()
-                }}
+                        .collect_view()}
                 <button
                     type="button"
                     aria-pressed=move || state.max_level.get().is_none().to_string()
@@ -1269,6 +1270,8 @@ pub(super) fn GridCell(
     let warning = (column == Column::Name).then(|| mark("qp-warning-mark", "⚠", |c| &c.warning));
     let moved = (column == Column::Target).then(|| mark("qp-moved-mark", "⇅", |c| &c.moved));
     let editing_here = move || selection.with(|s| s.editing && s.current == Some(col));
+    // Only a parent's percentage has a title: other cells bind none.
+    let has_title = column == Column::Percent && is_parent;
 
     view! {
         <td
@@ -1278,7 +1281,7 @@ pub(super) fn GridCell(
             aria-colindex=col + 1
             aria-selected=move || selection.with(|s| s.in_range(col)).to_string()
             aria-readonly=move || content.with(|c| c.readonly).to_string()
-            title=move || content.with(|c| c.title.clone())
+            title=has_title.then_some(move || content.with(|c| c.title.clone()))
             style:padding-left=indent
         >
             {toggle}
