@@ -84,7 +84,7 @@ const paint = await page.evaluate(async () => {
   }
   return out;
 });
-console.log(`edit → DOM updated (recompute + view patch, synchronous): ${fmt(stats(paint.work))}`);
+console.log(`edit → the call returns (recompute; the view is patched in the microtasks after it, see bench-paint.mjs): ${fmt(stats(paint.work))}`);
 console.log(`edit → start of the frame that paints it (includes waiting for vsync, ≤16.7 ms): ${fmt(stats(paint.toFrame))}; frames without the new value: ${paint.stale}`);
 
 const scroll = {
