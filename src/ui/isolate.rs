@@ -171,6 +171,10 @@ fn prepare_later() {
     let _ =
         window.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 1000);
 }
+
+/// Bytes of the file copied for the worker per task.
+const COPY_BYTES: u32 = 8 << 20;
+
 #[wasm_bindgen(module = "/src/ui/import_worker.js")]
 extern "C" {
     /// The URL of the worker's script (the snippet file itself).
@@ -255,7 +259,7 @@ pub async fn sheets(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ImportError>
         Ok(Exchange::Failed(why) | Exchange::Stopped(why)) => return Err(why),
         Err(_) => on_page(&bytes, &task).await?,
     };
-    import::wire::decode_sheets(&reply)
+    import::wire::decode_sheets(&reply.to_vec())
 }
 
 /// Starts an import of `bytes` as `request` asks. `on_progress` hears the
@@ -289,9 +293,10 @@ pub async fn run(
 
 /// How a task sent to a worker ended.
 enum Exchange {
-    /// The reader's reply (`core::import::wire`), and where a stop
-    /// after it is noted (`Job::stop`, while the page decodes it).
-    Reply(Vec<u8>, Rc<RefCell<Option<ImportError>>>),
+    /// The reader's reply (`core::import::wire`, still in the worker's
+    /// transferred buffer), and where a stop after it is noted
+    /// (`Job::stop`, while the page decodes it).
+    Reply(Uint8Array, Rc<RefCell<Option<ImportError>>>),
     /// The reader could not be loaded, aborted or took too long.
     Failed(ImportError),
     /// Stopped before the end (cancelled, superseded, destroyed).
@@ -409,6 +414,25 @@ async fn in_worker(
             }
         }
     };
+    // The worker gets its own copy of the bytes, transferred: the caller's
+    // buffer stays usable, and nothing is copied twice. A few MB per task
+    // (30 MB at once took 40 ms of one).
+    let total = bytes.length();
+    let copy = Uint8Array::new_with_length(total);
+    let mut at = 0;
+    while at < total {
+        let end = at.saturating_add(COPY_BYTES).min(total);
+        copy.set(&bytes.subarray(at, end), at);
+        at = end;
+        if at < total {
+            yield_now().await;
+            if let Some(why) = stopped.borrow_mut().take() {
+                worker.terminate();
+                prepare_later();
+                return Ok(Exchange::Stopped(why));
+            }
+        }
+    }
     let timeout = web_sys::window().and_then(|window| {
         let end = end.clone();
         let on_timeout = Closure::once_into_js(move || {
@@ -423,9 +447,6 @@ async fn in_worker(
             )
             .ok()
     });
-    // The worker gets its own copy of the bytes, transferred: the caller's
-    // buffer stays usable, and nothing is copied twice.
-    let copy = bytes.slice(0, bytes.length());
     let request_message = Object::new();
     let posted = Reflect::set(&request_message, &"module".into(), &module)
         .and_then(|_| Reflect::set(&request_message, &"id".into(), &task_id.into()))
@@ -466,7 +487,7 @@ async fn in_worker(
     let detail = field(&answer, "message").as_string().unwrap_or_default();
     Ok(match field(&answer, "kind").as_string().as_deref() {
         Some("done") => match field(&answer, "reply").dyn_ref::<Uint8Array>() {
-            Some(reply) => Exchange::Reply(reply.to_vec(), stopped),
+            Some(reply) => Exchange::Reply(reply.clone(), stopped),
             None => Exchange::Failed(ImportError::ReaderCrashed(String::new())),
         },
         Some("unavailable") => return Err(detail),
@@ -477,28 +498,56 @@ async fn in_worker(
     })
 }
 
-/// Decodes the worker's reply a slice of units per task
-/// (`wire::SLICE_UNITS`), so the page stays responsive on large plans.
-/// `Err` with why when the import is stopped between two slices.
+/// Decodes the worker's reply one part per task (`wire::SLICE_UNITS`
+/// units, or `wire::SLICE_ROWS` of the report's rows), so the page stays
+/// responsive on large plans. Each part is copied out of the JS buffer as
+/// it is decoded: the whole reply never sits in wasm memory (it only
+/// grows), nor is it copied in one long task. `Err` with why when the
+/// import is stopped between two parts.
 async fn decode_in_slices(
-    reply: Vec<u8>,
+    reply: Uint8Array,
     stopped: &RefCell<Option<ImportError>>,
 ) -> Result<Result<Imported, ImportError>, ImportError> {
-    let mut decoder = match import::wire::Decoder::new(reply) {
+    let total = reply.length() as usize;
+    let mut at: usize = 0;
+    let mut buffer = Vec::new();
+    let mut next_part = |buffer: &mut Vec<u8>| -> Result<(), ImportError> {
+        // A prefix cut short is refused by `part_range` (it does not fit).
+        let mut len = [0u8; 4];
+        if let Some(end) = at.checked_add(4).filter(|&end| end <= total) {
+            reply.subarray(at as u32, end as u32).copy_to(&mut len);
+        }
+        let range = import::wire::part_range(len, &mut at, total)?;
+        buffer.clear();
+        buffer.resize(range.len(), 0);
+        reply
+            .subarray(range.start as u32, range.end as u32)
+            .copy_to(buffer);
+        Ok(())
+    };
+    if let Err(e) = next_part(&mut buffer) {
+        return Ok(Err(e));
+    }
+    let mut decoder = match import::wire::Decoder::new(&buffer) {
         Ok(decoder) => decoder,
         Err(e) => return Ok(Err(e)),
     };
-    loop {
-        match decoder.next_slice() {
-            Ok(true) => return Ok(decoder.finish()),
-            Ok(false) => {}
-            Err(e) => return Ok(Err(e)),
-        }
+    while !decoder.complete() {
         yield_now().await;
         if let Some(why) = stopped.borrow().clone() {
             return Err(why);
         }
+        let taken = next_part(&mut buffer).and_then(|()| decoder.take(&buffer));
+        if let Err(e) = taken {
+            return Ok(Err(e));
+        }
     }
+    if at != total {
+        return Ok(Err(ImportError::ReaderCrashed(
+            "reply: trailing bytes".to_string(),
+        )));
+    }
+    Ok(decoder.finish())
 }
 
 /// Lets the browser run other tasks (paint, input) before going on.
@@ -514,7 +563,7 @@ pub async fn yield_now() {
 /// The task on the page, where no worker can run: the same reader and
 /// limits, in its own instance (an abort there is a rejected promise, and
 /// the planner's module is untouched), without the page staying responsive.
-async fn on_page(bytes: &Uint8Array, task: &Task) -> Result<Vec<u8>, ImportError> {
+async fn on_page(bytes: &Uint8Array, task: &Task) -> Result<Uint8Array, ImportError> {
     let task = serde_json::to_string(task).map_err(|e| ImportError::Unreadable(e.to_string()))?;
     JsFuture::from(reader_module())
         .await
@@ -523,9 +572,8 @@ async fn on_page(bytes: &Uint8Array, task: &Task) -> Result<Vec<u8>, ImportError
         .await
         .map_err(|_| ImportError::ReaderCrashed(String::new()))?;
     reply
-        .dyn_ref::<Uint8Array>()
-        .map(Uint8Array::to_vec)
-        .ok_or_else(|| ImportError::ReaderCrashed(String::new()))
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| ImportError::ReaderCrashed(String::new()))
 }
 
 fn describe(error: &JsValue) -> String {

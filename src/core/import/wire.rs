@@ -3,7 +3,8 @@
 //! binary form, so it crosses from the worker to the page as one
 //! transferred buffer instead of a tree of JS objects built and copied.
 
-use super::{Imported, Sheet};
+use super::mapping::{Layout, RowLevel};
+use super::{ImportReport, Imported, Sheet};
 use crate::core::error::ImportError;
 use crate::core::plan::Unit;
 
@@ -12,24 +13,82 @@ use crate::core::plan::Unit;
 /// long (a whole 100,041-unit reply took 175–420 ms in one task).
 pub const SLICE_UNITS: usize = 10_000;
 
-/// The reply for one import: a head (the result without the plan's units,
-/// and how many units follow), then the units in slices of `SLICE_UNITS`,
-/// each part prefixed by its length (u32, little-endian).
+/// Entries per slice of the report's per-row lists (a unit's source row,
+/// a row's level): numbers, far cheaper to decode than units. In the head
+/// a million of each took 120–150 ms of one task on the page.
+pub const SLICE_ROWS: usize = 100_000;
+
+/// How many of each per-unit or per-row item follow the head.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Counts {
+    units: u64,
+    unit_rows: u64,
+    layout_rows: u64,
+}
+
+/// The report without its per-row lists (`unit_rows`, `layout.rows`),
+/// which follow the units in slices.
+fn report_head(report: &ImportReport) -> ImportReport {
+    ImportReport {
+        file_name: report.file_name.clone(),
+        format: report.format.clone(),
+        sheet: report.sheet.clone(),
+        sheets: report.sheets.clone(),
+        header_rows: report.header_rows.clone(),
+        columns: report.columns.clone(),
+        units: report.units,
+        levels: report.levels,
+        title_rows: report.title_rows.clone(),
+        reference: report.reference.clone(),
+        default_percent: report.default_percent,
+        hierarchy: report.hierarchy.clone(),
+        unit_rows: Vec::new(),
+        warnings: report.warnings.clone(),
+        layout: Layout {
+            header_rows: report.layout.header_rows.clone(),
+            columns: report.layout.columns.clone(),
+            rows: Vec::new(),
+        },
+    }
+}
+
+/// The reply for one import: a head (the result without the plan's units
+/// and the report's per-row lists, and how many of each follow), then the
+/// units in slices of `SLICE_UNITS`, then the report's `unit_rows` and
+/// `layout.rows` in slices of `SLICE_ROWS`, each part prefixed by its
+/// length (u32, little-endian).
 pub fn encode(result: &Result<Imported, ImportError>) -> Vec<u8> {
     let head = result.as_ref().map(|imported| {
         let head = Imported {
             plan: imported.plan.without_units(),
-            report: imported.report.clone(),
+            report: report_head(&imported.report),
         };
-        (head, imported.plan.units.len() as u64)
+        let counts = Counts {
+            units: imported.plan.units.len() as u64,
+            unit_rows: imported.report.unit_rows.len() as u64,
+            layout_rows: imported.report.layout.rows.len() as u64,
+        };
+        (head, counts)
     });
     let mut out = Vec::new();
     let written = push_part(&mut out, &head).and_then(|()| match result {
-        Ok(imported) => imported
-            .plan
-            .units
-            .chunks(SLICE_UNITS)
-            .try_for_each(|slice| push_part(&mut out, &slice)),
+        Ok(imported) => {
+            let report = &imported.report;
+            imported
+                .plan
+                .units
+                .chunks(SLICE_UNITS)
+                .try_for_each(|slice| push_part(&mut out, &slice))?;
+            report
+                .unit_rows
+                .chunks(SLICE_ROWS)
+                .try_for_each(|slice| push_part(&mut out, &slice))?;
+            report
+                .layout
+                .rows
+                .chunks(SLICE_ROWS)
+                .try_for_each(|slice| push_part(&mut out, &slice))
+        }
         Err(_) => Ok(()),
     });
     match written {
@@ -37,7 +96,7 @@ pub fn encode(result: &Result<Imported, ImportError>) -> Vec<u8> {
         // Only a serializer error (none is expected for these types);
         // say so rather than send nothing.
         Err(e) => {
-            let refused = Err::<(Imported, u64), _>(ImportError::Unreadable(e));
+            let refused = Err::<(Imported, Counts), _>(ImportError::Unreadable(e));
             let mut out = Vec::new();
             let _ = push_part(&mut out, &refused);
             out
@@ -54,12 +113,12 @@ fn push_part<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Resu
     Ok(())
 }
 
-/// A reply read back a slice at a time (see `encode`).
+/// A reply read back a part at a time (see `encode`): the page copies
+/// each part out of the worker's buffer as it decodes it, so the whole
+/// reply is never held in its memory.
 pub struct Decoder {
-    bytes: Vec<u8>,
-    at: usize,
     imported: Imported,
-    expected: usize,
+    counts: Counts,
 }
 
 /// A reply that does not decode is a refusal that says so, never a plan.
@@ -67,63 +126,107 @@ fn damaged(why: impl std::fmt::Display) -> ImportError {
     ImportError::ReaderCrashed(format!("reply: {why}"))
 }
 
+/// Where the part whose 4-byte length prefix `len` starts at `at` lies in
+/// a reply of `total` bytes; `at` moves past it.
+pub fn part_range(
+    len: [u8; 4],
+    at: &mut usize,
+    total: usize,
+) -> Result<std::ops::Range<usize>, ImportError> {
+    let start = at
+        .checked_add(4)
+        .filter(|&start| start <= total)
+        .ok_or_else(|| damaged("truncated"))?;
+    let end = usize::try_from(u32::from_le_bytes(len))
+        .ok()
+        .and_then(|len| start.checked_add(len))
+        .filter(|&end| end <= total)
+        .ok_or_else(|| damaged("truncated"))?;
+    *at = end;
+    Ok(start..end)
+}
+
+/// The next part of `bytes` at `at` (its bytes, without the prefix).
+fn next_part<'a>(bytes: &'a [u8], at: &mut usize) -> Result<&'a [u8], ImportError> {
+    let len = bytes
+        .get(*at..)
+        .and_then(|rest| rest.first_chunk::<4>())
+        .ok_or_else(|| damaged("truncated"))?;
+    let range = part_range(*len, at, bytes.len())?;
+    Ok(&bytes[range])
+}
+
+fn decode_part<T: serde::de::DeserializeOwned>(part: &[u8]) -> Result<T, ImportError> {
+    postcard::from_bytes(part).map_err(damaged)
+}
+
+/// Appends a slice of `want` items to `to`: a slice is never empty and
+/// never goes past the count the head announced.
+fn extend<T: serde::de::DeserializeOwned>(
+    to: &mut Vec<T>,
+    want: usize,
+    part: &[u8],
+) -> Result<(), ImportError> {
+    let slice: Vec<T> = decode_part(part)?;
+    if slice.is_empty() || to.len() + slice.len() > want {
+        return Err(damaged("count"));
+    }
+    if to.is_empty() {
+        to.reserve_exact(want);
+    }
+    to.extend(slice);
+    Ok(())
+}
+
+fn count(n: u64) -> Result<usize, ImportError> {
+    usize::try_from(n).map_err(damaged)
+}
+
 impl Decoder {
-    /// Reads the head: the importer's refusal, or what the plan's units
-    /// will be added to.
-    pub fn new(bytes: Vec<u8>) -> Result<Decoder, ImportError> {
-        let mut at = 0;
-        let head: Result<(Imported, u64), ImportError> = part(&bytes, &mut at)?;
-        let (imported, expected) = head?;
-        Ok(Decoder {
-            bytes,
-            at,
-            imported,
-            expected: usize::try_from(expected).map_err(damaged)?,
-        })
+    /// Reads the head part: the importer's refusal, or what the plan's
+    /// units and the report's rows will be added to.
+    pub fn new(head: &[u8]) -> Result<Decoder, ImportError> {
+        let head: Result<(Imported, Counts), ImportError> = decode_part(head)?;
+        let (imported, counts) = head?;
+        Ok(Decoder { imported, counts })
     }
 
-    /// Decodes the next slice of units; true once every unit is read.
-    pub fn next_slice(&mut self) -> Result<bool, ImportError> {
-        let have = self.imported.plan.units.len();
-        if have >= self.expected {
-            return Ok(true);
+    /// Decodes the next part (units, then the report's source rows, then
+    /// its row levels); true once every one announced is read.
+    pub fn take(&mut self, part: &[u8]) -> Result<bool, ImportError> {
+        let units = count(self.counts.units)?;
+        let unit_rows = count(self.counts.unit_rows)?;
+        let layout_rows = count(self.counts.layout_rows)?;
+        let report = &mut self.imported.report;
+        if self.imported.plan.units.len() < units {
+            extend::<Unit>(&mut self.imported.plan.units, units, part)?;
+        } else if report.unit_rows.len() < unit_rows {
+            extend::<usize>(&mut report.unit_rows, unit_rows, part)?;
+        } else if report.layout.rows.len() < layout_rows {
+            extend::<RowLevel>(&mut report.layout.rows, layout_rows, part)?;
+        } else {
+            return Err(damaged("trailing part"));
         }
-        let slice: Vec<Unit> = part(&self.bytes, &mut self.at)?;
-        if slice.is_empty() || have + slice.len() > self.expected {
-            return Err(damaged("unit count"));
-        }
-        if self.imported.plan.units.is_empty() {
-            self.imported.plan.units.reserve_exact(self.expected);
-        }
-        self.imported.plan.units.extend(slice);
-        Ok(self.imported.plan.units.len() >= self.expected)
+        Ok(self.complete())
     }
 
-    /// The whole result, once `next_slice` said every unit is read.
+    /// Whether every part announced has been read (a reply with no unit
+    /// and no row is complete after its head).
+    pub fn complete(&self) -> bool {
+        let report = &self.imported.report;
+        self.imported.plan.units.len() as u64 == self.counts.units
+            && report.unit_rows.len() as u64 == self.counts.unit_rows
+            && report.layout.rows.len() as u64 == self.counts.layout_rows
+    }
+
+    /// The whole result, once `take` said every part is read.
     pub fn finish(mut self) -> Result<Imported, ImportError> {
-        if self.imported.plan.units.len() != self.expected || self.at != self.bytes.len() {
-            return Err(damaged("unit count"));
+        if !self.complete() {
+            return Err(damaged("count"));
         }
         self.imported.plan.reindex();
         Ok(self.imported)
     }
-}
-
-/// The length-prefixed part at `at`; `at` moves past it.
-fn part<T: serde::de::DeserializeOwned>(bytes: &[u8], at: &mut usize) -> Result<T, ImportError> {
-    let len = bytes
-        .get(*at..)
-        .and_then(|rest| rest.first_chunk::<4>())
-        .map(|len| u32::from_le_bytes(*len))
-        .ok_or_else(|| damaged("truncated"))?;
-    let start = *at + 4;
-    let end = usize::try_from(len)
-        .ok()
-        .and_then(|len| start.checked_add(len))
-        .filter(|&end| end <= bytes.len())
-        .ok_or_else(|| damaged("truncated"))?;
-    *at = end;
-    postcard::from_bytes(&bytes[start..end]).map_err(damaged)
 }
 
 /// The reply for `Task::Sheets`: every sheet's cells (a campaign report,
@@ -140,7 +243,7 @@ pub fn encode_sheets(result: &Result<Vec<Sheet>, ImportError>) -> Vec<u8> {
 /// Reads a `Task::Sheets` reply back.
 pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
     let mut at = 0;
-    let sheets: Result<Vec<Sheet>, ImportError> = part(bytes, &mut at)?;
+    let sheets: Result<Vec<Sheet>, ImportError> = decode_part(next_part(bytes, &mut at)?)?;
     if at != bytes.len() {
         return Err(damaged("trailing bytes"));
     }
@@ -149,8 +252,14 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
 
 /// Reads a whole reply back at once.
 pub fn decode(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let mut decoder = Decoder::new(bytes.to_vec())?;
-    while !decoder.next_slice()? {}
+    let mut at = 0;
+    let mut decoder = Decoder::new(next_part(bytes, &mut at)?)?;
+    while !decoder.complete() {
+        decoder.take(next_part(bytes, &mut at)?)?;
+    }
+    if at != bytes.len() {
+        return Err(damaged("trailing bytes"));
+    }
     decoder.finish()
 }
 
@@ -175,36 +284,60 @@ mod tests {
     }
 
     #[test]
-    fn a_large_plan_crosses_slice_by_slice_and_a_cut_reply_is_refused() {
+    fn a_large_plan_crosses_part_by_part_and_a_cut_reply_is_refused() {
         let mut imported = import::sample().unwrap();
         imported.plan = crate::core::synthetic::national_plan(2 * SLICE_UNITS + 17);
+        imported.report.unit_rows = (1..=SLICE_ROWS + 7).collect();
+        imported.report.layout.rows = (0..2 * SLICE_ROWS + 3)
+            .map(|row| RowLevel {
+                row,
+                level: u8::try_from(row % 4).ok().filter(|&l| l < 3),
+                text: if row % 4 == 3 {
+                    format!("Tổng {row}")
+                } else {
+                    String::new()
+                },
+            })
+            .collect();
         let units = imported.plan.units.len();
         let reply = encode(&Ok(imported.clone()));
-        let mut decoder = Decoder::new(reply.clone()).unwrap();
-        let mut slices = 1;
-        while !decoder.next_slice().unwrap() {
-            slices += 1;
+        let mut at = 0;
+        let mut decoder = Decoder::new(next_part(&reply, &mut at).unwrap()).unwrap();
+        let mut parts = 0;
+        while !decoder.take(next_part(&reply, &mut at).unwrap()).unwrap() {
+            parts += 1;
         }
-        assert_eq!(slices, units.div_ceil(SLICE_UNITS));
+        assert_eq!(at, reply.len());
+        assert_eq!(parts + 1, units.div_ceil(SLICE_UNITS) + 2 + 3);
         let back = decoder.finish().unwrap();
         assert_eq!(back.plan, imported.plan);
         assert_eq!(back.report, imported.report);
         assert_eq!(back.plan.roots(), imported.plan.roots());
-        // Cut anywhere (in the head, between slices, inside one): never a
-        // shorter plan.
+        // Cut anywhere (in the head, between slices, inside one, in the
+        // rows): never a shorter plan or report.
         for cut in [3, reply.len() / 3, reply.len() / 2, reply.len() - 1] {
             assert!(matches!(
                 decode(&reply[..cut]),
                 Err(ImportError::ReaderCrashed(_))
             ));
         }
-        // Bytes after the last slice are refused too.
+        // Bytes after the last part are refused too.
         let mut longer = reply;
         longer.extend_from_slice(&[0, 0, 0, 0]);
         assert!(matches!(
             decode(&longer),
             Err(ImportError::ReaderCrashed(_))
         ));
+    }
+
+    #[test]
+    fn a_part_length_past_the_end_is_refused() {
+        let mut at = 0;
+        assert!(part_range(5u32.to_le_bytes(), &mut at, 8).is_err());
+        assert_eq!(part_range(4u32.to_le_bytes(), &mut at, 8).unwrap(), 4..8);
+        assert_eq!(at, 8);
+        let mut at = usize::MAX - 2;
+        assert!(part_range(0u32.to_le_bytes(), &mut at, usize::MAX).is_err());
     }
 
     #[test]
