@@ -279,7 +279,9 @@ impl Planner {
         wasm_bindgen_futures::future_to_promise(async move {
             // `open_file_checked` tells the "error" listeners itself.
             match session.open_file_checked(bytes, file_name).await {
-                Ok(report) => Ok(to_js(&report)),
+                Ok(Some(mut report)) => Ok(crate::web::value::report_to_js(&mut report)),
+                // A plan file: no import report.
+                Ok(None) => Ok(JsValue::NULL),
                 Err(message) => Err(error(message).into()),
             }
         })

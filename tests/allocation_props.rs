@@ -443,3 +443,54 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// A model built a step at a time (the page's import, over several
+    /// tasks) is the model built at once, and recomputes the same after.
+    #[test]
+    fn a_model_built_in_steps_is_the_model_built_at_once(
+        plan in plan_strategy(true),
+        mode in 0usize..4,
+        daily_every in 0usize..5,
+        lock_every in 0usize..7,
+    ) {
+        let mut plan = plan;
+        plan.policy.rounding =
+            [Rounding::PerRow, Rounding::SumOfChildren, Rounding::LargestRemainder, Rounding::SainteLague][mode];
+        for (i, unit) in plan.units.iter_mut().enumerate() {
+            if daily_every > 0 && i % daily_every == 0 {
+                unit.daily_target = Some(1 + i as u64 % 17);
+            }
+            if lock_every > 0 && i % lock_every == 1 {
+                unit.locked_target = Some(i as u64 % 50);
+            }
+        }
+        let whole = PlannerModel::new(plan.clone());
+        let mut build = PlannerModel::build(plan, None);
+        let mut steps = 1;
+        while !build.step() {
+            steps += 1;
+        }
+        prop_assert_eq!(steps, 4);
+        let mut stepped = build.finish();
+        let same = |a: &PlannerModel, b: &PlannerModel| {
+            let (x, y) = (a.schedule(), b.schedule());
+            a.allocation() == b.allocation()
+                && x.daily == y.daily
+                && x.days_needed == y.days_needed
+                && x.finish == y.finish
+                && x.shortfall == y.shortfall
+                && x.warnings == y.warnings
+                && (0..a.plan().units.len()).all(|i| a.moved_by_locks(i) == b.moved_by_locks(i))
+        };
+        prop_assert!(same(&whole, &stepped));
+        // The kept inputs are right too: an edit recomputes the same.
+        let mut whole = whole;
+        let pct = Percent::from_hundredths(7_350).unwrap();
+        whole.set_default_percent(pct);
+        stepped.set_default_percent(pct);
+        prop_assert!(same(&whole, &stepped));
+    }
+}

@@ -5,14 +5,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::allocate::{allocate, allocate_update, Allocation, Locks, Totals};
+use super::allocate::{allocate, allocate_read, allocate_update, Allocation, Locks, Totals};
 use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Plan, Rounding, UnitId};
 use super::progress::{self, Progress};
 use super::schedule::{
-    derived_daily, schedule_into, schedule_update, Calendar, Schedule, ScheduleError,
+    derived_daily, schedule_derive, schedule_into, schedule_read, schedule_update, Calendar,
+    Schedule, ScheduleError,
 };
 use super::warning::{Warning, WarningKind};
 use jiff::civil::Date;
@@ -111,11 +112,85 @@ pub struct PlannerModel {
     revision: u64,
 }
 
+/// A model built a step at a time (`ModelBuild::step`), so that the page
+/// can let other tasks run in between: at a million units the allocation
+/// and schedule of a new plan take 100–200 ms in all, each step a quarter.
+pub struct ModelBuild {
+    plan: Plan,
+    report: Option<ImportReport>,
+    allocation: Allocation,
+    schedule: Schedule,
+    done: BuildStep,
+}
+
+/// The steps of a `ModelBuild`, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BuildStep {
+    Start,
+    UnitsRead,
+    Allocated,
+    DailyRead,
+    DailyDerived,
+}
+
+impl ModelBuild {
+    /// Does the next step; true once the model is ready for `finish`.
+    pub fn step(&mut self) -> bool {
+        match self.done {
+            BuildStep::Start => {
+                allocate_read(&self.plan, &mut self.allocation);
+                self.done = BuildStep::UnitsRead;
+            }
+            BuildStep::UnitsRead => {
+                allocate_update(&self.plan, &mut self.allocation, Locks::Keep);
+                self.done = BuildStep::Allocated;
+            }
+            BuildStep::Allocated => {
+                schedule_read(&self.plan, &mut self.schedule);
+                self.done = BuildStep::DailyRead;
+            }
+            BuildStep::DailyRead => {
+                schedule_derive(&mut self.schedule);
+                self.done = BuildStep::DailyDerived;
+            }
+            BuildStep::DailyDerived => {}
+        }
+        self.done == BuildStep::DailyDerived
+    }
+
+    /// The model (the steps left are done here): the same as
+    /// `PlannerModel::new` of the plan.
+    pub fn finish(mut self) -> PlannerModel {
+        while !self.step() {}
+        let mut schedule = self.schedule;
+        schedule_update(&self.plan, &self.allocation.target, &mut schedule);
+        let mut model = PlannerModel::assemble(self.plan, self.allocation, schedule);
+        model.report = self.report;
+        model
+    }
+}
+
 impl PlannerModel {
     pub fn new(plan: Plan) -> PlannerModel {
         let allocation = allocate(&plan);
         let mut schedule = Schedule::default();
         schedule_into(&plan, &allocation.target, &mut schedule);
+        PlannerModel::assemble(plan, allocation, schedule)
+    }
+
+    /// A model of a plan built step by step (see `ModelBuild`), with the
+    /// file's report if any: `from_import` over several tasks.
+    pub fn build(plan: Plan, report: Option<ImportReport>) -> ModelBuild {
+        ModelBuild {
+            plan,
+            report,
+            allocation: Allocation::default(),
+            schedule: Schedule::default(),
+            done: BuildStep::Start,
+        }
+    }
+
+    fn assemble(plan: Plan, allocation: Allocation, schedule: Schedule) -> PlannerModel {
         let mut model = PlannerModel {
             allocation,
             schedule,
@@ -140,6 +215,25 @@ impl PlannerModel {
         let mut model = PlannerModel::new(imported.plan);
         model.report = Some(imported.report);
         model
+    }
+
+    /// Frees up to `units` units (and as many of its report's rows) of a
+    /// model being thrown away, from the end; true once none is left, when
+    /// dropping the rest is quick. The model is no plan any more after the
+    /// first call: only for one already replaced (freeing a million units'
+    /// names in one go blocks the page for 50–70 ms).
+    pub fn free_some(&mut self, units: usize) -> bool {
+        let keep = self.plan.units.len().saturating_sub(units);
+        self.plan.units.truncate(keep);
+        if let Some(report) = &mut self.report {
+            let rows = &mut report.layout.rows;
+            rows.truncate(rows.len().saturating_sub(units));
+        }
+        let rows_left = self
+            .report
+            .as_ref()
+            .is_some_and(|r| !r.layout.rows.is_empty());
+        self.plan.units.is_empty() && !rows_left
     }
 
     /// The built-in Sóc Trăng appendix.

@@ -586,6 +586,19 @@ impl Schedule {
     }
 }
 
+/// The first half of a fresh schedule: reads the units' figures per day
+/// into `out`, so that the next `schedule_update` only measures (a new
+/// plan's schedule is built over two of the page's tasks).
+pub fn schedule_read(plan: &Plan, out: &mut Schedule) {
+    read_units(plan, plan.units.len(), out);
+}
+
+/// The second half of `schedule_read`: the figures per day of parents
+/// measured by their units (from what `schedule_read` read).
+pub fn schedule_derive(out: &mut Schedule) {
+    derive_daily(out.own.len(), out);
+}
+
 /// Recomputes the schedule for `targets`, reusing `out`'s buffers.
 pub fn schedule_into(plan: &Plan, targets: &[u64], out: &mut Schedule) {
     out.inputs_changed();
@@ -808,6 +821,12 @@ fn fill<T: Copy>(values: &mut Vec<T>, len: usize, value: T) {
 /// then every unit's figure per day (a parent without one of its own the
 /// sum of its units', when each has one): none of it depends on targets.
 fn read_inputs(plan: &Plan, n: usize, out: &mut Schedule) {
+    read_units(plan, n, out);
+    derive_daily(n, out);
+}
+
+/// The pass over the unit structs of `read_inputs`.
+fn read_units(plan: &Plan, n: usize, out: &mut Schedule) {
     let level_daily = &plan.policy.level_daily;
     let by_level: Vec<Option<u64>> = match level_daily.keys().next_back() {
         Some(&max) => (0..=max).map(|l| level_daily.get(&l).copied()).collect(),
@@ -818,6 +837,13 @@ fn read_inputs(plan: &Plan, n: usize, out: &mut Schedule) {
     out.rolled_up.clear();
     out.parents.clear();
     out.ids.clear();
+    out.inputs_valid = false;
+    let n = n.min(plan.units.len());
+    out.own.reserve(n);
+    out.leaf.reserve(n);
+    out.rolled_up.reserve(n);
+    out.parents.reserve(n);
+    out.ids.reserve(n);
     for (index, unit) in plan.units.iter().enumerate().take(n) {
         let leaf = plan.is_leaf(index);
         // `level` is on another cache line than `daily_target`: read only
@@ -839,6 +865,11 @@ fn read_inputs(plan: &Plan, n: usize, out: &mut Schedule) {
         out.ids.push(unit.id);
     }
     out.any_daily = out.own.iter().any(Option::is_some);
+}
+
+/// The arrays `read_units` did not fill: each unit's slot among those
+/// measured by their units, and every figure per day rolled up.
+fn derive_daily(n: usize, out: &mut Schedule) {
     out.slot.clear();
     let mut slots = 0u32;
     for &rolled in &out.rolled_up {

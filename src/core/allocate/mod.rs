@@ -303,6 +303,26 @@ pub fn allocate_with(plan: &Plan, out: &mut Allocation, locks: Locks) {
     allocate_update(plan, out, locks);
 }
 
+/// The first half of a fresh allocation: reads the unit structs into
+/// `out`, so that the next `allocate_update` (with `Locks::Keep`) only
+/// computes. A new plan's allocation is built over two of the page's tasks
+/// this way (each about half of 100–150 ms at a million units).
+pub fn allocate_read(plan: &Plan, out: &mut Allocation) {
+    out.units_changed();
+    let mut inputs = std::mem::take(&mut out.inputs);
+    let done = WORKSPACE.try_with(|ws| match ws.try_borrow_mut() {
+        Ok(mut ws) => {
+            read_units(plan, &mut inputs, &mut ws, Locks::Keep);
+            true
+        }
+        Err(_) => false,
+    });
+    if done != Ok(true) {
+        read_units(plan, &mut inputs, &mut Workspace::default(), Locks::Keep);
+    }
+    out.inputs = inputs;
+}
+
 /// [`allocate_with`] reading the unit structs only when
 /// `Allocation::units_changed` was called since the last computation into
 /// `out` (or its size or locks mode differ): the model's recompute, which
