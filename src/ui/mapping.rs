@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::session::Session;
 use crate::core::i18n::{self, texts};
-use crate::core::import::ColumnRole;
+use crate::core::import::{ColumnRole, ImportReport, RowLevel};
+use crate::core::plan::Plan;
 use crate::core::warning::WarningKind;
 
 /// Rows listed in the panel; further rows are corrected by number.
@@ -26,9 +27,12 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
             error.try_set(result.err().filter(|e| !e.is_empty()));
         });
     };
+    // Only what the panel lists: the header, the columns and the first
+    // `LISTED_ROWS` rows with their names (a copy of a million rows' layout
+    // and names took 30–60 ms of the task that shows a new plan).
     let layout = move || {
         session.generation.track();
-        model.with_untracked(|m| m.report().map(|r| (r.layout.clone(), r.unit_rows.clone())))
+        model.with_untracked(|m| m.report().map(|r| listed(r, m.plan())))
     };
     let visible = move || {
         session.generation.track();
@@ -81,7 +85,7 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
                 error.get().map(|e| view! { <p class="qp-field-error" role="alert">{e}</p> })
             }}
             {move || {
-                let Some((layout, unit_rows)) = layout() else {
+                let Some(layout) = layout() else {
                     return view! { <p></p> }.into_any();
                 };
                 let l = locale.get_untracked();
@@ -91,12 +95,6 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
                     .map(usize::to_string)
                     .collect::<Vec<_>>()
                     .join(", ");
-                let names = model.with_untracked(|m| {
-                    m.plan().units.iter().map(|u| u.name.clone()).collect::<Vec<_>>()
-                });
-                let name_of_row = move |row: usize| {
-                    unit_rows.iter().position(|&r| r == row).and_then(|i| names.get(i).cloned())
-                };
                 let pending: Vec<String> = model.with_untracked(|m| {
                     m.report()
                         .map(|r| {
@@ -168,14 +166,12 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
                         }
                     })
                     .collect_view();
-                let more = layout.rows.len().saturating_sub(LISTED_ROWS);
+                let more = layout.more;
                 let rows = layout
                     .rows
-                    .iter()
-                    .take(LISTED_ROWS)
-                    .map(|row| {
+                    .into_iter()
+                    .map(|(row, text)| {
                         let number = row.row;
-                        let text = name_of_row(number).unwrap_or_else(|| row.text.clone());
                         let on_change = move |ev: leptos::ev::Event| {
                             let level = parse_level(event_target_value(&ev));
                             apply(Box::new(move |c| {
@@ -254,5 +250,51 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
                 .into_any()
             }}
         </details>
+    }
+}
+
+/// What the layout panel lists of a report.
+struct Listed {
+    header_rows: Vec<usize>,
+    columns: Vec<crate::core::import::ColumnLayout>,
+    /// The first `LISTED_ROWS` rows, each with its unit's name (or the
+    /// row's own text when it is no unit).
+    rows: Vec<(RowLevel, String)>,
+    /// Rows not listed.
+    more: usize,
+}
+
+fn listed(report: &ImportReport, plan: &Plan) -> Listed {
+    let rows = &report.layout.rows[..report.layout.rows.len().min(LISTED_ROWS)];
+    let wanted: std::collections::HashMap<usize, usize> =
+        rows.iter().enumerate().map(|(i, r)| (r.row, i)).collect();
+    let last = rows.iter().map(|r| r.row).max().unwrap_or(0);
+    let mut names: Vec<Option<&str>> = vec![None; rows.len()];
+    for (unit, row) in report.unit_rows.iter().enumerate() {
+        // Most units lie below the listed rows: one comparison each.
+        if *row > last {
+            continue;
+        }
+        if let Some(&i) = wanted.get(row) {
+            // The first unit read from a row names it.
+            if names[i].is_none() {
+                names[i] = plan.units.get(unit).map(|u| u.name.as_str());
+            }
+        }
+    }
+    Listed {
+        header_rows: report.layout.header_rows.clone(),
+        columns: report.layout.columns.clone(),
+        rows: rows
+            .iter()
+            .zip(names)
+            .map(|(row, name)| {
+                (
+                    row.clone(),
+                    name.map_or_else(|| row.text.clone(), str::to_string),
+                )
+            })
+            .collect(),
+        more: report.layout.rows.len().saturating_sub(LISTED_ROWS),
     }
 }
