@@ -290,6 +290,12 @@ pub fn flush(session: Session) {
 /// plan of 100,000 units is written in 50 short tasks rather than one of
 /// about half a second.
 const SNAPSHOT_SLICE: usize = 2_000;
+/// Text of a snapshot gathered before it becomes a Blob. Each Blob costs
+/// the page a round trip to the browser's blob store (a million-unit
+/// plan's 500 slices each made one: 40–200 ms tasks under load), and
+/// copying its bytes out of wasm memory costs by size (16 MB: 40–110 ms
+/// under load): a few MB at a time.
+const BLOB_BYTES: usize = 4 << 20;
 /// Restarts (the plan changed meanwhile) after which a snapshot is written
 /// in one go, so that a planner who never pauses still gets one.
 const SNAPSHOT_RESTARTS: u32 = 3;
@@ -338,8 +344,8 @@ pub async fn write_snapshot(session: Session) {
     };
     let mut longest = 0f64;
     let mut restarts = 0;
-    // Each slice's text becomes a Blob at once, so the last task only
-    // joins them (by reference) rather than copying ~19 MB.
+    // The text becomes a Blob every `BLOB_BYTES`, so the last task only
+    // joins them (by reference) rather than copying ~19 MB per 100k units.
     let parts = js_sys::Array::new();
     let tail = 'attempt: loop {
         parts.set_length(0);
@@ -357,6 +363,7 @@ pub async fn write_snapshot(session: Session) {
             match written {
                 None => return,
                 Some(Ok(true)) => break 'attempt writer.finish(),
+                Some(Ok(false)) if writer.text_len() < BLOB_BYTES => {}
                 Some(Ok(false)) => match store::utf8_blob(&[writer.take_text()]) {
                     Ok(blob) => {
                         parts.push(&blob);

@@ -367,6 +367,11 @@ impl DraftWriter {
 
     /// The text written since the last call (so that it can be handed
     /// on a piece at a time); `finish` gives the rest.
+    /// Bytes of text written and not yet taken.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     pub fn take_text(&mut self) -> String {
         std::mem::take(&mut self.text)
     }
