@@ -55,6 +55,25 @@ thread_local! {
     static WARM: RefCell<Option<Warm>> = const { RefCell::new(None) };
     static WARM_IDS: Cell<u32> = const { Cell::new(0) };
     static TASK_IDS: Cell<u32> = const { Cell::new(0) };
+    /// Tasks sent to workers and not yet ended: no worker is started ahead
+    /// meanwhile (it would take a core from the import under way).
+    static IN_FLIGHT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Counts a task in flight while it lives.
+struct InFlight;
+
+impl InFlight {
+    fn start() -> InFlight {
+        IN_FLIGHT.with(|n| n.set(n.get() + 1));
+        InFlight
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|n| n.set(n.get().saturating_sub(1)));
+    }
 }
 
 /// Lets the warm worker `id` go (if it is still the warm one).
@@ -110,7 +129,7 @@ fn keep_warm(worker: web_sys::Worker, sent: bool) {
 /// it ready. Nothing where a worker is already waiting or none may start.
 pub fn prepare() {
     let _ = reader_module();
-    if WARM.with(|w| w.borrow().is_some()) {
+    if WARM.with(|w| w.borrow().is_some()) || IN_FLIGHT.with(Cell::get) > 0 {
         return;
     }
     let Ok(worker) = start_worker() else {
@@ -162,7 +181,8 @@ fn take_worker() -> Result<(web_sys::Worker, bool), JsValue> {
 }
 
 /// After an import that ended badly or large: a fresh worker is started
-/// ahead for the next one, once the page is done with this one's steps.
+/// ahead for the next one, once the page is done with this one's steps
+/// (not while another import reads: that one prepares when it ends).
 fn prepare_later() {
     let Some(window) = web_sys::window() else {
         return;
@@ -314,6 +334,7 @@ async fn in_worker(
         Ok(json) => json,
         Err(e) => return Ok(Exchange::Failed(ImportError::Unreadable(e.to_string()))),
     };
+    let _in_flight = InFlight::start();
     let (worker, has_reader) = take_worker().map_err(|error| describe(&error))?;
     // Every message of this task carries its id: nothing from another
     // task (a kept worker's earlier one) is taken for this one's.
