@@ -473,7 +473,7 @@ proptest! {
         while !build.step() {
             steps += 1;
         }
-        prop_assert_eq!(steps, 4);
+        prop_assert_eq!(steps, 5);
         let mut stepped = build.finish();
         let same = |a: &PlannerModel, b: &PlannerModel| {
             let (x, y) = (a.schedule(), b.schedule());

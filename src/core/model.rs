@@ -114,7 +114,7 @@ pub struct PlannerModel {
 
 /// A model built a step at a time (`ModelBuild::step`), so that the page
 /// can let other tasks run in between: at a million units the allocation
-/// and schedule of a new plan take 100–200 ms in all, each step a quarter.
+/// and schedule of a new plan take 100–200 ms in all, each step a fifth.
 pub struct ModelBuild {
     plan: Plan,
     report: Option<ImportReport>,
@@ -131,6 +131,7 @@ enum BuildStep {
     Allocated,
     DailyRead,
     DailyDerived,
+    Scheduled,
 }
 
 impl ModelBuild {
@@ -153,18 +154,20 @@ impl ModelBuild {
                 schedule_derive(&mut self.schedule);
                 self.done = BuildStep::DailyDerived;
             }
-            BuildStep::DailyDerived => {}
+            BuildStep::DailyDerived => {
+                schedule_update(&self.plan, &self.allocation.target, &mut self.schedule);
+                self.done = BuildStep::Scheduled;
+            }
+            BuildStep::Scheduled => {}
         }
-        self.done == BuildStep::DailyDerived
+        self.done == BuildStep::Scheduled
     }
 
     /// The model (the steps left are done here): the same as
     /// `PlannerModel::new` of the plan.
     pub fn finish(mut self) -> PlannerModel {
         while !self.step() {}
-        let mut schedule = self.schedule;
-        schedule_update(&self.plan, &self.allocation.target, &mut schedule);
-        let mut model = PlannerModel::assemble(self.plan, self.allocation, schedule);
+        let mut model = PlannerModel::assemble(self.plan, self.allocation, self.schedule);
         model.report = self.report;
         model
     }

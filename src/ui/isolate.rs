@@ -568,6 +568,12 @@ async fn decode_in_slices(
             "reply: trailing bytes".to_string(),
         )));
     }
+    // The tree's index (`Plan::reindex`, ~20–60 ms at a million units) in a
+    // task of its own.
+    yield_now().await;
+    if let Some(why) = stopped.borrow().clone() {
+        return Err(why);
+    }
     Ok(decoder.finish())
 }
 
