@@ -251,7 +251,13 @@ pub fn App(session: Session, id_prefix: String) -> impl IntoView {
                     type="button"
                     class="qp-menu-button"
                     aria-expanded=move || menu_open.get().to_string()
-                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                    on:click=move |_| {
+                        // On a phone "Mở tệp…" is in this menu: opening it is a sign.
+                        if !read_only {
+                            isolate::prepare();
+                        }
+                        menu_open.update(|open| *open = !*open)
+                    }
                 >
                     {move || crate::core::i18n::menu_label(locale.get())}
                 </button>

@@ -17,8 +17,8 @@ const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 /// The planner page with every worker recorded in `window.__workers`:
 /// `{ tasks, ready, done, crashed, terminated }` in the order they were made.
-async function open() {
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function open(width = 1280) {
+  const page = await env.browser.newPage({ viewport: { width, height: 800 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await addShadowHelper(page);
@@ -80,6 +80,20 @@ test('a worker started when the file chooser is pointed at reads the file chosen
   assert.equal(seen[0].terminated, false, 'kept for the next file');
   assert.deepEqual(await page.evaluate(() => window.quotaPlanner.plan().units.map((u) => u.name)), ['Xã Một', 'Xã Hai']);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('on a phone, opening the actions menu (where "Mở tệp…" is) starts the worker', async () => {
+  const { page } = await open(375);
+  await page.getByRole('button', { name: /Thao tác/ }).click();
+  await page.waitForFunction(() => window.__workers.length === 1 && window.__workers[0].ready);
+  await page.getByLabel('Mở tệp…').setInputFiles({
+    name: 'dt.csv', mimeType: 'text/csv', buffer: Buffer.from(csv([[1, 'Xã Điện Thoại', 9]])),
+  });
+  await page.getByRole('status').getByText(/Đã mở “dt.csv”/).waitFor();
+  const seen = await workers(page);
+  assert.equal(seen.length, 1, JSON.stringify(seen));
+  assert.equal(seen[0].done, 1);
   await page.close();
 });
 
