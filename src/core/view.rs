@@ -111,6 +111,15 @@ impl PlanView<'_> {
     /// when the units carry progress (those go as JSON) or the text would
     /// not fit `u32` offsets.
     pub fn to_columns(&self) -> Option<PlanColumns> {
+        self.columns_of(0..usize::MAX)
+    }
+
+    /// `to_columns` of the units in `units` only (the head only with the
+    /// first unit): `plan()` builds a large plan's objects a slice at a
+    /// time, so its columns never exist whole in wasm memory (which never
+    /// shrinks: a million units' were 187 MB). Offsets in `ends` start at
+    /// 0 in each slice.
+    pub fn columns_of(&self, units: std::ops::Range<usize>) -> Option<PlanColumns> {
         if self.units.progress.is_some() {
             return None;
         }
@@ -118,10 +127,15 @@ impl PlanView<'_> {
         let plan = model.plan();
         let alloc = model.allocation();
         let schedule = model.schedule();
-        let mut head = Vec::with_capacity(4096);
-        self.write_head(&mut head).ok()?;
-        head.push(b'}');
-        let n = plan.units.len();
+        let mut head = Vec::new();
+        if units.start == 0 {
+            head.reserve(4096);
+            self.write_head(&mut head).ok()?;
+            head.push(b'}');
+        }
+        let end = units.end.min(plan.units.len());
+        let start = units.start.min(end);
+        let n = end - start;
         let mut columns = PlanColumns {
             head: String::from_utf8(head).ok()?,
             text: String::with_capacity(n * 24),
@@ -141,7 +155,7 @@ impl PlanView<'_> {
         };
         let count = |n: Option<u64>| n.map_or(f64::NAN, |n| n as f64);
         let mut date = String::new();
-        for (i, u) in plan.units.iter().enumerate() {
+        for (i, u) in plan.units.iter().enumerate().take(end).skip(start) {
             cut(&mut columns.text, &u.code, &mut columns.ends)?;
             cut(&mut columns.text, &u.name, &mut columns.ends)?;
             date.clear();

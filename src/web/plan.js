@@ -7,7 +7,14 @@ const orNull = (x) => (x === x ? x : null); // NaN stands for null
 // `width`: numbers per unit (UNIT_NUMBERS in view.rs).
 export function planFromColumns(head, text, ends, numbers, width) {
   const plan = JSON.parse(head);
-  const units = [];
+  plan.units = [];
+  addUnits(plan, text, ends, numbers, width);
+  return plan;
+}
+
+// The next slice of units (offsets in `ends` start at 0 in each slice).
+export function addUnits(plan, text, ends, numbers, width) {
+  const units = plan.units;
   let at = 0;
   for (let e = 0, o = 0; e < ends.length; e += 3, o += width) {
     const code = text.slice(at, ends[e]);
@@ -35,8 +42,6 @@ export function planFromColumns(head, text, ends, numbers, width) {
       shortfall: orNull(numbers[o + 13]),
     });
   }
-  plan.units = units;
-  return plan;
 }
 
 // A JS array of the numbers of a typed array: Array.from walks a typed

@@ -17,6 +17,14 @@ extern "C" {
         numbers: &[f64],
         width: usize,
     ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = addUnits, catch)]
+    fn add_units(
+        plan: &JsValue,
+        text: &str,
+        ends: &[u32],
+        numbers: &[f64],
+        width: usize,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = arrayOfNumbers)]
     fn array_of_numbers(typed: &[u32]) -> js_sys::Array;
 }
@@ -51,12 +59,30 @@ pub fn report_to_js(report: &mut ReportView) -> JsValue {
 /// when the units carry progress, parsed from the plan's JSON. Either way
 /// the same objects (`tests/browser/plan-shape.test.mjs`).
 pub fn plan_to_js(view: &PlanView) -> Result<JsValue, String> {
-    match view.to_columns() {
-        Some(c) => plan_from_columns(&c.head, &c.text, &c.ends, &c.numbers, UNIT_NUMBERS)
-            .map_err(|e| super::args::error_text(&e)),
-        None => plan_json_to_js(view),
+    let error = |e: JsValue| super::args::error_text(&e);
+    let Some(c) = view.columns_of(0..PLAN_SLICE) else {
+        return plan_json_to_js(view);
+    };
+    let plan =
+        plan_from_columns(&c.head, &c.text, &c.ends, &c.numbers, UNIT_NUMBERS).map_err(error)?;
+    drop(c);
+    let mut start = PLAN_SLICE;
+    loop {
+        // A slice that cannot be put in columns (never expected after the
+        // first): the whole plan as JSON rather than a plan cut short.
+        let Some(c) = view.columns_of(start..start.saturating_add(PLAN_SLICE)) else {
+            return plan_json_to_js(view);
+        };
+        if c.ends.is_empty() {
+            return Ok(plan);
+        }
+        add_units(&plan, &c.text, &c.ends, &c.numbers, UNIT_NUMBERS).map_err(error)?;
+        start = start.saturating_add(PLAN_SLICE);
     }
 }
+
+/// Units whose columns `plan()` builds at a time (~12 MB of wasm memory).
+const PLAN_SLICE: usize = 100_000;
 
 /// `plan()`'s value parsed from its JSON text.
 pub fn plan_json_to_js(view: &PlanView) -> Result<JsValue, String> {
