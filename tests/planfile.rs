@@ -209,7 +209,7 @@ fn a_draft_keeps_the_undo_history() {
 }
 
 /// The draft written a slice at a time is the same text as written at
-/// once, and refuses to go on once the model changed.
+/// once, and refuses to go on once the model was put aside.
 #[test]
 fn a_draft_written_in_slices_is_the_same_draft() {
     for rounding in Rounding::ALL {
@@ -217,38 +217,100 @@ fn a_draft_written_in_slices_is_the_same_draft() {
         model.set_title_block(vec!["x\",\"units\":[]".to_string(), "PHỤ LỤC".to_string()]);
         let whole = to_json(&save_draft(&model));
         for slice in [1, 7, 1000] {
-            let mut writer = planfile::DraftWriter::start(&model);
+            let mut writer = planfile::DraftWriter::start(&mut model);
             let mut slices = 1;
             while !writer.write(&model, slice).unwrap() {
                 slices += 1;
             }
-            assert_eq!(writer.finish(), whole, "{rounding:?} by {slice}");
+            assert_eq!(writer.finish(&mut model), whole, "{rounding:?} by {slice}");
             assert_eq!(slices, model.plan().units.len().div_ceil(slice).max(1));
             // Taken a piece per slice, the pieces make the same text.
-            let mut writer = planfile::DraftWriter::start(&model);
+            let mut writer = planfile::DraftWriter::start(&mut model);
             let mut pieces = String::new();
             while !writer.write(&model, slice).unwrap() {
                 pieces.push_str(&writer.take_text());
             }
-            pieces.push_str(&writer.finish());
+            pieces.push_str(&writer.finish(&mut model));
             assert_eq!(pieces, whole);
         }
-        let mut writer = planfile::DraftWriter::start(&model);
-        assert_eq!(writer.write(&model, 10), Ok(false));
-        model.set_default_percent(pct("80"));
-        assert_eq!(writer.write(&model, 10), Err(planfile::PlanChanged));
+        // A second writer puts the first aside.
+        let mut first = planfile::DraftWriter::start(&mut model);
+        assert_eq!(first.write(&model, 10), Ok(false));
+        let mut second = planfile::DraftWriter::start(&mut model);
+        assert_eq!(first.write(&model, 10), Err(planfile::PlanChanged));
+        first.abandon(&mut model);
+        while !second.write(&model, 10).unwrap() {}
+        assert_eq!(second.finish(&mut model), whole);
     }
     // A model put in place of another (a file opened meanwhile) is never
     // taken for the same one, even fresh from the same file.
-    let first = PlannerModel::sample().unwrap();
+    let mut first = PlannerModel::sample().unwrap();
     let second = PlannerModel::sample().unwrap();
-    let mut writer = planfile::DraftWriter::start(&first);
+    let mut writer = planfile::DraftWriter::start(&mut first);
     assert_eq!(writer.write(&first, 10), Ok(false));
     assert_eq!(writer.write(&second, 10), Err(planfile::PlanChanged));
-    let empty = PlannerModel::new(quota_planner::core::plan::Plan::new("", vec![]));
-    let mut writer = planfile::DraftWriter::start(&empty);
+    let mut empty = PlannerModel::new(quota_planner::core::plan::Plan::new("", vec![]));
+    let mut writer = planfile::DraftWriter::start(&mut empty);
     assert_eq!(writer.write(&empty, 10), Ok(true));
-    assert_eq!(writer.finish(), to_json(&save_draft(&empty)));
+    assert_eq!(writer.finish(&mut empty), to_json(&save_draft(&empty)));
+}
+
+/// Edited between slices (every kind of unit edit, before and after the
+/// writer's place, undone and redone, the policy too), the draft is the
+/// plan as it was when the writer started, and that draft with the steps
+/// made meanwhile replayed is the plan as it is now, history included.
+#[test]
+fn a_draft_written_while_the_planner_edits_is_the_plan_of_its_start() {
+    let plan = national_plan(600);
+    let units = plan.units.len();
+    let leaves: Vec<usize> = (0..units).filter(|&i| plan.is_leaf(i)).collect();
+    for slice in [1, 13, 200] {
+        let mut model = PlannerModel::new(plan.clone());
+        model.set_unit_percent(leaves[3], Some(pct("70"))).unwrap();
+        model.start_journal();
+        let at_start = to_json(&save_draft(&model));
+        let mut writer = planfile::DraftWriter::start(&mut model);
+        let mut step = 0usize;
+        while !writer.write(&model, slice).unwrap() {
+            let leaf = leaves[(step * 7 + 3) % leaves.len()];
+            let edits = match step % 6 {
+                0 => vec![Edit::UnitPercent(leaf, Some(pct("85.5")))],
+                1 => vec![Edit::Base(leaf, 1_000 + step as u64)],
+                2 => vec![
+                    Edit::Name(leaf, format!("Tổ {step}")),
+                    Edit::Exclusion(leaf, ExclusionCategory::ALL[0], 3),
+                ],
+                3 => vec![Edit::Daily(leaf, Some(9)), Edit::Target(leaf, Some(5))],
+                4 => vec![Edit::DefaultPercent(pct("88"))],
+                _ => vec![Edit::UnitPercent(units - 1 - step % 5, Some(pct("60")))],
+            };
+            model.apply_batch(edits).unwrap();
+            if step % 4 == 3 {
+                model.undo();
+            }
+            if step % 8 == 7 {
+                model.redo();
+            }
+            step += 1;
+        }
+        assert!(step > 0, "edited while written, by {slice}");
+        let draft = writer.finish(&mut model);
+        assert_eq!(draft, at_start, "the plan of the start, by {slice}");
+        let mut reopened = load(&draft).unwrap();
+        reopened.replay(model.take_journal()).unwrap();
+        assert_eq!(
+            to_json(&save_draft(&reopened)),
+            to_json(&save_draft(&model)),
+            "draft + journal = the plan now, by {slice}"
+        );
+        assert_eq!(view(&reopened), view(&model));
+        // Ended: later edits are not kept.
+        let leaf = leaves[0];
+        model.set_unit_percent(leaf, Some(pct("55"))).unwrap();
+        let mut writer = planfile::DraftWriter::start(&mut model);
+        while !writer.write(&model, slice).unwrap() {}
+        assert_eq!(writer.finish(&mut model), to_json(&save_draft(&model)));
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The façade the UI and the JS API talk to: it takes edits, recomputes and
 //! keeps the undo history (like IronCalc's `UserModel`).
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,7 @@ use super::allocate::{allocate, allocate_read, allocate_update, Allocation, Lock
 use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
-use super::plan::{ExclusionCategory, Plan, Rounding, UnitId};
+use super::plan::{ExclusionCategory, Plan, Rounding, Unit, UnitId};
 use super::progress::{self, Progress};
 use super::schedule::{
     derived_daily, schedule_derive, schedule_into, schedule_read, schedule_update, Calendar,
@@ -110,6 +111,17 @@ pub struct PlannerModel {
     /// that works across several tasks (the draft snapshot) knows the plan
     /// did not change, nor was replaced, in between.
     revision: u64,
+    /// The units as they were when a writer working over several tasks
+    /// (the draft snapshot) started, for those changed since: it writes
+    /// the plan of that moment while the planner goes on editing.
+    hold: Option<UnitHold>,
+}
+
+/// Units kept as they were at the start of a hold (see `hold_units`).
+#[derive(Clone, Debug)]
+struct UnitHold {
+    id: u64,
+    before: HashMap<usize, Unit>,
 }
 
 /// A model built a step at a time (`ModelBuild::step`), so that the page
@@ -208,6 +220,7 @@ impl PlannerModel {
             redo: Vec::new(),
             journal: None,
             revision: next_revision(),
+            hold: None,
         };
         model.recompute_unlocked();
         model.recompute_progress();
@@ -289,6 +302,41 @@ impl PlannerModel {
         self.revision
     }
 
+    /// Starts keeping each unit as it is now before an edit changes it,
+    /// so that a writer working over several tasks can write the plan of
+    /// this moment (`held_unit`). One hold at a time: a new one ends the
+    /// last. Its id.
+    pub fn hold_units(&mut self) -> u64 {
+        let id = next_revision();
+        self.hold = Some(UnitHold {
+            id,
+            before: HashMap::new(),
+        });
+        id
+    }
+
+    /// Whether the hold `id` is still on (not ended, nor this model put in
+    /// place of the one that started it).
+    pub fn holds(&self, id: u64) -> bool {
+        self.hold.as_ref().is_some_and(|h| h.id == id)
+    }
+
+    /// A unit as it was when the hold `id` started (`None`: no such unit,
+    /// or the hold is not on).
+    pub fn held_unit(&self, id: u64, index: usize) -> Option<&Unit> {
+        let hold = self.hold.as_ref().filter(|h| h.id == id)?;
+        hold.before
+            .get(&index)
+            .or_else(|| self.plan.units.get(index))
+    }
+
+    /// Ends the hold `id` (another hold is left as it is).
+    pub fn release_units(&mut self, id: u64) {
+        if self.holds(id) {
+            self.hold = None;
+        }
+    }
+
     /// The undo and redo stacks, oldest first.
     pub fn history(&self) -> (&[Edit], &[Edit]) {
         (&self.undo, &self.redo)
@@ -310,6 +358,11 @@ impl PlannerModel {
     /// Starts recording steps for autosave (see `take_journal`).
     pub fn start_journal(&mut self) {
         self.journal.get_or_insert_with(Vec::new);
+    }
+
+    /// Steps recorded and not yet taken.
+    pub fn journal_len(&self) -> usize {
+        self.journal.as_ref().map_or(0, Vec::len)
     }
 
     /// The steps since the last call, oldest first.
@@ -341,14 +394,11 @@ impl PlannerModel {
     }
 
     fn check_edit(&self, edit: &Edit) -> Result<(), PlanError> {
+        if let Some(i) = edit.unit() {
+            return self.check_index(i);
+        }
         match edit {
-            Edit::UnitPercent(i, _)
-            | Edit::Target(i, _)
-            | Edit::Base(i, _)
-            | Edit::Name(i, _)
-            | Edit::Exclusion(i, _, _)
-            | Edit::Daily(i, _)
-            | Edit::Result(i, _, _) => self.check_index(*i),
+            Edit::Result(i, _, _) => self.check_index(*i),
             Edit::LevelPercent(level, _) | Edit::LevelDaily(level, _)
                 if usize::from(*level) >= self.plan.depth() =>
             {
@@ -749,6 +799,11 @@ impl PlannerModel {
     /// Applies an edit and returns the edit that undoes it (a batch's
     /// inverse lists its edits' inverses in reverse order).
     fn apply(&mut self, edit: Edit) -> Edit {
+        if let (Some(hold), Some(index)) = (&mut self.hold, edit.unit()) {
+            if let Some(unit) = self.plan.units.get(index) {
+                hold.before.entry(index).or_insert_with(|| unit.clone());
+            }
+        }
         match stale(&edit) {
             Stale::DailyFigures => self.schedule.inputs_changed(),
             Stale::Unit(index) => {
@@ -825,6 +880,31 @@ impl PlannerModel {
                 inverses.reverse();
                 Edit::Batch(inverses)
             }
+        }
+    }
+}
+
+impl Edit {
+    /// The unit whose own inputs (a plan file's unit record) the edit
+    /// changes; `None` for the policy, the title, results and batches
+    /// (whose edits each name their own). Every kind is listed.
+    fn unit(&self) -> Option<usize> {
+        match self {
+            Edit::UnitPercent(index, _)
+            | Edit::Target(index, _)
+            | Edit::Base(index, _)
+            | Edit::Name(index, _)
+            | Edit::Exclusion(index, _, _)
+            | Edit::Daily(index, _) => Some(*index),
+            Edit::DefaultPercent(_)
+            | Edit::LevelPercent(..)
+            | Edit::Rounding(_)
+            | Edit::DefaultDaily(_)
+            | Edit::TitleBlock(_)
+            | Edit::LevelDaily(..)
+            | Edit::Calendar(_)
+            | Edit::Result(..)
+            | Edit::Batch(_) => None,
         }
     }
 }

@@ -296,10 +296,6 @@ const SNAPSHOT_SLICE: usize = 2_000;
 /// copying its bytes out of wasm memory costs by size (16 MB: 40–110 ms
 /// under load): a few MB at a time.
 const BLOB_BYTES: usize = 4 << 20;
-/// Restarts (the plan changed meanwhile) after which a snapshot is written
-/// in one go, so that a planner who never pauses still gets one.
-const SNAPSHOT_RESTARTS: u32 = 3;
-
 /// Writes the whole draft again and empties its journal (in the background:
 /// see `write_snapshot`).
 pub fn snapshot(session: Session) {
@@ -328,70 +324,71 @@ async fn next_task() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Writes the whole draft again and empties its journal, a slice of units
-/// per task. If the plan changes between slices the text is started again
-/// (a snapshot is the plan of one moment); a newer snapshot supersedes this
-/// one.
+/// Writes the whole draft again, a slice of units per task, and empties
+/// its journal up to the moment it started. The snapshot is the plan of
+/// that moment however the planner edits meanwhile (the model keeps the
+/// units edited since as they were: `DraftWriter`); those edits stay in
+/// the journal, after it. A newer snapshot supersedes this one.
 pub async fn write_snapshot(session: Session) {
     let Some(shared) = shared(session) else {
         return;
     };
-    let run = {
+    // The steps so far are stored first: the journal then ends where the
+    // snapshot starts (a step stored after it would be replayed twice).
+    let unstored = session.read(PlannerModel::journal_len).unwrap_or_default();
+    if pending(session) || unstored > 0 {
+        flush(session);
+    }
+    let (run, upto, journaled) = {
         let mut state = shared.borrow_mut();
         state.idle = None;
         state.snapshot_run += 1;
-        state.snapshot_run
+        // Every step stored so far is keyed at most `upto`; later ones after.
+        state.seq = state.seq.max(js_sys::Date::now() as u64);
+        (state.snapshot_run, state.seq, state.journaled)
     };
     let mut longest = 0f64;
-    let mut restarts = 0;
+    let mut slice_start = now_ms();
+    let Some(mut writer) = session.edit_untracked(planfile::DraftWriter::start) else {
+        return;
+    };
     // The text becomes a Blob every `BLOB_BYTES`, so the last task only
     // joins them (by reference) rather than copying ~19 MB per 100k units.
     let parts = js_sys::Array::new();
-    let tail = 'attempt: loop {
-        parts.set_length(0);
-        let slice = match restarts > SNAPSHOT_RESTARTS {
-            true => usize::MAX,
-            false => SNAPSHOT_SLICE,
-        };
-        let mut slice_start = now_ms();
-        let Some(mut writer) = session.read(planfile::DraftWriter::start) else {
-            return;
-        };
-        loop {
-            let written = session.read(|m| writer.write(m, slice));
-            longest = longest.max(now_ms() - slice_start);
-            match written {
-                None => return,
-                Some(Ok(true)) => break 'attempt writer.finish(),
-                Some(Ok(false)) if writer.text_len() < BLOB_BYTES => {}
-                Some(Ok(false)) => match store::utf8_blob(&[writer.take_text()]) {
-                    Ok(blob) => {
-                        parts.push(&blob);
-                    }
-                    Err(error) => {
-                        fail(session, &error.0);
-                        return;
-                    }
-                },
-                Some(Err(planfile::PlanChanged)) => {
-                    restarts += 1;
-                    continue 'attempt;
+    loop {
+        let written = session.read(|m| writer.write(m, SNAPSHOT_SLICE));
+        longest = longest.max(now_ms() - slice_start);
+        match written {
+            // The planner is gone, or another plan was opened (which has
+            // a snapshot of its own).
+            None | Some(Err(planfile::PlanChanged)) => return,
+            Some(Ok(true)) => break,
+            Some(Ok(false)) if writer.text_len() < BLOB_BYTES => {}
+            Some(Ok(false)) => match store::utf8_blob(&[writer.take_text()]) {
+                Ok(blob) => {
+                    parts.push(&blob);
                 }
-            }
-            next_task().await;
-            if shared.borrow().snapshot_run != run {
-                return;
-            }
-            slice_start = now_ms();
+                Err(error) => {
+                    session.edit_untracked(|m| writer.abandon(m));
+                    fail(session, &error.0);
+                    return;
+                }
+            },
         }
-    };
+        next_task().await;
+        if shared.borrow().snapshot_run != run {
+            session.edit_untracked(|m| writer.abandon(m));
+            return;
+        }
+        slice_start = now_ms();
+    }
     let start = now_ms();
-    // The snapshot holds every step so far: the journal is emptied.
-    session.edit_untracked(|m| m.take_journal());
+    let Some(tail) = session.edit_untracked(|m| writer.finish(m)) else {
+        return;
+    };
     let units = session.read(|m| m.plan().units.len()).unwrap_or_default();
     let mut state = shared.borrow_mut();
     state.idle = None;
-    state.timer = None;
     let (Some(store), Some(mut meta)) = (state.store.clone(), state.draft.clone()) else {
         return;
     };
@@ -405,10 +402,9 @@ pub async fn write_snapshot(session: Session) {
         parts.push(&tail);
         store::blob_of(&parts)
     });
-    let pending = joined.and_then(|blob| store.write_snapshot_blob(&meta, &blob));
-    state.journaled = 0;
+    let pending = joined.and_then(|blob| store.write_snapshot_blob(&meta, &blob, upto));
+    state.journaled = state.journaled.saturating_sub(journaled);
     state.draft = Some(meta);
-    state.unsaved = false;
     let write = now_ms() - start;
     state.snapshot_timings.push(longest.max(write));
     state.snapshot_writes.push(write);
@@ -459,14 +455,14 @@ pub async fn open_draft(session: Session, id: &str) -> bool {
     let Some(store) = shared.borrow().store.clone() else {
         return false;
     };
-    let (Ok(Some(meta)), Ok(Some((snapshot_json, journal)))) =
-        (store.meta(id).await, store.read_draft(id).await)
+    let (Ok(Some(meta)), Ok(Some(stored))) = (store.meta(id).await, store.read_draft(id).await)
     else {
         return false;
     };
-    let Ok(mut model) = planfile::load(&snapshot_json) else {
+    let Ok(mut model) = planfile::load(&stored.snapshot) else {
         return false;
     };
+    let journal = stored.journal;
     let mut steps = Vec::new();
     for chunk in &journal {
         match serde_json::from_str::<Vec<Step>>(chunk) {
@@ -488,6 +484,8 @@ pub async fn open_draft(session: Session, id: &str) -> bool {
         state.release = lock.release;
         state.draft = Some(meta.clone());
         state.journaled = journal.len();
+        // New steps are keyed after the stored ones whatever the clock says.
+        state.seq = state.seq.max(stored.last_seq);
     }
     session.restore_view.set_value(Some(meta.view));
     session.replace_model(model);
@@ -565,16 +563,16 @@ pub async fn duplicate(session: Session, id: &str) {
     let Some(store) = shared.borrow().store.clone() else {
         return;
     };
-    let (Ok(Some(meta)), Ok(Some((snapshot_json, journal)))) =
-        (store.meta(id).await, store.read_draft(id).await)
+    let (Ok(Some(meta)), Ok(Some(stored))) = (store.meta(id).await, store.read_draft(id).await)
     else {
         return;
     };
     // Fold the journal in, so the copy is one snapshot.
-    let Ok(mut model) = planfile::load(&snapshot_json) else {
+    let Ok(mut model) = planfile::load(&stored.snapshot) else {
         return;
     };
-    let steps = journal
+    let steps = stored
+        .journal
         .iter()
         .filter_map(|c| serde_json::from_str::<Vec<Step>>(c).ok())
         .flatten()

@@ -78,6 +78,30 @@ fn journal_range(draft: &str) -> Result<KeyRange> {
     )?)
 }
 
+/// Keys of one draft's journal up to `seq`, included (all of them for
+/// `u64::MAX`).
+fn journal_upto(draft: &str, seq: u64) -> Result<KeyRange> {
+    if seq == u64::MAX {
+        return journal_range(draft);
+    }
+    Ok(KeyRange::bound(
+        &JsValue::from_str(&format!("{draft}/")),
+        &JsValue::from_str(&journal_key(draft, seq)),
+        None,
+        None,
+    )?)
+}
+
+/// A draft as stored: its snapshot and the journal after it.
+pub struct StoredDraft {
+    pub snapshot: String,
+    /// Steps as JSON lists, oldest first.
+    pub journal: Vec<String>,
+    /// The sequence number of the journal's last record (0: none), after
+    /// which new records are keyed.
+    pub last_seq: u64,
+}
+
 fn meta_of(value: &JsValue) -> Option<DraftMeta> {
     serde_json::from_str(&value.as_string()?).ok()
 }
@@ -140,7 +164,7 @@ impl Store {
     }
 
     /// The snapshot and the journal's steps after it, in order.
-    pub async fn read_draft(&self, id: &str) -> Result<Option<(String, Vec<String>)>> {
+    pub async fn read_draft(&self, id: &str) -> Result<Option<StoredDraft>> {
         let tx = self
             .db
             .transaction(&[SNAPSHOTS, JOURNAL], TransactionMode::ReadOnly)?;
@@ -150,8 +174,12 @@ impl Store {
         let journal = tx
             .object_store(JOURNAL)?
             .get_all(Some(journal_range(id)?.into()), None)?;
+        let keys = tx
+            .object_store(JOURNAL)?
+            .get_all_keys(Some(journal_range(id)?.into()), None)?;
         let snapshot = snapshot.await?;
         let journal = journal.await?;
+        let keys = keys.await?;
         // Snapshots are Blobs; drafts stored before that are strings.
         let snapshot = match snapshot {
             // A Blob that cannot be read back is an error, not "no draft".
@@ -172,17 +200,33 @@ impl Store {
             return Ok(None);
         };
         let journal = journal.iter().filter_map(JsValue::as_string).collect();
-        Ok(Some((snapshot, journal)))
+        let last_seq = keys
+            .iter()
+            .filter_map(|key| key.as_string()?.rsplit('/').next()?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        Ok(Some(StoredDraft {
+            snapshot,
+            journal,
+            last_seq,
+        }))
     }
 
     /// Writes a whole draft (snapshot and meta) and empties its journal,
     /// in one transaction: a crash leaves the old or the new, never a mix.
     pub fn write_snapshot(&self, meta: &DraftMeta, snapshot: &str) -> Result<Pending> {
-        self.write_snapshot_blob(meta, &utf8_blob(&[snapshot])?)
+        self.write_snapshot_blob(meta, &utf8_blob(&[snapshot])?, u64::MAX)
     }
 
-    /// The same with the snapshot already a Blob (see `utf8_blob`).
-    pub fn write_snapshot_blob(&self, meta: &DraftMeta, snapshot: &JsValue) -> Result<Pending> {
+    /// The same with the snapshot already a Blob (see `utf8_blob`), and
+    /// the journal emptied only up to `upto` (the last step the snapshot
+    /// holds): the steps stored after it stay, to be replayed on it.
+    pub fn write_snapshot_blob(
+        &self,
+        meta: &DraftMeta,
+        snapshot: &JsValue,
+        upto: u64,
+    ) -> Result<Pending> {
         // Never store anything else in place of a draft (its journal goes).
         if !snapshot.is_instance_of::<web_sys::Blob>() {
             return Err(StoreError("the snapshot is not a Blob".to_string()));
@@ -194,7 +238,8 @@ impl Store {
         // As a Blob of UTF-8 bytes: a plan of 100,000 units is ~19 MB of
         // JSON, which as a string IndexedDB would serialise on the page.
         tx.object_store(SNAPSHOTS)?.put(snapshot, Some(&id))?;
-        tx.object_store(JOURNAL)?.delete(journal_range(&meta.id)?)?;
+        tx.object_store(JOURNAL)?
+            .delete(journal_upto(&meta.id, upto)?)?;
         tx.object_store(DRAFTS)?.put(&meta_value(meta), Some(&id))?;
         Ok(Pending(tx))
     }

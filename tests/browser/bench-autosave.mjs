@@ -39,6 +39,35 @@ console.log(`autosave write per edit (journal append, main thread): ${fmt(stats(
 console.log(`snapshot of the whole plan, longest main-thread task: ${fmt(stats(timings.snapshots))}`);
 console.log(`  of which its final hand-over to IndexedDB: ${fmt(stats(timings.snapshotWrites))}`);
 
+// A compaction while the planner edits in every frame: 110 steps, the
+// pause that starts it, then an edit per frame for 4 s under a long-task
+// observer (the snapshot is written in slices between the edits).
+const during = await page.evaluate(async () => {
+  const p = window.quotaPlanner;
+  const before = p.__autosaveTimings().snapshots.length;
+  for (let i = 0; i < 110; i++) p.setPercent(`u${10 + i * 13}`, 70 + (i % 20));
+  await new Promise((r) => setTimeout(r, 3400));
+  const long = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) long.push(e.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  const end = performance.now() + 4000;
+  let edits = 0;
+  while (performance.now() < end) {
+    await new Promise((r) => requestAnimationFrame(r));
+    p.setPercent(`u${1000 + (edits * 7919) % 90000}`, 60 + (edits % 30));
+    edits++;
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  observer.disconnect();
+  const t = p.__autosaveTimings();
+  return { edits, long, snapshots: t.snapshots.slice(before) };
+});
+console.log(`compaction while editing every frame (${during.edits} edits in 4 s): snapshots written ${during.snapshots.length}, `
+  + `their longest task ${during.snapshots.map((x) => x.toFixed(1)).join(', ') || '-'} ms; `
+  + `long tasks (> 50 ms) on the page: ${during.long.length ? during.long.map((x) => x.toFixed(0)).join(', ') + ' ms' : 'none'}`);
+
 const restores = [];
 for (let i = 0; i < 3; i++) {
   const t0 = Date.now();

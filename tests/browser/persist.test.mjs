@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useBrowser, openPlanner } from './harness.mjs';
+import { useBrowser, openPlanner, nationalCsv } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -270,5 +270,76 @@ test('a portal mounting its own plan with autosave gets that plan, not the key\'
     return { restored, kept };
   });
   assert.deepEqual(result, { restored: 95, kept: 80 });
+  await page.close();
+});
+
+/// Edits from the page's own timers (percentages, undo, redo), one every
+/// 15 ms until `until` is true or `ms` have passed; how many were made.
+const keepEditing = (page, { untilSnapshots = null, ms = 20000 } = {}) => page.evaluate(async ({ untilSnapshots, ms }) => {
+  const p = window.quotaPlanner;
+  const units = p.plan().units.length;
+  const end = Date.now() + ms;
+  const done = () => Date.now() > end
+    || (untilSnapshots !== null && p.__autosaveTimings().snapshots.length >= untilSnapshots);
+  let n = 0;
+  do {
+    n++;
+    if (n % 5 === 0) p.undo();
+    else if (n % 7 === 0) p.redo();
+    else p.setPercent(`u${1 + ((n * 7919) % (units - 1))}`, 60 + (n % 35));
+    await new Promise((r) => setTimeout(r, 15));
+  } while (!done());
+  return n;
+}, { untilSnapshots, ms });
+
+test('autosave: a large plan edited while its snapshot is written reloads to the same plan and undo history (the reload may come during a compaction)', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  const snapshots = () => page.evaluate(() => window.quotaPlanner.__autosaveTimings().snapshots.length);
+  const before = await snapshots();
+  const units = await page.evaluate(async (text) => {
+    const report = await window.quotaPlanner.load(new TextEncoder().encode(text), 'lon.csv');
+    return report.units;
+  }, nationalCsv(40));
+  assert.ok(units > 100000);
+  // The new draft's first snapshot is written while the planner edits.
+  const made = await keepEditing(page, { untilSnapshots: before + 1 });
+  assert.ok(made > 0);
+  assert.equal(await snapshots(), before + 1, 'the snapshot was written once, not given up');
+
+  // What undo gives, to check the history after the reload.
+  const reloadAndCompare = async (label, stored) => {
+    const expected = await plan(page);
+    const undone = await page.evaluate(() => {
+      const p = window.quotaPlanner;
+      p.undo(); p.undo(); p.undo();
+      const undone = p.plan();
+      p.redo(); p.redo(); p.redo();
+      return undone;
+    });
+    assert.deepEqual(await plan(page), expected);
+    // Long enough for the journal's write (300 ms after an edit).
+    await page.waitForTimeout(stored);
+    await page.reload();
+    await page.evaluate(() => window.quotaPlannerReady);
+    assert.deepEqual(await plan(page), expected, `${label}: the plan`);
+    await page.evaluate(() => { const p = window.quotaPlanner; p.undo(); p.undo(); p.undo(); });
+    assert.deepEqual(await plan(page), undone, `${label}: three undos`);
+    await page.evaluate(() => { const p = window.quotaPlanner; p.redo(); p.redo(); p.redo(); });
+  };
+  await reloadAndCompare('after the first snapshot', 1200);
+
+  // A compaction (after 100 stored steps and a pause) while the planner
+  // edits again, then a reload that may come in its middle: the last
+  // snapshot and the journal, or the new snapshot and the steps after it.
+  for (const wait of [0, 3100]) {
+    await page.evaluate(() => {
+      const p = window.quotaPlanner;
+      for (let i = 0; i < 110; i++) p.setPercent(`u${10 + i * 13}`, 70 + (i % 20));
+    });
+    await page.waitForTimeout(400 + wait);
+    await keepEditing(page, { ms: 700 });
+    await reloadAndCompare(`compaction, edits from ${wait} ms`, 600);
+  }
+  assert.deepEqual(consoleErrors, []);
   await page.close();
 });

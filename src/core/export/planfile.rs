@@ -308,23 +308,27 @@ fn history(model: &PlannerModel) -> HistoryRecord {
 
 /// A draft written a slice of units at a time, so that storing a plan of
 /// 100,000 units never holds the page for long: the same text as
-/// `to_json(&save_draft(model))`, as long as the model does not change
-/// between slices (it refuses to go on if it did).
+/// `to_json(&save_draft(model))` of the model as it was at `start`, however
+/// it is edited between slices (the model keeps the units changed since as
+/// they were: `PlannerModel::hold_units`). The steps made meanwhile are the
+/// journal after this draft.
 pub struct DraftWriter {
     text: String,
     /// The rest of the header, after the units.
     tail: String,
     next: usize,
-    revision: u64,
+    /// The model's hold on the units (see `PlannerModel::hold_units`).
+    hold: u64,
 }
 
-/// The model changed while a draft was being written: start again.
+/// The model being written was put aside (another plan opened, or another
+/// draft writer started on it): this draft is not of the open plan.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PlanChanged;
 
 impl DraftWriter {
     /// The header and the history, with the units still to write.
-    pub fn start(model: &PlannerModel) -> DraftWriter {
+    pub fn start(model: &mut PlannerModel) -> DraftWriter {
         let head = to_json(&PlanFile {
             history: Some(history(model)),
             ..header(model)
@@ -343,21 +347,25 @@ impl DraftWriter {
             text,
             tail,
             next: 0,
-            revision: model.revision(),
+            hold: model.hold_units(),
         }
     }
 
     /// Writes up to `count` more units; whether all are written.
     pub fn write(&mut self, model: &PlannerModel, count: usize) -> Result<bool, PlanChanged> {
-        if model.revision() != self.revision {
+        if !model.holds(self.hold) {
             return Err(PlanChanged);
         }
         let plan = model.plan();
         let end = self.next.saturating_add(count).min(plan.units.len());
-        for unit in &plan.units[self.next.min(end)..end] {
+        while self.next < end {
+            let Some(unit) = model.held_unit(self.hold, self.next) else {
+                return Err(PlanChanged);
+            };
             if self.next > 0 {
                 self.text.push(',');
             }
+            // The parent's id is not an edit's to change: read as it is.
             self.text
                 .push_str(&serde_json::to_string(&unit_record(plan, unit)).unwrap_or_default());
             self.next += 1;
@@ -365,19 +373,26 @@ impl DraftWriter {
         Ok(self.next >= plan.units.len())
     }
 
-    /// The text written since the last call (so that it can be handed
-    /// on a piece at a time); `finish` gives the rest.
+    /// Ends the model's hold without finishing (the draft is dropped).
+    pub fn abandon(self, model: &mut PlannerModel) {
+        model.release_units(self.hold);
+    }
+
     /// Bytes of text written and not yet taken.
     pub fn text_len(&self) -> usize {
         self.text.len()
     }
 
+    /// The text written since the last call (so that it can be handed
+    /// on a piece at a time); `finish` gives the rest.
     pub fn take_text(&mut self) -> String {
         std::mem::take(&mut self.text)
     }
 
-    /// The draft's text (after `take_text`, the rest of it).
-    pub fn finish(mut self) -> String {
+    /// The draft's text (after `take_text`, the rest of it); ends the
+    /// model's hold.
+    pub fn finish(mut self, model: &mut PlannerModel) -> String {
+        model.release_units(self.hold);
         self.text.push_str(&self.tail);
         self.text
     }
