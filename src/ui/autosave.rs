@@ -310,20 +310,6 @@ pub fn cancel_snapshot(session: Session) {
     }
 }
 
-/// Lets the page run (input, painting) before the next slice.
-async fn next_task() {
-    let promise = Promise::new(&mut |resolve, _| {
-        let queued = web_sys::window().is_some_and(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-                .is_ok()
-        });
-        if !queued {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 /// Writes the whole draft again, a slice of units per task, and empties
 /// its journal up to the moment it started. The snapshot is the plan of
 /// that moment however the planner edits meanwhile (the model keeps the
@@ -375,7 +361,7 @@ pub async fn write_snapshot(session: Session) {
                 }
             },
         }
-        next_task().await;
+        super::isolate::yield_now().await;
         if shared.borrow().snapshot_run != run {
             session.edit_untracked(|m| writer.abandon(m));
             return;

@@ -14,8 +14,9 @@ test('Cancel k tasks after the worker replied, for every k: the old plan exactly
   const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
   // The worker's reply reaches the page 400 ms late (so the progress bar,
   // shown from 300 ms, is up even for a quick import); then, after
-  // `__cancelAfter` of the page's tasks (timers queue behind the page's own
-  // `setTimeout(0)` steps), Cancel is pressed as a person would.
+  // `__cancelAfter` of the page's tasks (queued the way the page queues its
+  // own steps, `scheduler.postTask`, so each lands behind one of them),
+  // Cancel is pressed as a person would.
   await page.evaluate(() => {
     const Base = window.Worker;
     window.Worker = class extends Base {
@@ -28,16 +29,17 @@ test('Cancel k tasks after the worker replied, for every k: the old plan exactly
           setTimeout(() => {
             handler.call(this, e);
             let left = window.__cancelAfter;
+            const later = (f) => (window.scheduler?.postTask ? scheduler.postTask(f) : setTimeout(f, 0));
             const tick = () => {
               if (left-- > 0) {
-                setTimeout(tick, 0);
+                later(tick);
                 return;
               }
               const cancel = qpRoot().querySelector('.qp-import-progress button');
               window.__pressed = Boolean(cancel);
               cancel?.click();
             };
-            setTimeout(tick, 0);
+            later(tick);
           }, 400);
         };
       }
