@@ -813,6 +813,7 @@ fn build_planner(
         leptos::view! { <App session=view_session id_prefix=id_prefix /> }
     });
     trap_on_mount_for_tests("view");
+    crate::ui::isolate::mounted();
     let planner = Planner {
         session,
         // Dropped in order: the view unmounts, then the host goes.

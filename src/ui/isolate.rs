@@ -58,6 +58,18 @@ thread_local! {
     /// Tasks sent to workers and not yet ended: no worker is started ahead
     /// meanwhile (it would take a core from the import under way).
     static IN_FLIGHT: Cell<u32> = const { Cell::new(0) };
+    /// Planners mounted on this page and not destroyed: with none, no
+    /// worker is started ahead or kept (it would outlive them).
+    static PLANNERS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A planner was mounted (see `PLANNERS`).
+pub fn mounted() {
+    PLANNERS.with(|n| n.set(n.get().saturating_add(1)));
+}
+
+fn any_planner() -> bool {
+    PLANNERS.with(Cell::get) > 0
 }
 
 /// Counts a task in flight while it lives.
@@ -94,7 +106,7 @@ fn forget_warm(id: u32) {
 /// Keeps `worker` (with its reader) for the next import; a worker already
 /// kept stays and this one goes.
 fn keep_warm(worker: web_sys::Worker, sent: bool) {
-    if WARM.with(|w| w.borrow().is_some()) {
+    if WARM.with(|w| w.borrow().is_some()) || !any_planner() {
         worker.terminate();
         return;
     }
@@ -129,7 +141,7 @@ fn keep_warm(worker: web_sys::Worker, sent: bool) {
 /// it ready. Nothing where a worker is already waiting or none may start.
 pub fn prepare() {
     let _ = reader_module();
-    if WARM.with(|w| w.borrow().is_some()) || IN_FLIGHT.with(Cell::get) > 0 {
+    if WARM.with(|w| w.borrow().is_some()) || IN_FLIGHT.with(Cell::get) > 0 || !any_planner() {
         return;
     }
     let Ok(worker) = start_worker() else {
@@ -164,8 +176,10 @@ pub fn prepare() {
 }
 
 /// A destroyed planner leaves no worker behind: the one kept for the next
-/// import is let go (a later import on the page starts another).
+/// import is let go (a later import on the page starts another), and once
+/// no planner is left none is started or kept again.
 pub fn let_go() {
+    PLANNERS.with(|n| n.set(n.get().saturating_sub(1)));
     if let Some(warm) = WARM.with(|w| w.borrow_mut().take()) {
         warm.worker.terminate();
     }

@@ -176,3 +176,28 @@ test('a worker whose import was stopped (a newer load) is let go and never reads
   assert.equal(used[0].tasks, 2, 'the small file and the next went to the same kept worker');
   await page.close();
 });
+
+test('a destroyed planner leaves no worker behind, even one due to be started ahead after a bad file', async () => {
+  const { page, errors } = await open();
+  const data = [...fs.readFileSync(path.join(fixtures, 'calamine-xls-oom.xls'))];
+  await page.evaluate(async (data) => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    const p = await window.QuotaPlanner.mount(el, {});
+    // The page's own planner goes first: only the mounted one is left.
+    window.quotaPlanner.destroy();
+    try {
+      await p.load(new Uint8Array(data), 'x.xls');
+    } catch {
+      // Refused (the reader stopped): a fresh worker is due a second later.
+    }
+    p.destroy();
+  }, data);
+  // Past the second after which a worker would have been started ahead.
+  await page.waitForTimeout(2500);
+  const seen = await workers(page);
+  assert.ok(seen.length >= 1, JSON.stringify(seen));
+  assert.deepEqual(seen.filter((w) => !w.terminated), [], `every worker ended: ${JSON.stringify(seen)}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
