@@ -310,6 +310,15 @@ pub fn cancel_snapshot(session: Session) {
     }
 }
 
+/// Stores the steps not yet stored (waiting for their timer, or still in
+/// the model's journal) now.
+fn flush_unstored(session: Session) {
+    let unstored = session.read(PlannerModel::journal_len).unwrap_or_default();
+    if pending(session) || unstored > 0 {
+        flush(session);
+    }
+}
+
 /// Writes the whole draft again, a slice of units per task, and empties
 /// its journal up to the moment it started. The snapshot is the plan of
 /// that moment however the planner edits meanwhile (the model keeps the
@@ -321,10 +330,7 @@ pub async fn write_snapshot(session: Session) {
     };
     // The steps so far are stored first: the journal then ends where the
     // snapshot starts (a step stored after it would be replayed twice).
-    let unstored = session.read(PlannerModel::journal_len).unwrap_or_default();
-    if pending(session) || unstored > 0 {
-        flush(session);
-    }
+    flush_unstored(session);
     let (run, upto, journaled) = {
         let mut state = shared.borrow_mut();
         state.idle = None;
@@ -538,32 +544,21 @@ pub async fn rename(session: Session, id: &str, name: String) {
     session.drafts_changed.update(|n| *n += 1);
 }
 
-/// A copy of a stored draft under a new id (the open one is flushed first).
+/// A copy of a stored draft under a new id (the open one's steps not yet
+/// stored go with it): copied inside IndexedDB, never read into the page.
 pub async fn duplicate(session: Session, id: &str) {
     let Some(shared) = shared(session) else {
         return;
     };
     if current_id(session).as_deref() == Some(id) {
-        write_snapshot(session).await;
+        flush_unstored(session);
     }
     let Some(store) = shared.borrow().store.clone() else {
         return;
     };
-    let (Ok(Some(meta)), Ok(Some(stored))) = (store.meta(id).await, store.read_draft(id).await)
-    else {
+    let Ok(Some(meta)) = store.meta(id).await else {
         return;
     };
-    // Fold the journal in, so the copy is one snapshot.
-    let Ok(mut model) = planfile::load(&stored.snapshot) else {
-        return;
-    };
-    let steps = stored
-        .journal
-        .iter()
-        .filter_map(|c| serde_json::from_str::<Vec<Step>>(c).ok())
-        .flatten()
-        .collect();
-    let _ = model.replay(steps);
     let locale = session.locale.get_untracked();
     let copy = DraftMeta {
         id: new_id(),
@@ -571,8 +566,11 @@ pub async fn duplicate(session: Session, id: &str) {
         updated: js_sys::Date::now(),
         ..meta
     };
-    let json = planfile::to_json(&planfile::save_draft(&model));
-    watch(session, store.write_snapshot(&copy, &json));
+    match store.copy_draft(id, &copy).await {
+        Ok(Some(pending)) => watch(session, Ok(pending)),
+        Ok(None) => return,
+        Err(error) => watch(session, Err(error)),
+    }
     session.drafts_changed.update(|n| *n += 1);
 }
 

@@ -78,18 +78,19 @@ fn journal_range(draft: &str) -> Result<KeyRange> {
     )?)
 }
 
-/// Keys of one draft's journal up to `seq`, included (all of them for
-/// `u64::MAX`).
+/// Keys of one draft's journal up to `seq`, included.
 fn journal_upto(draft: &str, seq: u64) -> Result<KeyRange> {
-    if seq == u64::MAX {
-        return journal_range(draft);
-    }
     Ok(KeyRange::bound(
         &JsValue::from_str(&format!("{draft}/")),
         &JsValue::from_str(&journal_key(draft, seq)),
         None,
         None,
     )?)
+}
+
+/// The sequence number of a journal key (`"<draft id>/<seq>"`).
+fn seq_of(key: &JsValue) -> Option<u64> {
+    key.as_string()?.rsplit('/').next()?.parse().ok()
 }
 
 /// A draft as stored: its snapshot and the journal after it.
@@ -200,11 +201,7 @@ impl Store {
             return Ok(None);
         };
         let journal = journal.iter().filter_map(JsValue::as_string).collect();
-        let last_seq = keys
-            .iter()
-            .filter_map(|key| key.as_string()?.rsplit('/').next()?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
+        let last_seq = keys.iter().filter_map(seq_of).max().unwrap_or(0);
         Ok(Some(StoredDraft {
             snapshot,
             journal,
@@ -212,14 +209,44 @@ impl Store {
         }))
     }
 
-    /// Writes a whole draft (snapshot and meta) and empties its journal,
-    /// in one transaction: a crash leaves the old or the new, never a mix.
-    pub fn write_snapshot(&self, meta: &DraftMeta, snapshot: &str) -> Result<Pending> {
-        self.write_snapshot_blob(meta, &utf8_blob(&[snapshot])?, u64::MAX)
+    /// Copies a draft as stored (its snapshot, a Blob handed over by
+    /// reference, and its journal) under `copy`'s id: nothing is read into
+    /// the page, however large the plan. `None` when there is no such draft.
+    pub async fn copy_draft(&self, from: &str, copy: &DraftMeta) -> Result<Option<Pending>> {
+        let tx = self
+            .db
+            .transaction(&[SNAPSHOTS, JOURNAL], TransactionMode::ReadOnly)?;
+        let snapshot = tx.object_store(SNAPSHOTS)?.get(JsValue::from_str(from))?;
+        let journal = tx
+            .object_store(JOURNAL)?
+            .get_all(Some(journal_range(from)?.into()), None)?;
+        let keys = tx
+            .object_store(JOURNAL)?
+            .get_all_keys(Some(journal_range(from)?.into()), None)?;
+        let (snapshot, journal, keys) = (snapshot.await?, journal.await?, keys.await?);
+        let Some(snapshot) = snapshot else {
+            return Ok(None);
+        };
+        let tx = self
+            .db
+            .transaction(&[DRAFTS, SNAPSHOTS, JOURNAL], TransactionMode::ReadWrite)?;
+        let id = JsValue::from_str(&copy.id);
+        tx.object_store(SNAPSHOTS)?.put(&snapshot, Some(&id))?;
+        let steps_store = tx.object_store(JOURNAL)?;
+        // Keys and values come in the same (key) order.
+        for (key, steps) in keys.iter().zip(journal.iter()) {
+            if let Some(seq) = seq_of(key) {
+                let key = JsValue::from_str(&journal_key(&copy.id, seq));
+                steps_store.put(steps, Some(&key))?;
+            }
+        }
+        tx.object_store(DRAFTS)?.put(&meta_value(copy), Some(&id))?;
+        Ok(Some(Pending(tx)))
     }
 
-    /// The same with the snapshot already a Blob (see `utf8_blob`), and
-    /// the journal emptied only up to `upto` (the last step the snapshot
+    /// Writes a whole draft's snapshot (a Blob, see `utf8_blob`) and meta
+    /// in one transaction, a crash leaving the old or the new, never a mix;
+    /// the journal is emptied only up to `upto` (the last step the snapshot
     /// holds): the steps stored after it stay, to be replayed on it.
     pub fn write_snapshot_blob(
         &self,

@@ -343,3 +343,33 @@ test('autosave: a large plan edited while its snapshot is written reloads to the
   assert.deepEqual(consoleErrors, []);
   await page.close();
 });
+
+test('drafts: a duplicate is the draft as it was, with its undo history, steps not yet stored included', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  await page.evaluate(() => window.quotaPlanner.setPercent(null, 80));
+  const at80 = await plan(page);
+  await settle(page);
+  await page.getByRole('button', { name: 'Bản nháp…' }).click();
+  const list = page.getByRole('region', { name: 'Bản nháp đã lưu trong trình duyệt' });
+  await list.getByText('soc-trang-2025.csv (đang mở)').waitFor();
+  // The last edit is still waiting for its write when the copy is made.
+  await page.evaluate(() => window.quotaPlanner.setPercent('u3', 70));
+  const copied = await plan(page);
+  await list.getByRole('button', { name: 'Nhân bản “soc-trang-2025.csv”' }).click();
+  await list.getByText('soc-trang-2025.csv (bản sao)', { exact: true }).waitFor();
+  // The original goes on; the copy does not follow.
+  await page.evaluate(() => window.quotaPlanner.setPercent(null, 60));
+  await settle(page);
+  await list.getByRole('button', { name: 'Mở “soc-trang-2025.csv (bản sao)”' }).click();
+  await list.getByText('soc-trang-2025.csv (bản sao) (đang mở)').waitFor();
+  assert.deepEqual(await plan(page), copied);
+  await page.evaluate(() => window.quotaPlanner.undo());
+  assert.deepEqual(await plan(page), at80, 'its history came with it');
+  // And it is kept across a reload like any draft.
+  await settle(page);
+  await page.reload();
+  await page.evaluate(() => window.quotaPlannerReady);
+  assert.deepEqual(await plan(page), at80);
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
