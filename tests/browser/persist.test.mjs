@@ -24,6 +24,12 @@ async function edit(page) {
   });
 }
 
+/// Reloads the page and waits for its planner (restored from its draft).
+const reload = async (page) => {
+  await page.reload();
+  await page.evaluate(() => window.quotaPlannerReady);
+};
+
 /// Waits until autosave has written (debounced by 300 ms).
 const settle = (page) => page.waitForTimeout(1200);
 
@@ -131,8 +137,7 @@ test('autosave: a reload restores the plan, the current cell and the undo histor
   const edited = await plan(page);
   assert.notDeepEqual(edited, beforeLast);
   await settle(page);
-  await page.reload();
-  await page.evaluate(() => window.quotaPlannerReady);
+  await reload(page);
   assert.deepEqual(await plan(page), edited);
   await page.getByRole('status').getByText(/Đã khôi phục bản nháp/).waitFor();
   assert.equal(await page.getByRole('treegrid').getAttribute('aria-activedescendant'), active);
@@ -141,8 +146,7 @@ test('autosave: a reload restores the plan, the current cell and the undo histor
   assert.deepEqual(await plan(page), beforeLast);
   // Undo is itself stored: after another reload the undone edit stays undone.
   await settle(page);
-  await page.reload();
-  await page.evaluate(() => window.quotaPlannerReady);
+  await reload(page);
   assert.deepEqual(await plan(page), beforeLast);
   assert.deepEqual(consoleErrors, []);
   await page.close();
@@ -319,8 +323,7 @@ test('autosave: a large plan edited while its snapshot is written reloads to the
     assert.deepEqual(await plan(page), expected);
     // Long enough for the journal's write (300 ms after an edit).
     await page.waitForTimeout(stored);
-    await page.reload();
-    await page.evaluate(() => window.quotaPlannerReady);
+    await reload(page);
     assert.deepEqual(await plan(page), expected, `${label}: the plan`);
     await page.evaluate(() => { const p = window.quotaPlanner; p.undo(); p.undo(); p.undo(); });
     assert.deepEqual(await plan(page), undone, `${label}: three undos`);
@@ -367,8 +370,7 @@ test('drafts: a duplicate is the draft as it was, with its undo history, steps n
   assert.deepEqual(await plan(page), at80, 'its history came with it');
   // And it is kept across a reload like any draft.
   await settle(page);
-  await page.reload();
-  await page.evaluate(() => window.quotaPlannerReady);
+  await reload(page);
   assert.deepEqual(await plan(page), at80);
   assert.deepEqual(consoleErrors, []);
   await page.close();
