@@ -67,6 +67,9 @@ pub(super) struct GridState {
     /// shows a new grid (its task stays short on a large plan), then
     /// `OVERSCAN` from the next task on.
     overscan: RwSignal<usize>,
+    /// The rows in the DOM: (first, past the last, total, pool size), the
+    /// pool size being the rows a window holds (`RowPool`).
+    span: Memo<(usize, usize, usize, usize)>,
     pub(super) rows: Memo<Vec<usize>>,
     pub(super) columns: Memo<Vec<Column>>,
     /// The plan as it was opened, to mark changed cells.
@@ -78,14 +81,26 @@ pub(super) struct GridState {
     scroller: NodeRef<html::Div>,
 }
 
-/// One cell in the DOM: what it shows (unit index, column, parent or not)
-/// and the signal its bindings read.
+/// One cell in the DOM: what it shows (its row's unit, which changes as
+/// the row is recycled while scrolling; its column) and the signal its
+/// bindings read.
 #[derive(Clone, Copy)]
 struct CellSlot {
-    index: usize,
+    unit: Signal<Option<RowUnit>>,
     column: Column,
-    is_parent: bool,
     content: RwSignal<CellContent>,
+}
+
+/// The unit a row of the DOM shows: rows are a pool recycled while
+/// scrolling (`RowPool`), each row's unit a memo of the window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct RowUnit {
+    /// Position among shown rows.
+    pub(super) pos: usize,
+    /// The unit's index in the plan.
+    pub(super) index: usize,
+    pub(super) level: u8,
+    pub(super) is_parent: bool,
 }
 
 /// The cells in the DOM by a key of their own (rows come and go while
@@ -167,6 +182,17 @@ impl GridState {
             ),
             None => ((0, 1), None, 0.0),
         };
+        let scroll_top = RwSignal::new(scroll_top);
+        let viewport = RwSignal::new(DEFAULT_VIEWPORT);
+        let overscan = RwSignal::new(0);
+        let span = Memo::new(move |_| {
+            let total = rows.with(Vec::len);
+            let overscan = overscan.get();
+            let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(overscan);
+            let count = (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * overscan;
+            let first = first.min(total);
+            (first, (first + count).min(total), total, count.min(total))
+        });
         let baseline = model.with_untracked(|m| {
             let names = m.plan().units.iter().map(|u| u.name.clone()).collect();
             (m.allocation().clone(), names)
@@ -188,9 +214,10 @@ impl GridState {
             cell_error: RwSignal::new(None),
             explaining: RwSignal::new(None),
             leaving: StoredValue::new(false),
-            scroll_top: RwSignal::new(scroll_top),
-            viewport: RwSignal::new(DEFAULT_VIEWPORT),
-            overscan: RwSignal::new(0),
+            scroll_top,
+            viewport,
+            overscan,
+            span,
             rows,
             columns,
             baseline: StoredValue::new_local(baseline),
@@ -204,19 +231,24 @@ impl GridState {
     }
 
     /// A cell's content signal, filled now and kept current by
-    /// `refresh_cells` until the cell is dropped.
-    fn watch_cell(&self, index: usize, column: Column, is_parent: bool) -> RwSignal<CellContent> {
-        let l = self.locale();
+    /// `refresh_cells` (edits) and by its row's unit (recycling) until the
+    /// cell is dropped.
+    fn watch_cell(&self, unit: Signal<Option<RowUnit>>, column: Column) -> RwSignal<CellContent> {
         let state = *self;
-        let initial = self
-            .session
-            .model
-            .with_untracked(|m| cell_content(state, m, index, column, is_parent, l));
-        let content = RwSignal::new(initial);
+        let content_of = move |u: Option<RowUnit>| {
+            u.map(|u| {
+                let l = state.locale();
+                state
+                    .session
+                    .model
+                    .with_untracked(|m| cell_content(state, m, u.index, column, u.is_parent, l))
+            })
+            .unwrap_or_default()
+        };
+        let content = RwSignal::new(content_of(unit.get_untracked()));
         let slot = CellSlot {
-            index,
+            unit,
             column,
-            is_parent,
             content,
         };
         let key = self.cells.try_update_value(|c| {
@@ -227,6 +259,17 @@ impl GridState {
         on_cleanup(move || {
             if let Some(key) = key {
                 state.cells.try_update_value(|c| c.slots.remove(&key));
+            }
+        });
+        // The row recycled for another unit: this cell's content for it,
+        // set only when it differs (a text node left alone otherwise).
+        Effect::new(move |prev: Option<()>| {
+            let u = unit.get();
+            if prev.is_some() {
+                let new = content_of(u);
+                if content.with_untracked(|old| *old != new) {
+                    content.set(new);
+                }
             }
         });
         content
@@ -246,8 +289,8 @@ impl GridState {
                     c.slots
                         .values()
                         .filter_map(|slot| {
-                            let new =
-                                cell_content(state, m, slot.index, slot.column, slot.is_parent, l);
+                            let u = slot.unit.try_get_untracked().flatten()?;
+                            let new = cell_content(state, m, u.index, slot.column, u.is_parent, l);
                             let same = slot.content.try_with_untracked(|old| *old == new)?;
                             (!same).then_some((slot.content, new))
                         })
@@ -260,28 +303,45 @@ impl GridState {
         }
     }
 
-    /// (position among shown rows, unit index) of the rows in the DOM.
-    pub(super) fn window_rows(&self) -> Vec<(usize, usize)> {
-        let (first, last, _) = self.window();
-        self.rows.with(|r| {
-            r.get(first..last)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(k, i)| (first + k, *i))
-                .collect()
-        })
-    }
-
     /// The rows in the DOM: (first, past the last, total), from the scroll
     /// position; spacers stand in for the others.
     pub(super) fn window(&self) -> (usize, usize, usize) {
-        let total = self.rows.with(Vec::len);
-        let overscan = self.overscan.get();
-        let first = ((self.scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(overscan);
-        let count = (self.viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * overscan;
-        let first = first.min(total);
-        (first, (first + count).min(total), total)
+        let (first, last, total, _) = self.span.get();
+        (first, last, total)
+    }
+
+    /// What pooled row `slot` shows in the window `span`: rows are
+    /// recycled by their position modulo the pool size, so a scroll step
+    /// gives new units to the rows that left the window and leaves the
+    /// others as they are.
+    fn slot_unit(&self, slot: usize, span: (usize, usize, usize, usize)) -> Option<RowUnit> {
+        let (first, last, _, n) = span;
+        if slot >= n {
+            return None;
+        }
+        let pos = first + (slot + n - first % n) % n;
+        if pos >= last {
+            return None;
+        }
+        let index = self.rows.with_untracked(|r| r.get(pos).copied())?;
+        let (level, is_parent) = self.session.model.with_untracked(|m| {
+            m.plan()
+                .units
+                .get(index)
+                .map(|u| (u.level, !m.plan().is_leaf(index)))
+                .unwrap_or_default()
+        });
+        Some(RowUnit {
+            pos,
+            index,
+            level,
+            is_parent,
+        })
+    }
+
+    /// The number of pooled rows.
+    fn pool_size(&self) -> usize {
+        self.span.with(|s| s.3)
     }
 
     fn cell_id(&self, index: usize, column: Column) -> String {
@@ -946,6 +1006,7 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                 if state.schedule_view.get() {
                     return view! { <super::schedule::ScheduleTable state=state /> }.into_any();
                 }
+                let pool = RowPool::new(state);
                 view! {
             <table class="qp-grid" role="presentation">
                 <thead role="rowgroup">
@@ -977,13 +1038,11 @@ pub fn Grid(session: Session, id_prefix: String) -> impl IntoView {
                         format!("{}px", window().0 as f64 * ROW_HEIGHT)
                     }></tr>
                     <For
-                        each=move || state.window_rows()
-                        key=|row| *row
-                        children=move |(pos, index)| {
-                            view! { <Row state=state pos=pos index=index /> }
-                        }
+                        each=move || 0..pool.size.get()
+                        key=|slot| *slot
+                        children=move |slot| view! { <Row state=state pool=pool place=slot /> }
                     />
-                    <tr class="qp-spacer" aria-hidden="true" style:height=move || {
+                    <tr class="qp-spacer" aria-hidden="true" node_ref=pool.bottom style:height=move || {
                         let (_, last, total) = window();
                         format!("{}px", (total - last) as f64 * ROW_HEIGHT)
                     }></tr>
@@ -1033,9 +1092,15 @@ impl RowSelection {
     }
 }
 
-/// The selection as row `pos` sees it.
-pub(super) fn row_selection(state: GridState, pos: usize) -> Memo<RowSelection> {
+/// The selection as the row at `pos` sees it (none for an empty row).
+pub(super) fn row_selection(
+    state: GridState,
+    pos: impl Fn() -> Option<usize> + Send + Sync + 'static,
+) -> Memo<RowSelection> {
     Memo::new(move |_| {
+        let Some(pos) = pos() else {
+            return RowSelection::default();
+        };
         let cursor = state.cursor.get();
         let ((r0, c0), (r1, c1)) = state.range();
         let current = (cursor.0 == pos).then_some(cursor.1);
@@ -1047,31 +1112,198 @@ pub(super) fn row_selection(state: GridState, pos: usize) -> Memo<RowSelection> 
     })
 }
 
+/// The rows of one table body, recycled while scrolling: row `slot` shows
+/// the position in the window equal to `slot` modulo the pool size, so a
+/// scroll step of k rows gives new units to the k rows that left and
+/// moves them to the other end, instead of building k rows and dropping
+/// k (the keyed list by position spent most of a scroll step building
+/// cells: ~6 attributes and ~6 effects each).
+#[derive(Clone, Copy)]
+pub(super) struct RowPool {
+    state: GridState,
+    /// The number of rows (the window's size, capped by the rows shown).
+    pub(super) size: Memo<usize>,
+    rows: StoredValue<PoolRows, LocalStorage>,
+    /// The spacer after the rows: rows move before it.
+    pub(super) bottom: NodeRef<html::Tr>,
+}
+
+#[derive(Default)]
+struct PoolRows {
+    /// Each row's unit, set by the pool only when it changes: a scroll
+    /// step wakes the bindings of the rows that get a new unit, no others
+    /// (a memo per row of the window would mark every binding of every
+    /// row to be checked).
+    units: std::collections::HashMap<usize, RwSignal<Option<RowUnit>>>,
+    elements: std::collections::HashMap<usize, web_sys::Element>,
+    /// The rows' DOM order after the last arrangement: a rotation of the
+    /// slots, (the slot first, pool size); None when to be rebuilt.
+    arranged: Option<(usize, usize)>,
+}
+
+impl RowPool {
+    pub(super) fn new(state: GridState) -> RowPool {
+        let pool = RowPool {
+            state,
+            size: Memo::new(move |_| state.pool_size()),
+            rows: StoredValue::new_local(PoolRows::default()),
+            bottom: NodeRef::new(),
+        };
+        Effect::new(move |_| {
+            let span = state.span.get();
+            state.rows.track();
+            pool.bottom.track();
+            let units: Vec<(usize, RwSignal<Option<RowUnit>>)> = pool
+                .rows
+                .try_with_value(|r| r.units.iter().map(|(s, u)| (*s, *u)).collect())
+                .unwrap_or_default();
+            for (slot, unit) in units {
+                let new = state.slot_unit(slot, span);
+                if unit.try_get_untracked() != Some(new) {
+                    unit.try_set(new);
+                }
+            }
+            pool.arrange(span.0, span.3);
+        });
+        pool
+    }
+
+    /// Row `slot`'s unit (set by the pool as the window moves) and
+    /// whether it has one.
+    pub(super) fn row(&self, slot: usize) -> (RwSignal<Option<RowUnit>>, Memo<bool>) {
+        let state = self.state;
+        let unit = RwSignal::new(state.slot_unit(slot, state.span.get_untracked()));
+        self.rows.try_update_value(|r| r.units.insert(slot, unit));
+        let pool = *self;
+        on_cleanup(move || {
+            pool.rows.try_update_value(|r| r.units.remove(&slot));
+        });
+        (unit, Memo::new(move |_| unit.with(Option::is_some)))
+    }
+
+    /// The node ref of row `slot`'s element: it joins the order once in
+    /// the document and leaves it when dropped.
+    pub(super) fn row_ref(&self, slot: usize) -> NodeRef<html::Tr> {
+        let pool = *self;
+        let row_ref = NodeRef::<html::Tr>::new();
+        row_ref.on_load(move |el| pool.register(slot, el.into()));
+        on_cleanup(move || pool.unregister(slot));
+        row_ref
+    }
+
+    /// A row's classes: its level, parent or not, current or not.
+    pub(super) fn row_class(
+        &self,
+        unit: RwSignal<Option<RowUnit>>,
+        selection: Option<Memo<RowSelection>>,
+    ) -> String {
+        unit.with(|u| match u {
+            Some(u) => {
+                let mut class = format!("qp-row qp-level-{}", u.level);
+                if u.is_parent {
+                    class.push_str(" qp-parent");
+                }
+                if selection.is_some_and(|s| s.with(|s| s.current.is_some())) {
+                    class.push_str(" qp-current-row");
+                }
+                class
+            }
+            None => "qp-row".to_string(),
+        })
+    }
+
+    /// Row `slot`'s element, once in the document: it joins the order.
+    fn register(&self, slot: usize, el: web_sys::Element) {
+        self.rows.try_update_value(|r| {
+            r.elements.insert(slot, el);
+            r.arranged = None;
+        });
+        let (first, _, _, n) = self.state.span.get_untracked();
+        self.arrange(first, n);
+    }
+
+    fn unregister(&self, slot: usize) {
+        self.rows.try_update_value(|r| {
+            r.elements.remove(&slot);
+            r.arranged = None;
+        });
+    }
+
+    /// Puts the rows in the DOM in the order of their positions: the
+    /// rotation of the slots starting at `first % n`. A scroll step moves
+    /// the fewer of the two runs of the rotation; anything else (rows
+    /// added or removed) re-inserts them all.
+    fn arrange(&self, first: usize, n: usize) {
+        let Some(bottom) = self.bottom.get_untracked() else {
+            return;
+        };
+        let Some(parent) = bottom.parent_node() else {
+            return;
+        };
+        let start = if n == 0 { 0 } else { first % n };
+        self.rows.try_update_value(|r| {
+            let el = |slot: usize| r.elements.get(&slot);
+            let complete = (0..n).all(|s| r.elements.contains_key(&s));
+            match r.arranged {
+                Some((old, size)) if size == n && complete => {
+                    if old == start {
+                        return;
+                    }
+                    let k = (start + n - old) % n;
+                    if k <= n - k {
+                        for j in 0..k {
+                            if let Some(e) = el((old + j) % n) {
+                                let _ = parent.insert_before(e, Some(&bottom));
+                            }
+                        }
+                    } else if let Some(head) = el(old) {
+                        for j in k..n {
+                            if let Some(e) = el((old + j) % n) {
+                                let _ = parent.insert_before(e, Some(head));
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    for j in 0..n {
+                        if let Some(e) = el((start + j) % n) {
+                            let _ = parent.insert_before(e, Some(&bottom));
+                        }
+                    }
+                }
+            }
+            r.arranged = complete.then_some((start, n));
+        });
+    }
+}
+
+/// One pooled row: its unit a memo of the window, its strings that do not
+/// depend on the unit (roles, column classes, aria-colindex) set once.
 #[component]
-fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
-    let model = state.session.model;
-    // Static for the row's life: the tree's shape does not change on edits.
-    let (level, is_parent) = model.with_untracked(|m| {
-        m.plan()
-            .units
-            .get(index)
-            .map(|u| (u.level, !m.plan().is_leaf(index)))
-            .unwrap_or_default()
-    });
-    let selection = row_selection(state, pos);
-    let is_collapsed = move || state.collapsed.with(|c| c.contains(&index));
+fn Row(state: GridState, pool: RowPool, place: usize) -> impl IntoView {
+    let slot = place;
+    let (unit, filled) = pool.row(slot);
+    let selection = row_selection(state, move || unit.with(|u| u.map(|u| u.pos)));
+    let cells: Signal<Option<RowUnit>> = unit.into();
     view! {
         <tr
-            role="row"
-            class=format!("qp-row qp-level-{level}")
-            class:qp-parent=is_parent
-            class:qp-current-row=move || selection.with(|s| s.current.is_some())
-            aria-rowindex=index + 2
-            aria-selected=move || selection.with(|s| s.range.is_some()).to_string()
-            aria-expanded=move || is_parent.then(|| (!is_collapsed()).to_string())
+            node_ref=pool.row_ref(slot)
+            role=move || filled.get().then_some("row")
+            hidden=move || !filled.get()
+            class=move || pool.row_class(unit, Some(selection))
+            aria-rowindex=move || unit.with(|u| u.map(|u| u.index + 2))
+            aria-selected=move || {
+                filled.get().then(|| selection.with(|s| s.range.is_some()).to_string())
+            }
+            aria-expanded=move || {
+                unit.with(|u| {
+                    u.filter(|u| u.is_parent)
+                        .map(|u| (!state.collapsed.with(|c| c.contains(&u.index))).to_string())
+                })
+            }
         >
             <For
-                each=move || columns_with_positions(state)
+                each=move || if filled.get() { columns_with_positions(state) } else { Vec::new() }
                 key=|c| *c
                 children=move |(col, column)| {
                     view! {
@@ -1079,10 +1311,8 @@ fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
                             state=state
                             selection=selection
                             col=col
-                            index=index
+                            unit=cells
                             column=column
-                            level=level
-                            is_parent=is_parent
                         />
                     }
                 }
@@ -1090,7 +1320,9 @@ fn Row(state: GridState, pos: usize, index: usize) -> impl IntoView {
         </tr>
     }
     // tachys has no `aria_level` builder.
-    .attr("aria-level", (u32::from(level) + 1).to_string())
+    .attr("aria-level", move || {
+        unit.with(|u| u.map(|u| (u32::from(u.level) + 1).to_string()))
+    })
 }
 
 /// Everything a cell shows that comes from the model, in one signal set
@@ -1189,15 +1421,13 @@ pub(super) fn GridCell(
     state: GridState,
     selection: Memo<RowSelection>,
     col: usize,
-    index: usize,
+    unit: Signal<Option<RowUnit>>,
     column: Column,
-    level: u8,
-    is_parent: bool,
 ) -> impl IntoView {
     let model = state.session.model;
     let locale = state.session.locale;
     let t = move || texts(locale.get());
-    let content = state.watch_cell(index, column, is_parent);
+    let content = state.watch_cell(unit, column);
     let kind = column_class(column);
     let class = move || {
         let (current, in_range) = selection.with(|s| (s.current == Some(col), s.in_range(col)));
@@ -1218,8 +1448,12 @@ pub(super) fn GridCell(
     };
     // Through the CSSOM (`style:`), never a `style` attribute: a portal's
     // CSP without 'unsafe-inline' refuses those.
-    let indent = (column == Column::Name).then(|| format!("{}em", 0.25 + 1.25 * f64::from(level)));
-    let unit_name = move || {
+    let indent = move || {
+        (column == Column::Name)
+            .then(|| unit.with(|u| u.map(|u| format!("{}em", 0.25 + 1.25 * f64::from(u.level)))))
+            .flatten()
+    };
+    let unit_name = move |index: usize| {
         model.with_untracked(|m| {
             m.plan()
                 .units
@@ -1231,29 +1465,35 @@ pub(super) fn GridCell(
     // Only a parent's name cell has a toggle, only name cells carry the
     // findings and only target cells the locks' mark: other cells build
     // none of them.
-    let toggle = (column == Column::Name && is_parent).then(|| {
-        view! {
-            <button
-                type="button"
-                class="qp-toggle"
-                tabindex="-1"
-                aria-label=move || {
-                    let verb = if state.collapsed.with(|c| c.contains(&index)) {
-                        t().expand
-                    } else {
-                        t().collapse
-                    };
-                    // Read through the content so a renamed unit's label follows.
-                    content.track();
-                    format!("{verb} {}", unit_name())
+    let parent = (column == Column::Name)
+        .then(|| Memo::new(move |_| unit.with(|u| u.filter(|u| u.is_parent).map(|u| u.index))));
+    let toggle = parent.map(|parent| {
+        move || {
+            parent.get().map(|index| {
+                view! {
+                    <button
+                        type="button"
+                        class="qp-toggle"
+                        tabindex="-1"
+                        aria-label=move || {
+                            let verb = if state.collapsed.with(|c| c.contains(&index)) {
+                                t().expand
+                            } else {
+                                t().collapse
+                            };
+                            // Read through the content so a renamed unit's label follows.
+                            content.track();
+                            format!("{verb} {}", unit_name(index))
+                        }
+                        on:mousedown=move |ev| ev.stop_propagation()
+                        on:click=move |_| state.toggle(index, None)
+                    >
+                        {move || {
+                            if state.collapsed.with(|c| c.contains(&index)) { "▸" } else { "▾" }
+                        }}
+                    </button>
                 }
-                on:mousedown=move |ev| ev.stop_propagation()
-                on:click=move |_| state.toggle(index, None)
-            >
-                {move || {
-                    if state.collapsed.with(|c| c.contains(&index)) { "▸" } else { "▾" }
-                }}
-            </button>
+            })
         }
     });
     // A mark next to the value (⚠ findings, ⇅ moved by locks), with its
@@ -1270,12 +1510,12 @@ pub(super) fn GridCell(
     let warning = (column == Column::Name).then(|| mark("qp-warning-mark", "⚠", |c| &c.warning));
     let moved = (column == Column::Target).then(|| mark("qp-moved-mark", "⇅", |c| &c.moved));
     let editing_here = move || selection.with(|s| s.editing && s.current == Some(col));
-    // Only a parent's percentage has a title: other cells bind none.
-    let has_title = column == Column::Percent && is_parent;
+    // Only a percentage cell has a title (a parent's): other cells bind none.
+    let has_title = column == Column::Percent;
 
     view! {
         <td
-            id=state.cell_id(index, column)
+            id=move || unit.with(|u| u.map(|u| state.cell_id(u.index, column)))
             role=role
             class=class
             aria-colindex=col + 1

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::grid::{row_selection, GridCell, GridState, ROW_HEIGHT};
+use super::grid::{row_selection, GridCell, GridState, RowPool, RowUnit, ROW_HEIGHT};
 use super::session::Session;
 use crate::core::cells::Column;
 use crate::core::format;
@@ -62,6 +62,7 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
                 .into_any();
         };
         let headers = day_columns.clone();
+        let pool = RowPool::new(state);
         view! {
             <table class="qp-grid qp-schedule" role="presentation">
                 <thead role="rowgroup">
@@ -131,92 +132,21 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
                         format!("{}px", state.window().0 as f64 * ROW_HEIGHT)
                     }></tr>
                     <For
-                        each=move || state.window_rows()
-                        key=|row| *row
-                        children=move |(pos, index)| {
-                            let (name_col, target_col) = positions();
-                            let selection = row_selection(state, pos);
-                            let (level, is_parent, code) = model
-                                .with_untracked(|m| {
-                                    m.plan()
-                                        .units
-                                        .get(index)
-                                        .map(|u| (u.level, !m.plan().is_leaf(index), u.code.clone()))
-                                        .unwrap_or_default()
-                                });
-                            let cells = day_columns
-                                .clone()
-                                .into_iter()
-                                .map(|day| {
-                                    let value = move || {
-                                        let l = locale.get();
-                                        model
-                                            .with(|m| {
-                                                let target = m.allocation().target.get(index).copied().unwrap_or(0);
-                                                m.schedule()
-                                                    .cumulative(index, target, day.counted_by)
-                                                    .map(|v| format::count(v, l))
-                                                    .unwrap_or_default()
-                                            })
-                                    };
-                                    let title = move || {
-                                        day.milestone
-                                            .map(|p| {
-                                                let target = model
-                                                    .with(|m| m.allocation().target.get(index).copied().unwrap_or(0));
-                                                format!(
-                                                    "{} {}: {}",
-                                                    texts(locale.get()).milestone_mark,
-                                                    format::percent(p, locale.get()),
-                                                    format::count(milestone_figure(target, p), locale.get())
-                                                )
-                                            })
-                                    };
-                                    view! {
-                                        <td
-                                            role="gridcell"
-                                            class="qp-num qp-day"
-                                            class:qp-off=!day.counts
-                                            class:qp-milestone=day.milestone.is_some()
-                                            title=title
-                                        >
-                                            {value}
-                                        </td>
-                                    }
-                                })
-                                .collect_view();
+                        each=move || 0..pool.size.get()
+                        key=|slot| *slot
+                        children=move |slot| {
                             view! {
-                                <tr
-                                    role="row"
-                                    class=format!("qp-row qp-level-{level}")
-                                    class:qp-parent=is_parent
-                                    aria-rowindex=index + 2
-                                >
-                                    <td class="qp-col-code" role="gridcell">{code}</td>
-                                    <GridCell
-                                        state=state
-                                        selection=selection
-                                        col=name_col
-                                        index=index
-                                        column=Column::Name
-                                        level=level
-                                        is_parent=is_parent
-                                    />
-                                    <GridCell
-                                        state=state
-                                        selection=selection
-                                        col=target_col
-                                        index=index
-                                        column=Column::Target
-                                        level=level
-                                        is_parent=is_parent
-                                    />
-                                    {cells}
-                                </tr>
+                                <ScheduleRow
+                                    state=state
+                                    pool=pool
+                                    place=slot
+                                    day_columns=day_columns.clone()
+                                    positions=positions
+                                />
                             }
                         }
                     />
-                    <tr class="qp-spacer" aria-hidden="true" style:height=move || {
+                    <tr class="qp-spacer" aria-hidden="true" node_ref=pool.bottom style:height=move || {
                         let (_, last, total) = state.window();
                         format!("{}px", (total - last) as f64 * ROW_HEIGHT)
                     }></tr>
@@ -224,6 +154,81 @@ pub fn ScheduleTable(state: GridState) -> impl IntoView {
             </table>
         }
         .into_any()
+    }
+}
+
+/// One pooled row of the schedule (see `RowPool`): its unit follows the
+/// window, its cells' strings that do not depend on the unit are set once.
+#[component]
+fn ScheduleRow(
+    state: GridState,
+    pool: RowPool,
+    place: usize,
+    day_columns: Vec<DayColumn>,
+    positions: impl Fn() -> (usize, usize) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let model = state.session.model;
+    let locale = state.session.locale;
+    let slot = place;
+    let (unit, filled) = pool.row(slot);
+    let selection = row_selection(state, move || unit.with(|u| u.map(|u| u.pos)));
+    let index = move || unit.with(|u| u.map(|u| u.index));
+    let (name_col, target_col) = positions();
+    let cells = day_columns
+        .into_iter()
+        .map(|day| {
+            let value = move || {
+                let l = locale.get();
+                let index = index()?;
+                model.with(|m| {
+                    let target = m.allocation().target.get(index).copied().unwrap_or(0);
+                    m.schedule()
+                        .cumulative(index, target, day.counted_by)
+                        .map(|v| format::count(v, l))
+                })
+            };
+            let title = move || {
+                let p = day.milestone?;
+                let index = index()?;
+                let target = model.with(|m| m.allocation().target.get(index).copied().unwrap_or(0));
+                Some(format!(
+                    "{} {}: {}",
+                    texts(locale.get()).milestone_mark,
+                    format::percent(p, locale.get()),
+                    format::count(milestone_figure(target, p), locale.get())
+                ))
+            };
+            view! {
+                <td
+                    role="gridcell"
+                    class="qp-num qp-day"
+                    class:qp-off=!day.counts
+                    class:qp-milestone=day.milestone.is_some()
+                    title=title
+                >
+                    {value}
+                </td>
+            }
+        })
+        .collect_view();
+    let code = move || {
+        let index = index()?;
+        model.with_untracked(|m| m.plan().units.get(index).map(|u| u.code.clone()))
+    };
+    let signal: Signal<Option<RowUnit>> = unit.into();
+    view! {
+        <tr
+            node_ref=pool.row_ref(slot)
+            role=move || filled.get().then_some("row")
+            hidden=move || !filled.get()
+            class=move || pool.row_class(unit, None)
+            aria-rowindex=move || unit.with(|u| u.map(|u| u.index + 2))
+        >
+            <td class="qp-col-code" role="gridcell">{code}</td>
+            <GridCell state=state selection=selection col=name_col unit=signal column=Column::Name />
+            <GridCell state=state selection=selection col=target_col unit=signal column=Column::Target />
+            {cells}
+        </tr>
     }
 }
 
