@@ -6,7 +6,8 @@
 // under a Chrome trace (devtools.timeline). Prints, per edit and per step,
 // the main thread's time by kind (script, style recalc and how many
 // elements, layout and how many objects, forced layouts inside script,
-// paint), and how many DOM nodes one edit touches (MutationObserver).
+// paint), and how many DOM nodes one edit and one scroll step touch
+// (MutationObserver).
 // Usage: node tests/browser/bench-paint.mjs [communes] (QP_DIST=dir for another build;
 // QP_CSS='rules' adds rules to the planner's shadow root, to try a style change without a build).
 import fs from 'node:fs';
@@ -154,6 +155,34 @@ console.log(`per edit (40, one per frame):\n  ${breakdown(edits.events, 40)}`);
 const scroll = await traced(scrollFrames, 60);
 console.log(`scrolling 400 px per frame (under the trace): ${fmt(stats(scroll.result))}`);
 console.log(`per scroll step (60):\n  ${breakdown(scroll.events, 60)}`);
+
+// What a scroll step does to the DOM (60 steps, no trace): nodes added and
+// removed (a row built or moved counts one of each), attributes set by
+// name, texts changed.
+const scrollDom = await page.evaluate(async () => {
+  const grid = qpRoot().querySelector('.qp-grid-scroll');
+  grid.scrollTop = 0;
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  await frame();
+  const counts = {};
+  const add = (k, n = 1) => { counts[k] = (counts[k] ?? 0) + n; };
+  const observer = new MutationObserver((list) => {
+    for (const r of list) {
+      if (r.type === 'childList') { add('added', r.addedNodes.length); add('removed', r.removedNodes.length); }
+      else if (r.type === 'attributes') add(r.attributeName);
+      else add('text');
+    }
+  });
+  observer.observe(grid, { subtree: true, childList: true, characterData: true, attributes: true });
+  for (let i = 0; i < 60; i++) {
+    grid.scrollTop += 400;
+    await frame();
+  }
+  await frame();
+  observer.disconnect();
+  return Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${(n / 60).toFixed(1)}`).join(', ');
+});
+console.log(`DOM changes per scroll step (60, untraced): ${scrollDom}`);
 
 await browser.close();
 server.close();
