@@ -6,8 +6,9 @@
 # (index.html: `--features page`), which has no file reader; every file is
 # read by this one, in the throw-away worker (src/ui/import_worker.js).
 #
-# Built here with cargo + wasm-bindgen + wasm-opt exactly as Trunk builds the
-# page's (same tools, `--target web`, `-Oz`) rather than as a second Trunk
+# Built here with cargo + wasm-bindgen + wasm-opt as Trunk builds the page's
+# (same tools, `--target web`), but for speed (opt-level 3, `-O3`) where the
+# page is built for size (`"z"`/`"s"`, `-Oz`), rather than as a second Trunk
 # `rel="rust"` asset: Trunk builds its assets at the same time, and two
 # builds of this one crate with different features would share cargo's
 # output file. It gets a target dir of its own for the same reason.
@@ -22,10 +23,11 @@ PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 target="${CARGO_TARGET_DIR:-$root/target}/reader"
 profile="${TRUNK_PROFILE:-release}"
 if [ "$profile" = "release" ]; then
-  cargo build --quiet --manifest-path "$root/Cargo.toml" --lib --release \
+  # Cargo.toml's `reader` profile: the release one at opt-level 3.
+  cargo build --quiet --manifest-path "$root/Cargo.toml" --lib --profile reader \
     --target wasm32-unknown-unknown --no-default-features --features reader \
     --target-dir "$target"
-  built="$target/wasm32-unknown-unknown/release/quota_planner.wasm"
+  built="$target/wasm32-unknown-unknown/reader/quota_planner.wasm"
 else
   cargo build --quiet --manifest-path "$root/Cargo.toml" --lib \
     --target wasm32-unknown-unknown --no-default-features --features reader \
@@ -37,7 +39,8 @@ rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name reader "$built"
 if [ "$profile" = "release" ]; then
-  wasm-opt -Oz --output "$out/reader_opt.wasm" "$out/reader_bg.wasm"
+  # -O3 as the cargo profile: speed over size for the reader.
+  wasm-opt -O3 --output "$out/reader_opt.wasm" "$out/reader_bg.wasm"
   mv "$out/reader_opt.wasm" "$out/reader_bg.wasm"
 fi
 # The reader's JS snippets (src/web/boundary.js) sit where the page's do,
