@@ -1,7 +1,7 @@
 // Browser benchmark (not a test: it prints figures, asserts nothing).
 // Where the frame after an edit, and a scroll step, spend their time:
 // release build in headless Chromium, the generated national plan (100,041
-// units by default) loaded through load(), then 40 edits of one unit
+// units by default) loaded through load(), then 240 edits of one unit (40 under the trace)
 // (setPercent('u5', …), one per frame) and 60 scroll steps of 400 px, each
 // under a Chrome trace (devtools.timeline). Prints, per edit and per step,
 // the main thread's time by kind (script, style recalc and how many
@@ -89,7 +89,9 @@ const untraced = await page.evaluate(async () => {
   let lastMutation = 0;
   const observer = new MutationObserver(() => { lastMutation = performance.now(); });
   observer.observe(qpRoot(), { subtree: true, childList: true, characterData: true, attributes: true });
-  for (let i = 0; i < 40; i++) {
+  // 240 edits: with 40 the p95 is the second-slowest edit, which moved
+  // 16.6–23.0 ms between quiet runs of one build (BENCHMARKS.md).
+  for (let i = 0; i < 240; i++) {
     await frame();
     const channel = new MessageChannel();
     const rendered = new Promise((r) => { channel.port1.onmessage = () => r(performance.now()); });
