@@ -164,13 +164,14 @@ impl Store {
         Ok(Pending(tx))
     }
 
-    /// The snapshot and the journal's steps after it, in order.
-    pub async fn read_draft(&self, id: &str) -> Result<Option<StoredDraft>> {
+    /// A draft's raw snapshot value, journal values and journal keys (in
+    /// the same, key, order), read in one transaction.
+    async fn stored(&self, id: &str) -> Result<(Option<JsValue>, Vec<JsValue>, Vec<JsValue>)> {
         let tx = self
             .db
             .transaction(&[SNAPSHOTS, JOURNAL], TransactionMode::ReadOnly)?;
-        // Both requests before the first await, so the transaction is
-        // still active when they are made.
+        // All requests before the first await, so the transaction is still
+        // active when they are made.
         let snapshot = tx.object_store(SNAPSHOTS)?.get(JsValue::from_str(id))?;
         let journal = tx
             .object_store(JOURNAL)?
@@ -178,9 +179,12 @@ impl Store {
         let keys = tx
             .object_store(JOURNAL)?
             .get_all_keys(Some(journal_range(id)?.into()), None)?;
-        let snapshot = snapshot.await?;
-        let journal = journal.await?;
-        let keys = keys.await?;
+        Ok((snapshot.await?, journal.await?, keys.await?))
+    }
+
+    /// The snapshot and the journal's steps after it, in order.
+    pub async fn read_draft(&self, id: &str) -> Result<Option<StoredDraft>> {
+        let (snapshot, journal, keys) = self.stored(id).await?;
         // Snapshots are Blobs; drafts stored before that are strings.
         let snapshot = match snapshot {
             // A Blob that cannot be read back is an error, not "no draft".
@@ -213,17 +217,7 @@ impl Store {
     /// reference, and its journal) under `copy`'s id: nothing is read into
     /// the page, however large the plan. `None` when there is no such draft.
     pub async fn copy_draft(&self, from: &str, copy: &DraftMeta) -> Result<Option<Pending>> {
-        let tx = self
-            .db
-            .transaction(&[SNAPSHOTS, JOURNAL], TransactionMode::ReadOnly)?;
-        let snapshot = tx.object_store(SNAPSHOTS)?.get(JsValue::from_str(from))?;
-        let journal = tx
-            .object_store(JOURNAL)?
-            .get_all(Some(journal_range(from)?.into()), None)?;
-        let keys = tx
-            .object_store(JOURNAL)?
-            .get_all_keys(Some(journal_range(from)?.into()), None)?;
-        let (snapshot, journal, keys) = (snapshot.await?, journal.await?, keys.await?);
+        let (snapshot, journal, keys) = self.stored(from).await?;
         let Some(snapshot) = snapshot else {
             return Ok(None);
         };
