@@ -11,11 +11,11 @@ use leptos::tachys::html::attribute::custom::CustomAttribute;
 use wasm_bindgen::JsCast;
 
 use super::session::Session;
-use crate::core::allocate::Allocation;
 use crate::core::cells::{from_tsv, parse_optional_count, paste_edits, to_tsv, Column};
 use crate::core::i18n::{self, texts, Locale};
 use crate::core::model::{DailyScope, Edit, PlannerModel};
 use crate::core::outline::{matching_rows, visible_rows};
+use crate::core::percent::Percent;
 use crate::core::text::reveal_controls;
 
 /// Fixed row height in CSS pixels (style/planner.css keeps rows to it).
@@ -73,7 +73,7 @@ pub(super) struct GridState {
     pub(super) rows: Memo<Vec<usize>>,
     pub(super) columns: Memo<Vec<Column>>,
     /// The plan as it was opened, to mark changed cells.
-    baseline: StoredValue<(Allocation, Vec<String>), LocalStorage>,
+    baseline: StoredValue<Baseline, LocalStorage>,
     /// The cells in the DOM, refreshed from the model by one effect
     /// (`refresh_cells`): the model has one subscriber for all of them,
     /// and an edit wakes only the cells whose content changed.
@@ -193,10 +193,7 @@ impl GridState {
             let first = first.min(total);
             (first, (first + count).min(total), total, count.min(total))
         });
-        let baseline = model.with_untracked(|m| {
-            let names = m.plan().units.iter().map(|u| u.name.clone()).collect();
-            (m.allocation().clone(), names)
-        });
+        let baseline = model.with_untracked(Baseline::of);
         GridState {
             session,
             schedule_view: RwSignal::new(false),
@@ -1355,9 +1352,7 @@ fn cell_content(
     l: Locale,
 ) -> CellContent {
     let unit = m.plan().units.get(index);
-    let changed = state
-        .baseline
-        .with_value(|(alloc, names)| changed_since_open(m, alloc, names, column, index));
+    let changed = state.baseline.with_value(|b| b.changed(m, column, index));
     let overridden =
         column == Column::Percent && unit.is_some_and(|u| u.percent_override.is_some());
     let locked = column == Column::Target && unit.is_some_and(|u| u.locked_target.is_some());
@@ -1702,24 +1697,68 @@ fn parse_scoped(
 }
 
 /// Whether a cell differs from the plan as it was opened.
-fn changed_since_open(
-    m: &PlannerModel,
-    alloc: &Allocation,
-    names: &[String],
-    column: Column,
-    index: usize,
-) -> bool {
-    let now = m.allocation();
-    match column {
-        Column::Name => m.plan().units.get(index).map(|u| &u.name) != names.get(index),
-        Column::Base => now.base.get(index) != alloc.base.get(index),
-        Column::Excluded | Column::Exclusion(_) => {
-            now.excluded.get(index) != alloc.excluded.get(index)
+/// The figures and names a grid opened with, to mark the cells changed
+/// since: only the columns that are marked, and the names as one text, so
+/// that a million-unit grid copies a few flat arrays instead of the whole
+/// allocation and a `String` per unit (~100 MB and a long task before).
+struct Baseline {
+    base: Vec<u64>,
+    excluded: Vec<u64>,
+    eligible: Vec<u64>,
+    percent: Vec<Percent>,
+    target: Vec<u64>,
+    /// Every unit's name, one after another; unit i's is
+    /// `names[name_ends[i - 1]..name_ends[i]]` (from 0 for the first).
+    names: String,
+    name_ends: Vec<usize>,
+}
+
+impl Baseline {
+    fn of(m: &PlannerModel) -> Baseline {
+        let a = m.allocation();
+        let units = &m.plan().units;
+        let mut names = String::with_capacity(units.iter().map(|u| u.name.len()).sum());
+        let name_ends = units
+            .iter()
+            .map(|u| {
+                names.push_str(&u.name);
+                names.len()
+            })
+            .collect();
+        Baseline {
+            base: a.base.clone(),
+            excluded: a.excluded.clone(),
+            eligible: a.eligible.clone(),
+            percent: a.percent.clone(),
+            target: a.target.clone(),
+            names,
+            name_ends,
         }
-        Column::Eligible => now.eligible.get(index) != alloc.eligible.get(index),
-        Column::Percent => now.percent.get(index) != alloc.percent.get(index),
-        Column::Target => now.target.get(index) != alloc.target.get(index),
-        _ => false,
+    }
+
+    fn name(&self, index: usize) -> Option<&str> {
+        let end = *self.name_ends.get(index)?;
+        let start = match index {
+            0 => 0,
+            _ => *self.name_ends.get(index - 1)?,
+        };
+        self.names.get(start..end)
+    }
+
+    /// Whether a cell's value differs from the one the grid opened with.
+    fn changed(&self, m: &PlannerModel, column: Column, index: usize) -> bool {
+        let now = m.allocation();
+        match column {
+            Column::Name => m.plan().units.get(index).map(|u| u.name.as_str()) != self.name(index),
+            Column::Base => now.base.get(index) != self.base.get(index),
+            Column::Excluded | Column::Exclusion(_) => {
+                now.excluded.get(index) != self.excluded.get(index)
+            }
+            Column::Eligible => now.eligible.get(index) != self.eligible.get(index),
+            Column::Percent => now.percent.get(index) != self.percent.get(index),
+            Column::Target => now.target.get(index) != self.target.get(index),
+            _ => false,
+        }
     }
 }
 

@@ -336,3 +336,69 @@ test('100,000 units: after PageDown and the wheel far down, the rows in view are
   assert.deepEqual(consoleErrors, []);
   await page.close();
 });
+
+test('cells changed since the plan was opened are marked, exactly those; undo takes the marks away', async () => {
+  const { page, consoleErrors } = await openPlanner(env.browser, env.origin);
+  // The marked cells in the DOM, and the cells of the same rows whose value
+  // differs between two plan() results: they must be the same set.
+  const fields = { 'Đơn vị': 'name', 'Số lượng': 'base', 'Loại trừ': 'excluded', 'Đủ điều kiện': 'eligible', 'Tỷ lệ': 'percent', 'Chỉ tiêu': 'target' };
+  const cells = () => page.evaluate((fields) => {
+    const grid = qpRoot().querySelector('[role=treegrid]');
+    const headers = [...grid.querySelectorAll('[role=columnheader]')].map((h) => h.innerText.trim());
+    const out = [];
+    for (const row of grid.querySelectorAll('[role=row]')) {
+      const header = row.querySelector('[role=rowheader] .qp-value');
+      if (!header) continue;
+      for (const c of row.querySelectorAll('th, td')) {
+        const field = fields[headers[Number(c.getAttribute('aria-colindex')) - 1]];
+        // A cell's id carries its unit's index in the plan.
+        const unit = Number(/-cell-(\d+)-\d+$/.exec(c.id)?.[1]);
+        if (field) out.push({ row: header.innerText, unit, field, marked: c.classList.contains('qp-changed') });
+      }
+    }
+    return out;
+  }, fields);
+  const opened = await page.evaluate(() => window.quotaPlanner.plan().units);
+  const check = async (what) => {
+    const now = await page.evaluate(() => window.quotaPlanner.plan().units);
+    const seen = await cells();
+    assert.ok(seen.length > 20, `${what}: ${seen.length} cells`);
+    const marked = seen.filter((c) => c.marked).map((c) => `${c.row} / ${c.field}`).sort();
+    assert.ok(seen.every((c) => now[c.unit]?.name === c.row), `${what}: ids and names agree`);
+    const expected = seen.filter((c) => opened[c.unit][c.field] !== now[c.unit][c.field]).map((c) => `${c.row} / ${c.field}`).sort();
+    assert.deepEqual(marked, expected, what);
+    return marked;
+  };
+  assert.deepEqual(await check('opened'), []);
+  const grid = page.getByRole('treegrid', { name: 'Bảng chỉ tiêu' });
+  await grid.focus();
+  // TT. Châu Thành's percentage to 80%.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('80');
+  await page.keyboard.press('Enter');
+  const afterPercent = await check('after 80%');
+  assert.ok(afterPercent.includes('TT. Châu Thành / percent'), JSON.stringify(afterPercent));
+  assert.ok(afterPercent.includes('TT. Châu Thành / target'), JSON.stringify(afterPercent));
+  // A rename marks the name; renaming it back takes the mark away.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await active(page)).column, 'Đơn vị');
+  const name = (await active(page)).name;
+  await page.keyboard.press('F2');
+  await page.keyboard.type(' mới');
+  await page.keyboard.press('Enter');
+  assert.ok((await check('renamed')).includes(`${name} mới / name`));
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('F2');
+  for (let i = 0; i < ' mới'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await check('renamed back'), afterPercent);
+  // Undo all three edits: nothing is marked.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  assert.deepEqual(await check('undone'), []);
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
