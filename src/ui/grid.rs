@@ -4,6 +4,7 @@
 //! edits go through `Session::edit`, so undo lives in the core façade.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -73,7 +74,7 @@ pub(super) struct GridState {
     pub(super) rows: Memo<Vec<usize>>,
     pub(super) columns: Memo<Vec<Column>>,
     /// The plan as it was opened, to mark changed cells.
-    baseline: StoredValue<Baseline, LocalStorage>,
+    baseline: StoredValue<Rc<Baseline>, LocalStorage>,
     /// The cells in the DOM, refreshed from the model by one effect
     /// (`refresh_cells`): the model has one subscriber for all of them,
     /// and an edit wakes only the cells whose content changed.
@@ -193,7 +194,21 @@ impl GridState {
             let first = first.min(total);
             (first, (first + count).min(total), total, count.min(total))
         });
-        let baseline = model.with_untracked(Baseline::of);
+        // The plan's baseline if a grid of it was built before (the grid
+        // comes back after a cancelled import), else taken now.
+        let generation = session.generation.get_untracked();
+        let kept = session.opened.with_value(|o| {
+            o.as_ref()
+                .filter(|(g, _)| *g == generation)
+                .map(|(_, b)| b.clone())
+        });
+        let baseline = kept.unwrap_or_else(|| {
+            let baseline = Rc::new(model.with_untracked(Baseline::of));
+            session
+                .opened
+                .set_value(Some((generation, baseline.clone())));
+            baseline
+        });
         GridState {
             session,
             schedule_view: RwSignal::new(false),
@@ -1701,7 +1716,7 @@ fn parse_scoped(
 /// since: only the columns that are marked, and the names as one text, so
 /// that a million-unit grid copies a few flat arrays instead of the whole
 /// allocation and a `String` per unit (~100 MB and a long task before).
-struct Baseline {
+pub(super) struct Baseline {
     base: Vec<u64>,
     excluded: Vec<u64>,
     eligible: Vec<u64>,

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::autosave::{self, Shared};
+use super::grid::Baseline;
 use super::store::ViewState;
 use crate::core::boundary::StateError;
 use crate::core::error::ImportError;
@@ -114,6 +115,11 @@ pub struct Session {
     pub autosave: StoredValue<Option<Shared>, LocalStorage>,
     /// Bumped when the stored drafts change, so their list reloads.
     pub drafts_changed: RwSignal<u64>,
+    /// What the open plan showed when its first grid was built, for the
+    /// "changed since opened" marks, with the generation it belongs to: a
+    /// grid built again for the same plan (after a cancelled import) keeps
+    /// the marks. Dropped when a new plan comes in.
+    pub(super) opened: StoredValue<Option<(u64, Rc<Baseline>)>, LocalStorage>,
 }
 
 impl Session {
@@ -139,12 +145,20 @@ impl Session {
             restore_view: StoredValue::new(None),
             autosave: StoredValue::new_local(None),
             drafts_changed: RwSignal::new(0),
+            opened: StoredValue::new_local(None),
         }
     }
 
     /// Whether the view may offer edits, opening files and pasting.
     pub fn writable(&self) -> bool {
         !self.read_only.try_get_value().unwrap_or(true)
+    }
+
+    /// A new plan is in: rows are rebuilt, and the changed marks start
+    /// from it.
+    fn new_generation(&self) {
+        self.opened.set_value(None);
+        self.generation.update(|g| *g += 1);
     }
 
     /// Changes the model without repainting (autosave's journal).
@@ -158,7 +172,7 @@ impl Session {
         if let Some(old) = self.model.try_update(|m| std::mem::replace(m, model)) {
             retire(old);
         }
-        self.generation.update(|g| *g += 1);
+        self.new_generation();
         self.emit_change();
     }
 
@@ -545,7 +559,7 @@ impl Session {
                 if let Some(old) = self.model.try_update(|m| std::mem::replace(m, model)) {
                     retire(old);
                 }
-                self.generation.update(|g| *g += 1);
+                self.new_generation();
                 let pending = report.warnings.iter().any(|w| w.code == "unknown-column");
                 self.layout_open.set(pending);
                 self.notice.set(Some(if pending {

@@ -47,6 +47,11 @@ test('Cancel k tasks after the worker replied, for every k: the old plan exactly
   });
   await page.evaluate(() => window.quotaPlanner.setPercent(null, 91));
   const before = await page.evaluate(() => JSON.stringify(window.quotaPlanner.plan()));
+  // Every percentage and target changed since the plan was opened: the
+  // marks stay when a cancelled import brings the old grid back.
+  const marks = () => page.locator('[role=treegrid] .qp-changed').count();
+  const marked = await marks();
+  assert.ok(marked > 10, `${marked} cells marked`);
   // 8 communes: 20,009 units, a reply of 2 unit parts and 2 row parts.
   const csv = nationalCsv(8);
   const outcomes = [];
@@ -67,6 +72,8 @@ test('Cancel k tasks after the worker replied, for every k: the old plan exactly
       assert.equal(outcome.pressed, true, `k=${k}`);
       assert.equal(plan, before, `k=${k}: the old plan, exactly`);
       await page.getByRole('status').getByText(/Đã hủy mở tệp/).waitFor();
+      await page.getByRole('treegrid').waitFor();
+      assert.equal(await marks(), marked, `k=${k}: the cells changed since the plan was opened are still marked`);
     } else {
       assert.equal(outcome.resolved, 20009, `k=${k}`);
       assert.deepEqual([outcome.rows, outcome.array], [20009, true], `k=${k}: unitRows`);
