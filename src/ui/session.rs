@@ -682,11 +682,13 @@ impl Session {
 
     /// Frees what a destroyed planner held: its last autosave steps are
     /// written, then the plan (replaced by an empty one, undo history and
-    /// all), its source file and its listeners are dropped.
+    /// all), its changed-marks baseline, its source file and its listeners
+    /// are dropped (a session's stored values outlive the planner's view).
     pub fn release(&self) {
         autosave::stop(*self);
         self.clear_listeners();
         self.pending.update_value(VecDeque::clear);
+        self.opened.set_value(None);
         self.source.set_value(None);
         self.corrections.set_value(Corrections::default());
         self.edit_untracked(|m| *m = PlannerModel::new(Plan::new("", Vec::new())));
