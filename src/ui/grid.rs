@@ -196,17 +196,10 @@ impl GridState {
         });
         // The plan's baseline if a grid of it was built before (the grid
         // comes back after a cancelled import), else taken now.
-        let generation = session.generation.get_untracked();
-        let kept = session.opened.with_value(|o| {
-            o.as_ref()
-                .filter(|(g, _)| *g == generation)
-                .map(|(_, b)| b.clone())
-        });
+        let kept = session.opened.with_value(Option::clone);
         let baseline = kept.unwrap_or_else(|| {
             let baseline = Rc::new(model.with_untracked(Baseline::of));
-            session
-                .opened
-                .set_value(Some((generation, baseline.clone())));
+            session.opened.set_value(Some(baseline.clone()));
             baseline
         });
         GridState {
@@ -1711,7 +1704,6 @@ fn parse_scoped(
     column.parse_edit(m, index, text)
 }
 
-/// Whether a cell differs from the plan as it was opened.
 /// The figures and names a grid opened with, to mark the cells changed
 /// since: only the columns that are marked, and the names as one text, so
 /// that a million-unit grid copies a few flat arrays instead of the whole

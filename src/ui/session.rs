@@ -116,10 +116,10 @@ pub struct Session {
     /// Bumped when the stored drafts change, so their list reloads.
     pub drafts_changed: RwSignal<u64>,
     /// What the open plan showed when its first grid was built, for the
-    /// "changed since opened" marks, with the generation it belongs to: a
-    /// grid built again for the same plan (after a cancelled import) keeps
-    /// the marks. Dropped when a new plan comes in.
-    pub(super) opened: StoredValue<Option<(u64, Rc<Baseline>)>, LocalStorage>,
+    /// "changed since opened" marks: a grid built again for the same plan
+    /// (after a cancelled import) keeps the marks. Dropped when a new plan
+    /// comes in (`new_generation`) and on release.
+    pub(super) opened: StoredValue<Option<Rc<Baseline>>, LocalStorage>,
 }
 
 impl Session {
