@@ -269,12 +269,56 @@ pub struct Plan {
     /// Not in the import worker's reply: a file read fresh has none.
     #[serde(skip)]
     pub results: Results,
+    /// The tree's index, rebuilt by `reindex`: unit `i`'s children are
+    /// `child_list[child_start[i]..child_start[i + 1]]`, in appendix order.
+    /// Two flat lists rather than a list per unit: a million units' index
+    /// is two allocations, built in two passes.
     #[serde(skip)]
-    children: Vec<Vec<usize>>,
+    child_start: Vec<usize>,
+    #[serde(skip)]
+    child_list: Vec<usize>,
     /// The top-level units (no parent, or one that does not come before
-    /// them), kept with `children`.
+    /// them), kept with the child lists.
     #[serde(skip)]
     roots: Vec<usize>,
+    /// Deepest level + 1, kept with the child lists (a unit's level is part
+    /// of the tree's shape: whoever changes it calls `reindex`).
+    #[serde(skip)]
+    depth: usize,
+}
+
+/// A plan's tree index gathered a slice of units at a time (`add`), then
+/// installed by `Plan::reindex_with`: the one pass over the unit structs
+/// happens as they arrive.
+#[derive(Clone, Debug, Default)]
+pub struct TreeIndex {
+    /// Each unit's parent, `NO_PARENT` for a root.
+    parents: Vec<usize>,
+    /// Each unit's number of children.
+    counts: Vec<usize>,
+    roots: Vec<usize>,
+    depth: usize,
+}
+
+/// A root's parent in `TreeIndex::parents`.
+const NO_PARENT: usize = usize::MAX;
+
+impl TreeIndex {
+    /// Adds the units that follow those added before (a parent that does
+    /// not come before its unit makes the unit a root).
+    pub fn add(&mut self, units: &[Unit]) {
+        let first = self.parents.len();
+        for (unit, index) in units.iter().zip(first..) {
+            self.depth = self.depth.max(usize::from(unit.level) + 1);
+            self.counts.push(0);
+            let parent = unit.parent.filter(|&p| p < index);
+            match parent.and_then(|p| self.counts.get_mut(p)) {
+                Some(count) => *count += 1,
+                None => self.roots.push(index),
+            }
+            self.parents.push(parent.unwrap_or(NO_PARENT));
+        }
+    }
 }
 
 impl Plan {
@@ -286,25 +330,67 @@ impl Plan {
             units,
             policy: Policy::default(),
             results: Results::default(),
-            children: Vec::new(),
+            child_start: Vec::new(),
+            child_list: Vec::new(),
             roots: Vec::new(),
+            depth: 0,
         };
         plan.reindex();
         plan
     }
 
-    /// Rebuilds the child lists after the tree's shape changed.
+    /// Rebuilds the child lists, the roots and the depth after the tree's
+    /// shape (a unit's parent or level) changed.
     pub fn reindex(&mut self) {
-        let mut children = vec![Vec::new(); self.units.len()];
-        let mut roots = Vec::new();
-        for (index, unit) in self.units.iter().enumerate() {
-            match unit.parent {
-                Some(parent) if parent < index => children[parent].push(index),
-                _ => roots.push(index),
+        let mut index = TreeIndex::default();
+        index.add(&self.units);
+        self.install(index);
+    }
+
+    /// Takes the index of a `TreeIndex` that was given exactly these units
+    /// (the import's reply builds it as the units arrive, while they are
+    /// in the cache); any other is rebuilt by `reindex`.
+    pub fn reindex_with(&mut self, index: TreeIndex) {
+        if index.parents.len() == self.units.len() {
+            self.install(index);
+        } else {
+            self.reindex();
+        }
+    }
+
+    /// The child lists from a `TreeIndex`'s counts: compact arrays only.
+    fn install(&mut self, index: TreeIndex) {
+        let TreeIndex {
+            parents,
+            mut counts,
+            roots,
+            depth,
+        } = index;
+        // The slot after the last unit's.
+        counts.push(0);
+        // Counts to where each parent's list ends, then filled from the
+        // last unit back: each end moves down to its list's start, and
+        // every list comes out in appendix order.
+        let mut total = 0;
+        for slot in counts.iter_mut() {
+            total += *slot;
+            *slot = total;
+        }
+        let mut list = std::mem::take(&mut self.child_list);
+        list.clear();
+        list.resize(total, 0);
+        for (index, &parent) in parents.iter().enumerate().rev() {
+            if let Some(at) = counts.get_mut(parent) {
+                *at -= 1;
+                if let Some(slot) = list.get_mut(*at) {
+                    *slot = index;
+                }
             }
         }
-        self.children = children;
+        self.child_start = counts;
+        self.child_list = list;
         self.roots = roots;
+        self.depth = depth;
     }
 
     /// The plan without its units (title, title block, policy, results):
@@ -316,8 +402,10 @@ impl Plan {
             units: Vec::new(),
             policy: self.policy.clone(),
             results: self.results.clone(),
-            children: Vec::new(),
+            child_start: Vec::new(),
+            child_list: Vec::new(),
             roots: Vec::new(),
+            depth: 0,
         }
     }
 
@@ -327,7 +415,10 @@ impl Plan {
     }
 
     pub fn children(&self, index: usize) -> &[usize] {
-        self.children.get(index).map(Vec::as_slice).unwrap_or(&[])
+        match (self.child_start.get(index), self.child_start.get(index + 1)) {
+            (Some(&from), Some(&to)) => self.child_list.get(from..to).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     pub fn is_leaf(&self, index: usize) -> bool {
@@ -344,7 +435,6 @@ impl Plan {
         self.units.iter().position(|u| u.id == id)
     }
 
-    /// Deepest level + 1.
     /// Which of the plan's sums would pass `MAX_COUNT`, if one would: the
     /// leaves' bases (every parent's base, eligible and target is at most
     /// their sum), their exclusions, every unit's own cases per day (a
@@ -381,11 +471,89 @@ impl Plan {
         }
     }
 
+    /// Deepest level + 1 (0 for no unit), as of the last `reindex`.
     pub fn depth(&self) -> usize {
-        self.units
-            .iter()
-            .map(|u| usize::from(u.level) + 1)
-            .max()
-            .unwrap_or(0)
+        self.depth
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The index as a list per unit, the way it was kept before the flat
+    /// lists: what `children`, `roots` and `depth` must agree with.
+    fn lists(units: &[Unit]) -> (Vec<Vec<usize>>, Vec<usize>, usize) {
+        let mut children = vec![Vec::new(); units.len()];
+        let mut roots = Vec::new();
+        for (index, unit) in units.iter().enumerate() {
+            match unit.parent {
+                Some(p) if p < index => children[p].push(index),
+                _ => roots.push(index),
+            }
+        }
+        let depth = units.iter().map(|u| usize::from(u.level) + 1).max();
+        (children, roots, depth.unwrap_or(0))
+    }
+
+    fn check(plan: &Plan) {
+        let (children, roots, depth) = lists(&plan.units);
+        for (index, expected) in children.iter().enumerate() {
+            assert_eq!(plan.children(index), expected.as_slice(), "unit {index}");
+            assert_eq!(plan.is_leaf(index), expected.is_empty());
+        }
+        assert_eq!(plan.children(plan.units.len()), &[] as &[usize]);
+        assert_eq!(plan.roots(), roots.as_slice());
+        assert_eq!(plan.depth(), depth);
+    }
+
+    proptest! {
+        /// Any parent list, including parents that do not come before
+        /// their child (such a unit is a root) and parents past the end.
+        #[test]
+        fn the_flat_index_lists_every_units_children_in_order(
+            picks in proptest::collection::vec((any::<Option<u16>>(), 0u8..7), 0..300)
+        ) {
+            let units: Vec<Unit> = picks
+                .iter()
+                .enumerate()
+                .map(|(i, &(pick, level))| {
+                    let parent = pick.map(|p| usize::from(p) % (i + 2));
+                    Unit::new(UnitId(i as u32), "", "", level, parent)
+                })
+                .collect();
+            let mut plan = Plan::new("t", units);
+            check(&plan);
+            // The same index gathered a slice at a time (the import's reply).
+            let mut index = TreeIndex::default();
+            for slice in plan.units.chunks(7) {
+                index.add(slice);
+            }
+            let mut sliced = plan.clone();
+            sliced.reindex_with(index);
+            prop_assert_eq!(&sliced, &plan);
+            // One given other units is not taken.
+            let mut short = TreeIndex::default();
+            short.add(plan.units.get(1..).unwrap_or_default());
+            let mut rebuilt = plan.clone();
+            rebuilt.reindex_with(short);
+            prop_assert_eq!(&rebuilt, &plan);
+            // Reindexed after a change of shape, reusing its lists.
+            for unit in plan.units.iter_mut().rev().step_by(3) {
+                unit.parent = None;
+                unit.level = 0;
+            }
+            plan.reindex();
+            check(&plan);
+        }
+    }
+
+    #[test]
+    fn an_empty_plan_has_no_roots_and_no_depth() {
+        let plan = Plan::new("t", Vec::new());
+        assert_eq!(plan.roots(), &[] as &[usize]);
+        assert_eq!(plan.depth(), 0);
+        assert_eq!(plan.children(0), &[] as &[usize]);
     }
 }

@@ -533,7 +533,7 @@ async fn in_worker(
     })
 }
 
-/// Decodes the worker's reply one part per task (`wire::SLICE_UNITS`
+/// Decodes the worker's reply one part per task (`wire::slice_units`
 /// units, or `wire::SLICE_ROWS` of the report's rows), so the page stays
 /// responsive on large plans. Each part is copied out of the JS buffer as
 /// it is decoded: the whole reply never sits in wasm memory (it only
@@ -582,8 +582,8 @@ async fn decode_in_slices(
             "reply: trailing bytes".to_string(),
         )));
     }
-    // The tree's index (`Plan::reindex`, ~20–60 ms at a million units) in a
-    // task of its own.
+    // The tree's index (`Plan::reindex`, two passes at a million units) in
+    // a task of its own.
     yield_now().await;
     if let Some(why) = stopped.borrow().clone() {
         return Err(why);

@@ -6,12 +6,36 @@
 use super::mapping::{Layout, RowLevel};
 use super::{ImportReport, Imported, Sheet};
 use crate::core::error::ImportError;
-use crate::core::plan::Unit;
+use crate::core::plan::{TreeIndex, Unit};
 
 /// Units per slice of the reply: the page decodes one slice per task, so
 /// that no task of a 100,000- or 1,000,000-unit reply blocks the page for
 /// long (a whole 100,041-unit reply took 175–420 ms in one task).
 pub const SLICE_UNITS: usize = 10_000;
+
+/// The first slices are smaller (`FIRST_SLICES`, then `SLICE_UNITS`): a
+/// page decodes its first reply with code the engine has not optimised
+/// yet, and the first 10,000 units took ~100 ms of one task there. The
+/// engine optimises the decoder between the small slices.
+pub const FIRST_SLICES: [usize; 4] = [500, 1_000, 2_000, 5_000];
+
+/// How many units the `k`th slice of the units holds (from 0).
+pub fn slice_units(k: usize) -> usize {
+    FIRST_SLICES.get(k).copied().unwrap_or(SLICE_UNITS)
+}
+
+/// The units cut into the reply's slices (see `slice_units`).
+fn unit_slices(units: &[Unit]) -> impl Iterator<Item = &[Unit]> {
+    let mut rest = units;
+    (0..).map_while(move |k| {
+        if rest.is_empty() {
+            return None;
+        }
+        let (slice, after) = rest.split_at(slice_units(k).min(rest.len()));
+        rest = after;
+        Some(slice)
+    })
+}
 
 /// Entries per slice of the report's per-row lists (a unit's source row,
 /// a row's level): numbers, far cheaper to decode than units. In the head
@@ -54,7 +78,7 @@ fn report_head(report: &ImportReport) -> ImportReport {
 
 /// The reply for one import: a head (the result without the plan's units
 /// and the report's per-row lists, and how many of each follow), then the
-/// units in slices of `SLICE_UNITS`, then the report's `unit_rows` and
+/// units in slices (`slice_units`), then the report's `unit_rows` and
 /// `layout.rows` in slices of `SLICE_ROWS`, each part prefixed by its
 /// length (u32, little-endian).
 pub fn encode(result: &Result<Imported, ImportError>) -> Vec<u8> {
@@ -74,11 +98,7 @@ pub fn encode(result: &Result<Imported, ImportError>) -> Vec<u8> {
     let written = push_part(&mut out, &head).and_then(|()| match result {
         Ok(imported) => {
             let report = &imported.report;
-            imported
-                .plan
-                .units
-                .chunks(SLICE_UNITS)
-                .try_for_each(|slice| push_part(&mut out, &slice))?;
+            unit_slices(&imported.plan.units).try_for_each(|slice| push_part(&mut out, &slice))?;
             report
                 .unit_rows
                 .chunks(SLICE_ROWS)
@@ -119,6 +139,8 @@ fn push_part<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Resu
 pub struct Decoder {
     imported: Imported,
     counts: Counts,
+    /// The plan's tree index, added to as each slice of units arrives.
+    index: TreeIndex,
 }
 
 /// A reply that does not decode is a refusal that says so, never a plan.
@@ -187,8 +209,19 @@ impl Decoder {
     /// units and the report's rows will be added to.
     pub fn new(head: &[u8]) -> Result<Decoder, ImportError> {
         let head: Result<(Imported, Counts), ImportError> = decode_part(head)?;
-        let (imported, counts) = head?;
-        Ok(Decoder { imported, counts })
+        let (mut imported, counts) = head?;
+        // The plan's units' room now, in the head's task (at a million units
+        // the memory this takes grows the page's heap by ~200 MB), rather
+        // than in the first slice's.
+        let units = count(counts.units)?;
+        if imported.plan.units.try_reserve_exact(units).is_err() {
+            return Err(damaged("count"));
+        }
+        Ok(Decoder {
+            imported,
+            counts,
+            index: TreeIndex::default(),
+        })
     }
 
     /// Decodes the next part (units, then the report's source rows, then
@@ -198,8 +231,11 @@ impl Decoder {
         let unit_rows = count(self.counts.unit_rows)?;
         let layout_rows = count(self.counts.layout_rows)?;
         let report = &mut self.imported.report;
-        if self.imported.plan.units.len() < units {
-            extend::<Unit>(&mut self.imported.plan.units, units, part)?;
+        let plan = &mut self.imported.plan;
+        if plan.units.len() < units {
+            let first = plan.units.len();
+            extend::<Unit>(&mut plan.units, units, part)?;
+            self.index.add(plan.units.get(first..).unwrap_or_default());
         } else if report.unit_rows.len() < unit_rows {
             extend::<usize>(&mut report.unit_rows, unit_rows, part)?;
         } else if report.layout.rows.len() < layout_rows {
@@ -224,7 +260,7 @@ impl Decoder {
         if !self.complete() {
             return Err(damaged("count"));
         }
-        self.imported.plan.reindex();
+        self.imported.plan.reindex_with(self.index);
         Ok(self.imported)
     }
 }
@@ -308,7 +344,9 @@ mod tests {
             parts += 1;
         }
         assert_eq!(at, reply.len());
-        assert_eq!(parts + 1, units.div_ceil(SLICE_UNITS) + 2 + 3);
+        let first: usize = FIRST_SLICES.iter().sum();
+        let slices = FIRST_SLICES.len() + (units - first).div_ceil(SLICE_UNITS);
+        assert_eq!(parts + 1, slices + 2 + 3);
         let back = decoder.finish().unwrap();
         assert_eq!(back.plan, imported.plan);
         assert_eq!(back.report, imported.report);
