@@ -8,6 +8,12 @@ use super::text::fold;
 
 /// Indices of the units to show, in appendix order.
 pub fn visible_rows(plan: &Plan, collapsed: &HashSet<usize>, max_level: Option<u8>) -> Vec<usize> {
+    // Nothing hidden (a plan as it opens): every unit, without a pass over
+    // the unit structs (a million of them took a long task of the page).
+    let shallow = max_level.is_none_or(|max| usize::from(max) + 1 >= plan.depth());
+    if collapsed.is_empty() && shallow {
+        return (0..plan.units.len()).collect();
+    }
     let mut rows = Vec::with_capacity(plan.units.len());
     // Level of the collapsed unit whose subtree is being skipped.
     let mut hiding_below: Option<u8> = None;
@@ -91,6 +97,9 @@ mod tests {
         // A collapsed leaf hides nothing.
         assert_eq!(visible_rows(&plan, &HashSet::from([2]), None).len(), 6);
         assert_eq!(visible_rows(&plan, &HashSet::new(), Some(1)), vec![0, 1, 4]);
+        // An outline level at or below the deepest hides nothing.
+        assert_eq!(visible_rows(&plan, &HashSet::new(), Some(2)).len(), 6);
+        assert_eq!(visible_rows(&plan, &HashSet::new(), Some(0)), vec![0]);
     }
 
     #[test]
