@@ -455,6 +455,7 @@ proptest! {
         mode in 0usize..4,
         daily_every in 0usize..5,
         lock_every in 0usize..7,
+        read_per_step in 1usize..400,
     ) {
         let mut plan = plan;
         plan.policy.rounding =
@@ -468,12 +469,21 @@ proptest! {
             }
         }
         let whole = PlannerModel::new(plan.clone());
-        let mut build = PlannerModel::build(plan, None);
+        let n = plan.units.len();
+        let mut build = PlannerModel::build(plan, None).read_per_step(read_per_step);
+        // The plan still open recomputes between the steps (the planner
+        // edits while the new plan is built): it must not disturb them.
+        let mut open = PlannerModel::new(quota_planner::core::synthetic::national_plan(300));
         let mut steps = 1;
         while !build.step() {
             steps += 1;
+            let percent = Percent::from_hundredths(5_000 + steps as u64 % 5_000).unwrap();
+            open.set_default_percent(percent);
         }
-        prop_assert_eq!(steps, 5);
+        // Each of the two reads of the units and the figures per day's
+        // roll-up over its steps, the allocation's three passes and the
+        // schedule.
+        prop_assert_eq!(steps, 3 * n.div_ceil(read_per_step).max(1) + 4);
         let mut stepped = build.finish();
         let same = |a: &PlannerModel, b: &PlannerModel| {
             let (x, y) = (a.schedule(), b.schedule());

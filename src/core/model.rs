@@ -6,15 +6,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::allocate::{allocate, allocate_read, allocate_update, Allocation, Locks, Totals};
+use super::allocate::{
+    allocate, allocate_read_some, allocate_staged, allocate_update, Allocation, Locks, Staged,
+    Totals,
+};
 use super::error::{ImportError, PlanError};
 use super::import::{self, ImportReport, Imported};
 use super::percent::Percent;
 use super::plan::{ExclusionCategory, Plan, Rounding, Unit, UnitId};
 use super::progress::{self, Progress};
 use super::schedule::{
-    derived_daily, schedule_derive, schedule_into, schedule_read, schedule_update, Calendar,
-    Schedule, ScheduleError,
+    derived_daily, schedule_derive_some, schedule_into, schedule_read_some, schedule_update,
+    Calendar, Schedule, ScheduleError,
 };
 use super::warning::{Warning, WarningKind};
 use jiff::civil::Date;
@@ -126,52 +129,87 @@ struct UnitHold {
 
 /// A model built a step at a time (`ModelBuild::step`), so that the page
 /// can let other tasks run in between: at a million units the allocation
-/// and schedule of a new plan take 100–200 ms in all, each step a fifth.
+/// and schedule of a new plan take 100–200 ms in all. The reads of the unit
+/// structs go `READ_UNITS` units per step, the allocation's computation
+/// one pass per step.
 pub struct ModelBuild {
     plan: Plan,
     report: Option<ImportReport>,
     allocation: Allocation,
     schedule: Schedule,
     done: BuildStep,
+    /// Units read per step (`READ_UNITS` unless said).
+    read_units: usize,
+    /// The allocation's first computation, a part per step.
+    staged: Staged,
 }
+
+/// Units read per step of a `ModelBuild`: a fifth of a million-unit plan
+/// (each such read took 50–120 ms of one task whole).
+const READ_UNITS: usize = 200_000;
 
 /// The steps of a `ModelBuild`, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum BuildStep {
-    Start,
+    /// The allocation's read of the unit structs goes on from this unit.
+    Reading(usize),
     UnitsRead,
     Allocated,
-    DailyRead,
+    /// The schedule's read of the unit structs goes on from this unit.
+    DailyReading(usize),
+    /// The figures per day rolled up, this many units left.
+    Deriving(usize),
     DailyDerived,
     Scheduled,
 }
 
 impl ModelBuild {
+    /// The same build reading `units` units of the plan per step (at least
+    /// one).
+    pub fn read_per_step(mut self, units: usize) -> ModelBuild {
+        self.read_units = units.max(1);
+        self
+    }
+
     /// Does the next step; true once the model is ready for `finish`.
     pub fn step(&mut self) -> bool {
-        match self.done {
-            BuildStep::Start => {
-                allocate_read(&self.plan, &mut self.allocation);
-                self.done = BuildStep::UnitsRead;
+        let n = self.plan.units.len();
+        let (plan, allocation, schedule) = (&self.plan, &mut self.allocation, &mut self.schedule);
+        self.done = match self.done {
+            BuildStep::Reading(from) => {
+                match allocate_read_some(plan, allocation, from, self.read_units) {
+                    to if to >= n => BuildStep::UnitsRead,
+                    to => BuildStep::Reading(to),
+                }
             }
             BuildStep::UnitsRead => {
-                allocate_update(&self.plan, &mut self.allocation, Locks::Keep);
-                self.done = BuildStep::Allocated;
+                match allocate_staged(plan, allocation, &mut self.staged, Locks::Keep) {
+                    true => BuildStep::Allocated,
+                    false => BuildStep::UnitsRead,
+                }
             }
-            BuildStep::Allocated => {
-                schedule_read(&self.plan, &mut self.schedule);
-                self.done = BuildStep::DailyRead;
+            BuildStep::Allocated | BuildStep::DailyReading(_) => {
+                let from = match self.done {
+                    BuildStep::DailyReading(from) => from,
+                    _ => 0,
+                };
+                match schedule_read_some(plan, schedule, from, self.read_units) {
+                    to if to >= n => BuildStep::Deriving(n),
+                    to => BuildStep::DailyReading(to),
+                }
             }
-            BuildStep::DailyRead => {
-                schedule_derive(&mut self.schedule);
-                self.done = BuildStep::DailyDerived;
+            BuildStep::Deriving(left) => {
+                match schedule_derive_some(schedule, left, self.read_units) {
+                    0 => BuildStep::DailyDerived,
+                    left => BuildStep::Deriving(left),
+                }
             }
             BuildStep::DailyDerived => {
-                schedule_update(&self.plan, &self.allocation.target, &mut self.schedule);
-                self.done = BuildStep::Scheduled;
+                schedule_update(plan, &allocation.target, schedule);
+                BuildStep::Scheduled
             }
-            BuildStep::Scheduled => {}
-        }
+            BuildStep::Scheduled => BuildStep::Scheduled,
+        };
         self.done == BuildStep::Scheduled
     }
 
@@ -201,7 +239,9 @@ impl PlannerModel {
             report,
             allocation: Allocation::default(),
             schedule: Schedule::default(),
-            done: BuildStep::Start,
+            done: BuildStep::Reading(0),
+            read_units: READ_UNITS,
+            staged: Staged::default(),
         }
     }
 

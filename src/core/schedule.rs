@@ -464,6 +464,8 @@ pub struct Schedule {
     /// Per unit, its parent's row in `gathered` when the parent is
     /// measured by its units, else `NO_SLOT` (cached with `own`).
     parent_slot: Vec<u32>,
+    /// How many units of those read so far are measured by their units.
+    slots: u32,
     /// What the units of each parent measured by them add up to (scratch).
     gathered: Vec<Gathered>,
     /// The same by each milestone, parent after parent (scratch).
@@ -586,17 +588,13 @@ impl Schedule {
     }
 }
 
-/// The first half of a fresh schedule: reads the units' figures per day
-/// into `out`, so that the next `schedule_update` only measures (a new
-/// plan's schedule is built over two of the page's tasks).
-pub fn schedule_read(plan: &Plan, out: &mut Schedule) {
-    read_units(plan, plan.units.len(), out);
-}
-
-/// The second half of `schedule_read`: the figures per day of parents
-/// measured by their units (from what `schedule_read` read).
-pub fn schedule_derive(out: &mut Schedule) {
-    derive_daily(out.own.len(), out);
+/// After `schedule_read_some` read every unit, the figures per day of
+/// parents measured by their units, so that the next `schedule_update`
+/// only measures: rolls up up to `units` more units, from the end; `left`
+/// is how many are left (all of them at first), and so is what it returns.
+/// Done at 0.
+pub fn schedule_derive_some(out: &mut Schedule, left: usize, units: usize) -> usize {
+    derive_rows(out, left, units)
 }
 
 /// Recomputes the schedule for `targets`, reusing `out`'s buffers.
@@ -827,24 +825,72 @@ fn read_inputs(plan: &Plan, n: usize, out: &mut Schedule) {
 
 /// The pass over the unit structs of `read_inputs`.
 fn read_units(plan: &Plan, n: usize, out: &mut Schedule) {
-    let level_daily = &plan.policy.level_daily;
-    let by_level: Vec<Option<u64>> = match level_daily.keys().next_back() {
-        Some(&max) => (0..=max).map(|l| level_daily.get(&l).copied()).collect(),
-        None => Vec::new(),
+    let n = n.min(plan.units.len());
+    read_begin(n, out);
+    read_rows(plan, n, out);
+    out.any_daily = out.own.iter().any(Option::is_some);
+}
+
+/// The first part of a fresh schedule, a range of units at a time (a new
+/// plan's schedule is read over several of the page's tasks): the units'
+/// figures per day as `schedule_update` would read them; reads up to `units`
+/// units from `from` and returns where the next call starts; the read is
+/// complete when that is the plan's number of units (then
+/// `schedule_derive`). A call that does not follow the last starts again
+/// from the first unit.
+pub fn schedule_read_some(plan: &Plan, out: &mut Schedule, from: usize, units: usize) -> usize {
+    let n = plan.units.len();
+    let from = match from > 0 && out.own.len() == from && !out.inputs_valid {
+        true => from,
+        false => {
+            read_begin(n, out);
+            0
+        }
     };
+    let to = from.saturating_add(units.max(1)).min(n);
+    read_rows(plan, to, out);
+    if to == n {
+        out.any_daily = out.own.iter().any(Option::is_some);
+    }
+    to
+}
+
+/// Empties the arrays `read_rows` fills, ready for `n` units.
+fn read_begin(n: usize, out: &mut Schedule) {
     out.own.clear();
     out.leaf.clear();
     out.rolled_up.clear();
     out.parents.clear();
     out.ids.clear();
+    out.slot.clear();
+    out.parent_slot.clear();
+    out.daily.clear();
+    out.sums.clear();
     out.inputs_valid = false;
-    let n = n.min(plan.units.len());
-    out.own.reserve(n);
-    out.leaf.reserve(n);
-    out.rolled_up.reserve(n);
-    out.parents.reserve(n);
-    out.ids.reserve(n);
-    for (index, unit) in plan.units.iter().enumerate().take(n) {
+    out.slots = 0;
+    out.own.reserve_exact(n);
+    out.leaf.reserve_exact(n);
+    out.rolled_up.reserve_exact(n);
+    out.parents.reserve_exact(n);
+    out.ids.reserve_exact(n);
+    out.slot.reserve_exact(n);
+    out.parent_slot.reserve_exact(n);
+    out.daily.reserve_exact(n);
+    out.sums.reserve_exact(n);
+}
+
+/// Reads the units after those already read, up to unit `to`.
+fn read_rows(plan: &Plan, to: usize, out: &mut Schedule) {
+    let level_daily = &plan.policy.level_daily;
+    let by_level: Vec<Option<u64>> = match level_daily.keys().next_back() {
+        Some(&max) => (0..=max).map(|l| level_daily.get(&l).copied()).collect(),
+        None => Vec::new(),
+    };
+    let from = out.own.len();
+    let Some(units) = plan.units.get(from..to) else {
+        return;
+    };
+    for (unit, index) in units.iter().zip(from..) {
         let leaf = plan.is_leaf(index);
         // `level` is on another cache line than `daily_target`: read only
         // when a level has a figure.
@@ -858,35 +904,39 @@ fn read_units(plan: &Plan, n: usize, out: &mut Schedule) {
         out.own.push(own);
         out.leaf.push(leaf);
         // A parent without a figure of its own is measured by its units.
-        out.rolled_up.push(!leaf && own.is_none());
-        out.parents
-            .push(unit.parent.filter(|&p| p < index).unwrap_or(usize::MAX));
+        let rolled = !leaf && own.is_none();
+        out.rolled_up.push(rolled);
+        let parent = unit.parent.filter(|&p| p < index).unwrap_or(usize::MAX);
+        out.parents.push(parent);
         // Next to `level` in the struct: read now rather than miss later.
         out.ids.push(unit.id);
+        // What the roll-up starts from (`derive_daily`), while in cache:
+        // the unit's slot among those measured by their units, its
+        // parent's (the parent came before), its figure as read.
+        out.slot.push(match rolled {
+            true => out.slots,
+            false => NO_SLOT,
+        });
+        out.slots += u32::from(rolled);
+        out.parent_slot
+            .push(out.slot.get(parent).copied().unwrap_or(NO_SLOT));
+        out.daily.push(own);
+        out.sums.push((0, leaf));
     }
-    out.any_daily = out.own.iter().any(Option::is_some);
 }
 
-/// The arrays `read_units` did not fill: each unit's slot among those
-/// measured by their units, and every figure per day rolled up.
+/// Every figure per day rolled up (from what `read_units` read).
 fn derive_daily(n: usize, out: &mut Schedule) {
-    out.slot.clear();
-    let mut slots = 0u32;
-    for &rolled in &out.rolled_up {
-        out.slot.push(if rolled { slots } else { NO_SLOT });
-        slots += u32::from(rolled);
-    }
-    out.parent_slot.clear();
-    out.parent_slot.extend(
-        out.parents
-            .iter()
-            .map(|&p| out.slot.get(p).copied().unwrap_or(NO_SLOT)),
-    );
-    out.daily.clear();
-    out.daily.extend_from_slice(&out.own);
-    out.sums.clear();
-    out.sums.extend(out.leaf.iter().map(|&leaf| (0, leaf)));
-    for index in (0..n).rev() {
+    derive_rows(out, n, n);
+}
+
+/// Rolls up the figures per day of units `left - units..left`, backwards
+/// (children come after their parent, so each is complete when reached);
+/// returns how many are left. Once none is, the inputs are complete.
+fn derive_rows(out: &mut Schedule, left: usize, units: usize) -> usize {
+    let left = left.min(out.daily.len());
+    let to = left.saturating_sub(units.max(1));
+    for index in (to..left).rev() {
         let (sum, missing) = out.sums[index];
         let daily = out.daily[index].or((!missing).then_some(sum));
         out.daily[index] = daily;
@@ -897,7 +947,10 @@ fn derive_daily(n: usize, out: &mut Schedule) {
             }
         }
     }
-    out.inputs_valid = true;
+    if to == 0 {
+        out.inputs_valid = true;
+    }
+    to
 }
 
 /// Level figures as the policy keeps them (level → cases per day).

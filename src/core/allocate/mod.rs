@@ -211,6 +211,8 @@ struct UnitInputs {
     changed: Vec<usize>,
     /// The locks mode they were read with.
     locks_read: Option<Locks>,
+    /// Where a read over several calls (`allocate_read_some`) goes on.
+    reading: Option<usize>,
     tree: Tree,
     /// Bases as read, `BASE_NOT_GIVEN` for one the file left blank.
     base: Vec<u64>,
@@ -245,7 +247,6 @@ impl UnitInputs {
 /// whole computation (a 100,000-unit plan keeps about 5 MB here).
 #[derive(Default)]
 struct Workspace {
-    next: Vec<usize>,
     /// `locks` holds `UNLOCKED` only (as read from a plan without locks,
     /// which no pass changes): a plan without locks copies nothing.
     locks_clear: bool,
@@ -262,10 +263,13 @@ thread_local! {
     static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
 }
 
-/// Clears `v` and refills it with `n` copies of `value`, keeping capacity.
-fn reset<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
-    v.clear();
-    v.resize(n, value);
+/// Makes `v` at least `to` long, keeping what it holds, with room for
+/// `n` (one allocation, not one per doubling).
+fn grow<T: Clone>(v: &mut Vec<T>, n: usize, to: usize, value: T) {
+    if v.len() < to {
+        v.reserve_exact(n.saturating_sub(v.len()));
+        v.resize(to, value);
+    }
 }
 
 /// Makes `v` `n` long without clearing what it holds: for arrays that a
@@ -303,24 +307,45 @@ pub fn allocate_with(plan: &Plan, out: &mut Allocation, locks: Locks) {
     allocate_update(plan, out, locks);
 }
 
-/// The first half of a fresh allocation: reads the unit structs into
-/// `out`, so that the next `allocate_update` (with `Locks::Keep`) only
-/// computes. A new plan's allocation is built over two of the page's tasks
-/// this way (each about half of 100–150 ms at a million units).
-pub fn allocate_read(plan: &Plan, out: &mut Allocation) {
-    out.units_changed();
-    let mut inputs = std::mem::take(&mut out.inputs);
-    let done = WORKSPACE.try_with(|ws| match ws.try_borrow_mut() {
-        Ok(mut ws) => {
-            read_units(plan, &mut inputs, &mut ws, Locks::Keep);
-            true
+/// The first half of a fresh allocation, a range of units at a time (a
+/// new plan's allocation is built over several of the page's tasks; the
+/// whole read of a million units was one task of 50–120 ms): reads the
+/// unit structs into `out`, so that the next `allocate_update` (with
+/// `Locks::Keep`) only computes; reads up to `units`
+/// units from `from` and returns where the next call starts. The read is
+/// complete when that is the plan's number of units. A call from 0, or one
+/// that does not follow the last, starts again from the first unit.
+pub fn allocate_read_some(plan: &Plan, out: &mut Allocation, from: usize, units: usize) -> usize {
+    let n = plan.units.len();
+    let inputs = &mut out.inputs;
+    let from = match from > 0 && inputs.reading == Some(from) && inputs.base.len() == from {
+        true => from,
+        false => {
+            read_begin(n, inputs);
+            0
         }
-        Err(_) => false,
-    });
-    if done != Ok(true) {
-        read_units(plan, &mut inputs, &mut Workspace::default(), Locks::Keep);
+    };
+    let to = from.saturating_add(units.max(1)).min(n);
+    read_rows(plan, inputs, from, to, Locks::Keep);
+    // The computation's arrays grow with the read, so that their fresh
+    // memory is touched a range per call too, not all in its first part.
+    let percent = plan.policy.default_percent;
+    for column in [
+        &mut out.base,
+        &mut out.excluded,
+        &mut out.eligible,
+        &mut out.target,
+    ] {
+        grow(column, n, to, 0);
     }
-    out.inputs = inputs;
+    grow(&mut out.percent, n, to, percent);
+    grow(&mut out.exact, n, to, 0);
+    if to == n {
+        read_end(inputs, Locks::Keep);
+    } else {
+        inputs.reading = Some(to);
+    }
+    to
 }
 
 /// [`allocate_with`] reading the unit structs only when
@@ -341,6 +366,16 @@ pub fn allocate_update(plan: &Plan, out: &mut Allocation, locks: Locks) {
 }
 
 fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Locks) {
+    let inputs = prepare(plan, out, ws, use_locks);
+    add_up(plan, &inputs, out, ws);
+    round_targets(plan, &inputs, out, ws);
+    out.inputs = inputs;
+}
+
+/// A computation's first part: sizes `out`, reads what changed in the
+/// units, and sets every unit's percentage (`from_inputs`). Returns the
+/// inputs, out of `out` while `out` is written (a move of a few pointers).
+fn prepare(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Locks) -> UnitInputs {
     let n = plan.units.len();
     // Every array below is written in full by `from_inputs`, `sum_up` or
     // the rounding mode before it is read.
@@ -351,33 +386,39 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Loc
     size(&mut out.exact, n, 0);
     size(&mut out.target, n, 0);
     out.warnings.clear();
-    // Out of `out` while `out` is written (a move of a few pointers).
     let mut inputs = std::mem::take(&mut out.inputs);
     if !inputs.holds(n, use_locks) {
-        read_units(plan, &mut inputs, ws, use_locks);
+        read_units(plan, &mut inputs, use_locks);
     } else if !inputs.changed.is_empty() {
         read_again(plan, &mut inputs, use_locks);
     }
     from_inputs(plan, &inputs, out, ws);
+    inputs
+}
+
+/// A computation's second part: the bottom-up pass (`sum_up`).
+fn add_up(plan: &Plan, inputs: &UnitInputs, out: &mut Allocation, ws: &mut Workspace) {
+    let Workspace {
+        locks,
+        bounds,
+        lock_warnings,
+        ..
+    } = ws;
+    let apportion = plan.policy.rounding != Rounding::PerRow;
+    sum_up(inputs, locks, apportion, bounds, lock_warnings, out);
+}
+
+/// A computation's last part: the targets by the plan's rounding mode.
+fn round_targets(plan: &Plan, inputs: &UnitInputs, out: &mut Allocation, ws: &mut Workspace) {
     let Workspace {
         locks,
         bounds,
         flags,
-        lock_warnings,
         scratch,
         ..
     } = ws;
     let tree = &inputs.tree;
-    let rounding = plan.policy.rounding;
-    sum_up(
-        &inputs,
-        locks,
-        rounding != Rounding::PerRow,
-        bounds,
-        lock_warnings,
-        out,
-    );
-    match rounding {
+    match plan.policy.rounding {
         Rounding::PerRow => per_row(locks, out),
         Rounding::SumOfChildren => sum_of_children(tree, locks, bounds, flags, scratch, out),
         Rounding::LargestRemainder => {
@@ -385,39 +426,133 @@ fn compute(plan: &Plan, out: &mut Allocation, ws: &mut Workspace, use_locks: Loc
         }
         Rounding::SainteLague => top_down(tree, locks, Method::SainteLague, bounds, scratch, out),
     }
-    out.inputs = inputs;
+}
+
+/// A fresh allocation's computation cut where its passes meet, one part
+/// per call (`allocate_staged`), so that a new plan's first computation is
+/// three of the page's tasks rather than one (70–100 ms at a million units
+/// the first time, before the engine has optimised it). It works in
+/// arrays of its own, so that other computations in between (of the plan
+/// still open) cannot touch them.
+#[derive(Default)]
+pub struct Staged {
+    ws: Workspace,
+    /// The inputs between the parts, and whether the bottom-up pass is done.
+    inputs: Option<(UnitInputs, bool)>,
+}
+
+/// The next part of `allocate_update(plan, out, locks)` (see `Staged`);
+/// true once `out` is computed. `plan` and `out` must not change between
+/// the calls of one computation.
+pub fn allocate_staged(
+    plan: &Plan,
+    out: &mut Allocation,
+    staged: &mut Staged,
+    locks: Locks,
+) -> bool {
+    let ws = &mut staged.ws;
+    match staged.inputs.take() {
+        None => {
+            staged.inputs = Some((prepare(plan, out, ws, locks), false));
+            false
+        }
+        Some((inputs, false)) => {
+            add_up(plan, &inputs, out, ws);
+            staged.inputs = Some((inputs, true));
+            false
+        }
+        Some((inputs, true)) => {
+            round_targets(plan, &inputs, out, ws);
+            out.inputs = inputs;
+            // Its arrays, sized for this plan, serve the recomputes to come.
+            let _ = WORKSPACE.try_with(|shared| {
+                if let Ok(mut shared) = shared.try_borrow_mut() {
+                    std::mem::swap(&mut *shared, ws);
+                }
+            });
+            *ws = Workspace::default();
+            true
+        }
+    }
 }
 
 /// The one pass over the unit structs: parents, declared bases, exclusions,
 /// locks, own percentages and levels, into `inputs`.
-#[inline(never)]
-fn read_units(plan: &Plan, inputs: &mut UnitInputs, ws: &mut Workspace, use_locks: Locks) {
+fn read_units(plan: &Plan, inputs: &mut UnitInputs, use_locks: Locks) {
     let n = plan.units.len();
+    read_begin(n, inputs);
+    read_rows(plan, inputs, 0, n, use_locks);
+    read_end(inputs, use_locks);
+}
+
+/// Empties the arrays `read_rows` fills, with room for `n` units, and
+/// marks them as not holding the units yet.
+fn read_begin(n: usize, inputs: &mut UnitInputs) {
+    inputs.valid = false;
+    inputs.reading = None;
     let tree = &mut inputs.tree;
-    size(&mut tree.id, n, UnitId(0));
-    size(&mut tree.parent, n, NO_PARENT);
-    reset(&mut tree.child_start, n + 1, 0);
-    size(&mut inputs.base, n, 0);
-    size(&mut inputs.excluded, n, 0);
-    size(&mut inputs.locks, n, UNLOCKED);
-    size(&mut inputs.own_percent, n, None);
-    size(&mut inputs.level, n, 0);
+    fresh(&mut tree.id, n);
+    fresh(&mut tree.parent, n);
+    fresh(&mut tree.child_start, n + 1);
+    fresh(&mut inputs.base, n);
+    fresh(&mut inputs.excluded, n);
+    fresh(&mut inputs.locks, n);
+    fresh(&mut inputs.own_percent, n);
+    fresh(&mut inputs.level, n);
+}
+
+/// Empties `v`, with room for `n`.
+fn fresh<T>(v: &mut Vec<T>, n: usize) {
+    v.clear();
+    v.reserve_exact(n);
+}
+
+/// Reads units `from..to` (arrays sized by `read_begin`), counting each
+/// parent's children.
+#[inline(never)]
+fn read_rows(plan: &Plan, inputs: &mut UnitInputs, from: usize, to: usize, use_locks: Locks) {
+    let tree = &mut inputs.tree;
+    // Grown a range at a time: their fresh memory is touched here, a range
+    // per call, rather than all at once.
+    tree.id.resize(to, UnitId(0));
+    tree.parent.resize(to, NO_PARENT);
+    tree.child_start.resize(to, 0);
+    inputs.base.resize(to, 0);
+    inputs.excluded.resize(to, 0);
+    inputs.locks.resize(to, UNLOCKED);
+    inputs.own_percent.resize(to, None);
+    inputs.level.resize(to, 0);
+    let (Some(units), Some(ids), Some(parents), Some(bases), Some(excluded)) = (
+        plan.units.get(from..to),
+        tree.id.get_mut(from..to),
+        tree.parent.get_mut(from..to),
+        inputs.base.get_mut(from..to),
+        inputs.excluded.get_mut(from..to),
+    ) else {
+        return;
+    };
+    let (Some(locks), Some(own), Some(levels)) = (
+        inputs.locks.get_mut(from..to),
+        inputs.own_percent.get_mut(from..to),
+        inputs.level.get_mut(from..to),
+    ) else {
+        return;
+    };
     let child_start = &mut tree.child_start[..];
-    let rows = plan
-        .units
+    let rows = units
         .iter()
-        .zip(tree.id.iter_mut())
-        .zip(tree.parent.iter_mut())
-        .zip(inputs.base.iter_mut())
-        .zip(inputs.excluded.iter_mut())
-        .zip(inputs.locks.iter_mut())
-        .zip(inputs.own_percent.iter_mut().zip(inputs.level.iter_mut()))
-        .enumerate();
-    for (index, ((((((unit, id), parent), base), excluded), lock), (own, level))) in rows {
+        .zip(ids.iter_mut())
+        .zip(parents.iter_mut())
+        .zip(bases.iter_mut())
+        .zip(excluded.iter_mut())
+        .zip(locks.iter_mut())
+        .zip(own.iter_mut().zip(levels.iter_mut()))
+        .zip(from..);
+    for (((((((unit, id), parent), base), excluded), lock), (own, level)), index) in rows {
         *id = unit.id;
         let up = unit.parent.filter(|&p| p < index);
-        if let Some(p) = up {
-            child_start[p] += 1;
+        if let Some(count) = up.and_then(|p| child_start.get_mut(p)) {
+            *count += 1;
         }
         *parent = up.unwrap_or(NO_PARENT);
         *base = declared_base(unit);
@@ -426,26 +561,36 @@ fn read_units(plan: &Plan, inputs: &mut UnitInputs, ws: &mut Workspace, use_lock
         *own = unit.percent_override;
         *level = unit.level;
     }
+}
+
+/// After every unit is read: the flags, and the child lists from the
+/// counts (compact arrays only).
+fn read_end(inputs: &mut UnitInputs, use_locks: Locks) {
     inputs.any_own_percent = inputs.own_percent.iter().any(Option::is_some);
     inputs.any_lock = inputs.locks.iter().any(|&l| l != UNLOCKED);
-    // Counts to offsets, then fill in appendix order.
+    let tree = &mut inputs.tree;
+    // The slot after the last unit's.
+    tree.child_start.resize(tree.parent.len() + 1, 0);
+    // Counts to where each parent's list ends, then filled from the last
+    // unit back: each end moves down to its list's start, and every list
+    // comes out in appendix order.
     let mut total = 0;
-    for slot in child_start.iter_mut() {
-        let count = *slot;
+    for slot in tree.child_start.iter_mut() {
+        total += *slot;
         *slot = total;
-        total += count;
     }
-    ws.next.clear();
-    ws.next.extend_from_slice(child_start);
     size(&mut tree.child_list, total, 0);
-    let (next, child_list) = (&mut ws.next[..], &mut tree.child_list[..]);
-    for (index, &p) in tree.parent.iter().enumerate() {
-        if p != NO_PARENT {
-            child_list[next[p]] = index;
-            next[p] += 1;
+    let (child_start, child_list) = (&mut tree.child_start[..], &mut tree.child_list[..]);
+    for (index, &p) in tree.parent.iter().enumerate().rev() {
+        if let Some(at) = child_start.get_mut(p) {
+            *at -= 1;
+            if let Some(slot) = child_list.get_mut(*at) {
+                *slot = index;
+            }
         }
     }
     inputs.locks_read = Some(use_locks);
+    inputs.reading = None;
     inputs.changed.clear();
     inputs.valid = true;
 }
