@@ -1219,12 +1219,19 @@ impl RowPool {
 
     /// Row `slot`'s element, once in the document: it joins the order.
     fn register(&self, slot: usize, el: web_sys::Element) {
-        self.rows.try_update_value(|r| {
+        let (first, _, _, n) = self.state.span.get_untracked();
+        let complete = self.rows.try_update_value(|r| {
             r.elements.insert(slot, el);
             r.arranged = None;
+            (0..n).all(|s| r.elements.contains_key(&s))
         });
-        let (first, _, _, n) = self.state.span.get_untracked();
-        self.arrange(first, n);
+        // Arranged once every row is in, not once per row: a new pool of n
+        // rows moved all of them as each came in (n² moves, most of the
+        // first build's time in the DOM). Until then they stand in slot
+        // order, which is position order from the top.
+        if complete == Some(true) {
+            self.arrange(first, n);
+        }
     }
 
     fn unregister(&self, slot: usize) {
@@ -1721,26 +1728,48 @@ pub(super) struct Baseline {
 }
 
 impl Baseline {
-    fn of(m: &PlannerModel) -> Baseline {
+    pub(super) fn of(m: &PlannerModel) -> Baseline {
+        let mut baseline = Baseline::figures(m);
+        baseline.add_names(m, usize::MAX);
+        baseline
+    }
+
+    /// The figures only: the names follow by `add_names`, so that a
+    /// million units' baseline is taken over several tasks (a pass over the
+    /// unit structs for the names is the long part).
+    pub(super) fn figures(m: &PlannerModel) -> Baseline {
         let a = m.allocation();
-        let units = &m.plan().units;
-        let mut names = String::with_capacity(units.iter().map(|u| u.name.len()).sum());
-        let name_ends = units
-            .iter()
-            .map(|u| {
-                names.push_str(&u.name);
-                names.len()
-            })
-            .collect();
         Baseline {
             base: a.base.clone(),
             excluded: a.excluded.clone(),
             eligible: a.eligible.clone(),
             percent: a.percent.clone(),
             target: a.target.clone(),
-            names,
-            name_ends,
+            names: String::new(),
+            name_ends: Vec::new(),
         }
+    }
+
+    /// Adds up to `units` more units' names; true once every unit's is in.
+    pub(super) fn add_names(&mut self, m: &PlannerModel, units: usize) -> bool {
+        let all = &m.plan().units;
+        let from = self.name_ends.len();
+        let to = from.saturating_add(units).min(all.len());
+        let next = all.get(from..to).unwrap_or_default();
+        if from == 0 {
+            self.name_ends.reserve_exact(all.len());
+        }
+        // Room for these names (not for all: that is a pass over every unit).
+        self.names.reserve(next.iter().map(|u| u.name.len()).sum());
+        for unit in next {
+            self.names.push_str(&unit.name);
+            self.name_ends.push(self.names.len());
+        }
+        let complete = to == all.len();
+        if complete {
+            self.names.shrink_to_fit();
+        }
+        complete
     }
 
     fn name(&self, index: usize) -> Option<&str> {

@@ -85,6 +85,12 @@ pub fn MappingPanel(session: Session, id_prefix: String) -> impl IntoView {
                 error.get().map(|e| view! { <p class="qp-field-error" role="alert">{e}</p> })
             }}
             {move || {
+                // Built when opened: a closed panel shows none of it, and its
+                // rows (a level list each) were most of the DOM built in the
+                // task that shows a new plan.
+                if !session.layout_open.get() {
+                    return view! { <p></p> }.into_any();
+                }
                 let Some(layout) = layout() else {
                     return view! { <p></p> }.into_any();
                 };

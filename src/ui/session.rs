@@ -375,10 +375,28 @@ impl Session {
                     }
                 }
                 let model = build.finish();
+                // The baseline of the changed marks: its figures in a task,
+                // then its names a quarter of a million units per task.
+                let mut baseline = Baseline::figures(&model);
+                super::isolate::yield_now().await;
+                if let Some(why) = interrupted() {
+                    return Err(self.import_stopped(why, current()));
+                }
+                loop {
+                    let complete = baseline.add_names(&model, BASELINE_NAMES);
+                    super::isolate::yield_now().await;
+                    if let Some(why) = interrupted() {
+                        return Err(self.import_stopped(why, current()));
+                    }
+                    if complete {
+                        break;
+                    }
+                }
                 Ok(Opened {
                     report,
                     text,
                     model,
+                    baseline: Rc::new(baseline),
                 })
             }
             Err(e) => Err(e),
@@ -551,6 +569,7 @@ impl Session {
                 mut report,
                 text,
                 model,
+                baseline,
             }) => {
                 let text = noted(text);
                 // The steps not yet stored were written by `import` (and
@@ -560,6 +579,7 @@ impl Session {
                     retire(old);
                 }
                 self.new_generation();
+                self.opened.set_value(Some(baseline));
                 let pending = report.warnings.iter().any(|w| w.code == "unknown-column");
                 self.layout_open.set(pending);
                 self.notice.set(Some(if pending {
@@ -740,7 +760,13 @@ struct Opened {
     report: ReportView,
     text: String,
     model: PlannerModel,
+    /// What the "changed since opened" marks compare with, taken before
+    /// the swap (the new grid would take it in its first task).
+    baseline: Rc<Baseline>,
 }
+
+/// Units whose names go into the baseline per task.
+const BASELINE_NAMES: usize = 250_000;
 
 impl Opened {
     /// The report as the JS API gives it, and the notice's text.
