@@ -833,11 +833,11 @@ fn read_units(plan: &Plan, n: usize, out: &mut Schedule) {
 
 /// The first part of a fresh schedule, a range of units at a time (a new
 /// plan's schedule is read over several of the page's tasks): the units'
-/// figures per day as `schedule_update` would read them; reads up to `units`
-/// units from `from` and returns where the next call starts; the read is
-/// complete when that is the plan's number of units (then
-/// `schedule_derive`). A call that does not follow the last starts again
-/// from the first unit.
+/// figures per day as `schedule_update` would read them. Reads up to
+/// `units` units from `from` and returns where the next call starts; the
+/// read is complete when that is the plan's number of units (then
+/// `schedule_derive_some`). A call that does not follow the last starts
+/// again from the first unit.
 pub fn schedule_read_some(plan: &Plan, out: &mut Schedule, from: usize, units: usize) -> usize {
     let n = plan.units.len();
     let from = match from > 0 && out.own.len() == from && !out.inputs_valid {

@@ -310,11 +310,12 @@ pub fn allocate_with(plan: &Plan, out: &mut Allocation, locks: Locks) {
 /// The first half of a fresh allocation, a range of units at a time (a
 /// new plan's allocation is built over several of the page's tasks; the
 /// whole read of a million units was one task of 50–120 ms): reads the
-/// unit structs into `out`, so that the next `allocate_update` (with
-/// `Locks::Keep`) only computes; reads up to `units`
-/// units from `from` and returns where the next call starts. The read is
-/// complete when that is the plan's number of units. A call from 0, or one
-/// that does not follow the last, starts again from the first unit.
+/// unit structs into `out`, so that the computation after it
+/// (`allocate_staged` or `allocate_update`, with `Locks::Keep`) reads none.
+/// Reads up to `units` units from `from` and returns where the next call
+/// starts; the read is complete when that is the plan's number of units.
+/// A call from 0, or one that does not follow the last, starts again from
+/// the first unit.
 pub fn allocate_read_some(plan: &Plan, out: &mut Allocation, from: usize, units: usize) -> usize {
     let n = plan.units.len();
     let inputs = &mut out.inputs;
