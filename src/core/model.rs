@@ -154,7 +154,6 @@ enum BuildStep {
     /// The allocation's read of the unit structs goes on from this unit.
     Reading(usize),
     UnitsRead,
-    Allocated,
     /// The schedule's read of the unit structs goes on from this unit.
     DailyReading(usize),
     /// The figures per day rolled up, this many units left.
@@ -184,15 +183,11 @@ impl ModelBuild {
             }
             BuildStep::UnitsRead => {
                 match allocate_staged(plan, allocation, &mut self.staged, Locks::Keep) {
-                    true => BuildStep::Allocated,
+                    true => BuildStep::DailyReading(0),
                     false => BuildStep::UnitsRead,
                 }
             }
-            BuildStep::Allocated | BuildStep::DailyReading(_) => {
-                let from = match self.done {
-                    BuildStep::DailyReading(from) => from,
-                    _ => 0,
-                };
+            BuildStep::DailyReading(from) => {
                 match schedule_read_some(plan, schedule, from, self.read_units) {
                     to if to >= n => BuildStep::Deriving(n),
                     to => BuildStep::DailyReading(to),

@@ -303,6 +303,32 @@ pub struct TreeIndex {
 /// A root's parent in `TreeIndex::parents`.
 const NO_PARENT: usize = usize::MAX;
 
+/// Child lists in two flat arrays from each unit's parent (`parents`,
+/// anything past the end for none) and each unit's number of children
+/// (`start`, one per unit): `start` becomes where each unit's children
+/// begin in `list`, one longer than `parents`, and `list` the children,
+/// each unit's in appendix order. Counts to where each list ends, then
+/// filled from the last unit back, each end moving down to its start.
+pub(crate) fn fill_child_lists(parents: &[usize], start: &mut Vec<usize>, list: &mut Vec<usize>) {
+    // The slot after the last unit's.
+    start.resize(parents.len() + 1, 0);
+    let mut total = 0;
+    for slot in start.iter_mut() {
+        total += *slot;
+        *slot = total;
+    }
+    list.clear();
+    list.resize(total, 0);
+    for (index, &parent) in parents.iter().enumerate().rev() {
+        if let Some(at) = start.get_mut(parent) {
+            *at -= 1;
+            if let Some(slot) = list.get_mut(*at) {
+                *slot = index;
+            }
+        }
+    }
+}
+
 impl TreeIndex {
     /// Adds the units that follow those added before (a parent that does
     /// not come before its unit makes the unit a root).
@@ -366,27 +392,8 @@ impl Plan {
             roots,
             depth,
         } = index;
-        // The slot after the last unit's.
-        counts.push(0);
-        // Counts to where each parent's list ends, then filled from the
-        // last unit back: each end moves down to its list's start, and
-        // every list comes out in appendix order.
-        let mut total = 0;
-        for slot in counts.iter_mut() {
-            total += *slot;
-            *slot = total;
-        }
         let mut list = std::mem::take(&mut self.child_list);
-        list.clear();
-        list.resize(total, 0);
-        for (index, &parent) in parents.iter().enumerate().rev() {
-            if let Some(at) = counts.get_mut(parent) {
-                *at -= 1;
-                if let Some(slot) = list.get_mut(*at) {
-                    *slot = index;
-                }
-            }
-        }
+        fill_child_lists(&parents, &mut counts, &mut list);
         self.child_start = counts;
         self.child_list = list;
         self.roots = roots;

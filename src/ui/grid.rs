@@ -1728,7 +1728,7 @@ pub(super) struct Baseline {
 }
 
 impl Baseline {
-    pub(super) fn of(m: &PlannerModel) -> Baseline {
+    fn of(m: &PlannerModel) -> Baseline {
         let mut baseline = Baseline::figures(m);
         baseline.add_names(m, usize::MAX);
         baseline

@@ -67,7 +67,7 @@ mod wide;
 pub use apportion::Method;
 
 use super::percent::{exact_share, round_half_up, Percent, SCALE};
-use super::plan::{Plan, Rounding, Unit, UnitId};
+use super::plan::{fill_child_lists, Plan, Rounding, Unit, UnitId};
 use super::warning::{Warning, WarningKind};
 
 use std::cell::RefCell;
@@ -570,26 +570,7 @@ fn read_end(inputs: &mut UnitInputs, use_locks: Locks) {
     inputs.any_own_percent = inputs.own_percent.iter().any(Option::is_some);
     inputs.any_lock = inputs.locks.iter().any(|&l| l != UNLOCKED);
     let tree = &mut inputs.tree;
-    // The slot after the last unit's.
-    tree.child_start.resize(tree.parent.len() + 1, 0);
-    // Counts to where each parent's list ends, then filled from the last
-    // unit back: each end moves down to its list's start, and every list
-    // comes out in appendix order.
-    let mut total = 0;
-    for slot in tree.child_start.iter_mut() {
-        total += *slot;
-        *slot = total;
-    }
-    size(&mut tree.child_list, total, 0);
-    let (child_start, child_list) = (&mut tree.child_start[..], &mut tree.child_list[..]);
-    for (index, &p) in tree.parent.iter().enumerate().rev() {
-        if let Some(at) = child_start.get_mut(p) {
-            *at -= 1;
-            if let Some(slot) = child_list.get_mut(*at) {
-                *slot = index;
-            }
-        }
-    }
+    fill_child_lists(&tree.parent, &mut tree.child_start, &mut tree.child_list);
     inputs.locks_read = Some(use_locks);
     inputs.reading = None;
     inputs.changed.clear();
