@@ -209,6 +209,31 @@ fn prepare_later() {
 /// Bytes of the file copied for the worker per task.
 const COPY_BYTES: u32 = 8 << 20;
 
+/// How long (ms per MB of the worker's memory) the page waits after letting
+/// a large worker go before it decodes the reply. The browser gives the
+/// worker's memory back to the system on another thread, and until it is
+/// done every change to the process's memory map waits, the page's own wasm
+/// memory growing included: decoding a million units (a 656 MB worker)
+/// right away held one task 50–113 ms. Measured here (Chromium 156, 2
+/// cores, scratch page): the page's growth stayed blocked 29 ms after a
+/// 256 MB worker was let go, 57 ms after 656 MB, 91 ms after 1 GB, 147 ms
+/// after 1.5 GB; about twice that on a busy machine. Waiting idle, the page
+/// keeps answering input.
+const RELEASE_MS_PER_MB: f64 = 0.25;
+
+/// Longest wait for a let-go worker's memory (a 4 GB worker's).
+const RELEASE_MAX_MS: f64 = 1_000.0;
+
+/// The wait after letting go a worker that reported `bytes` of memory.
+fn release_wait_ms(bytes: f64) -> i32 {
+    let ms = bytes / f64::from(1u32 << 20) * RELEASE_MS_PER_MB;
+    if ms.is_finite() {
+        ms.clamp(0.0, RELEASE_MAX_MS) as i32
+    } else {
+        RELEASE_MAX_MS as i32
+    }
+}
+
 #[wasm_bindgen(module = "/src/ui/import_worker.js")]
 extern "C" {
     /// The URL of the worker's script (the snippet file itself).
@@ -499,11 +524,11 @@ async fn in_worker(
         window.clear_timeout_with_handle(id);
     }
     let answer = reply.borrow().clone();
+    let replied = field(&answer, "kind").as_string().as_deref() == Some("done");
+    let memory = field(&answer, "memory").as_f64();
     let kept = stopped.borrow().is_none()
-        && field(&answer, "kind").as_string().as_deref() == Some("done")
-        && field(&answer, "memory")
-            .as_f64()
-            .is_some_and(|bytes| bytes <= KEEP_WARM_MAX_MEMORY);
+        && replied
+        && memory.is_some_and(|bytes| bytes <= KEEP_WARM_MAX_MEMORY);
     if kept {
         // A Cancel while the page decodes the reply no longer ends it.
         job.worker.borrow_mut().take();
@@ -517,8 +542,15 @@ async fn in_worker(
     if let Some(why) = stopped.borrow_mut().take() {
         return Ok(Exchange::Stopped(why));
     }
-    // Decoding is the page's first step with the result: its own tasks.
-    yield_now().await;
+    // Decoding is the page's first step with the result: its own tasks,
+    // once the let-go worker's memory is given back (see `RELEASE_MS_PER_MB`).
+    match memory.filter(|_| replied && !kept) {
+        Some(bytes) => pause(release_wait_ms(bytes)).await,
+        None => yield_now().await,
+    }
+    if let Some(why) = stopped.borrow_mut().take() {
+        return Ok(Exchange::Stopped(why));
+    }
     let detail = field(&answer, "message").as_string().unwrap_or_default();
     Ok(match field(&answer, "kind").as_string().as_deref() {
         Some("done") => match field(&answer, "reply").dyn_ref::<Uint8Array>() {
@@ -607,6 +639,21 @@ pub async fn yield_now() {
             if !queued {
                 let _ = resolve.call0(&JsValue::NULL);
             }
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Resolves after `ms` milliseconds (a timer; at once where there is no
+/// window).
+async fn pause(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .is_ok()
+        });
+        if !queued {
+            let _ = resolve.call0(&JsValue::NULL);
         }
     });
     let _ = JsFuture::from(promise).await;
