@@ -224,6 +224,27 @@ const RELEASE_MS_PER_MB: f64 = 0.25;
 /// Longest wait for a let-go worker's memory (a 4 GB worker's).
 const RELEASE_MAX_MS: f64 = 1_000.0;
 
+/// Terminates a worker in a task of its own (at once where there is no
+/// window): whatever the page did after it in the same task would wait for
+/// the worker's memory to be given back. A reply's task that went on after
+/// the terminate held 51–95 ms in 3 first loads of a million units out of 30.
+fn terminate_apart(worker: web_sys::Worker) {
+    let Some(window) = web_sys::window() else {
+        worker.terminate();
+        return;
+    };
+    let terminate = {
+        let worker = worker.clone();
+        Closure::once_into_js(move || worker.terminate())
+    };
+    if window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(terminate.unchecked_ref(), 0)
+        .is_err()
+    {
+        worker.terminate();
+    }
+}
+
 /// The wait after letting go a worker that reported `bytes` of memory.
 fn release_wait_ms(bytes: f64) -> i32 {
     let ms = bytes / f64::from(1u32 << 20) * RELEASE_MS_PER_MB;
@@ -533,9 +554,14 @@ async fn in_worker(
         // A Cancel while the page decodes the reply no longer ends it.
         job.worker.borrow_mut().take();
         keep_warm(worker, true);
+    } else if replied {
+        // Grown large: let go in a task of its own, which does nothing
+        // after it (see `RELEASE_MS_PER_MB`).
+        terminate_apart(worker);
+        prepare_later();
     } else {
-        // Trapped, timed out, stopped (Job::stop terminated it already)
-        // or grown large: never used again.
+        // Trapped, timed out or stopped (Job::stop terminated it already):
+        // never used again.
         worker.terminate();
         prepare_later();
     }
