@@ -230,20 +230,8 @@ const RELEASE_MAX_MS: f64 = 1_000.0;
 /// the terminate took 71 ms in one first load of a million units (caught
 /// by recording the reply; three such tasks came in 30 loads).
 fn terminate_apart(worker: web_sys::Worker) {
-    let Some(window) = web_sys::window() else {
-        worker.terminate();
-        return;
-    };
-    let terminate = {
-        let worker = worker.clone();
-        Closure::once_into_js(move || worker.terminate())
-    };
-    if window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(terminate.unchecked_ref(), 0)
-        .is_err()
-    {
-        worker.terminate();
-    }
+    let terminate = Closure::once_into_js(move || worker.terminate());
+    call_after(terminate.unchecked_ref(), 0);
 }
 
 /// The wait after letting go a worker that reported `bytes` of memory.
@@ -659,13 +647,7 @@ async fn decode_in_slices(
 pub async fn yield_now() {
     let promise = Promise::new(&mut |resolve, _| {
         if !post_task(&resolve) && !post_message(&resolve) {
-            let queued = web_sys::window().is_some_and(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-                    .is_ok()
-            });
-            if !queued {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
+            call_after(&resolve, 0);
         }
     });
     let _ = JsFuture::from(promise).await;
@@ -674,16 +656,20 @@ pub async fn yield_now() {
 /// Resolves after `ms` milliseconds (a timer; at once where there is no
 /// window).
 async fn pause(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        let queued = web_sys::window().is_some_and(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .is_ok()
-        });
-        if !queued {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
+    let promise = Promise::new(&mut |resolve, _| call_after(&resolve, ms));
     let _ = JsFuture::from(promise).await;
+}
+
+/// Calls `f` from a timer after `ms` milliseconds, or at once where no
+/// timer can be set (no window).
+fn call_after(f: &Function, ms: i32) {
+    let queued = web_sys::window().is_some_and(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(f, ms)
+            .is_ok()
+    });
+    if !queued {
+        let _ = f.call0(&JsValue::NULL);
+    }
 }
 
 /// `scheduler.postTask(resolve)`; false where there is no such API.
