@@ -1,5 +1,6 @@
-//! The plan file: a round trip gives the same `plan()` in every rounding
-//! mode with overrides, locks, daily targets and exclusions; damaged,
+//! The plan file: a round trip gives the same `plan()` and the same
+//! exports (workbook and CSV) in every rounding mode with overrides, locks,
+//! daily targets, a period and exclusions; damaged,
 //! foreign, newer and inconsistent files are refused with a typed error.
 
 use quota_planner::core::export::planfile::{
@@ -538,4 +539,57 @@ fn every_error_has_a_message_in_both_languages_saying_the_plan_is_kept() {
     assert!(planfile::looks_like_plan_file(
         to_json(&save(&PlannerModel::sample().unwrap())).as_bytes()
     ));
+}
+
+/// Every sheet of a workbook: its name, values and formulas (calamine).
+type Sheets = Vec<(
+    String,
+    calamine::Range<calamine::Data>,
+    calamine::Range<String>,
+)>;
+
+fn sheets(bytes: &[u8]) -> Sheets {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    let names = book.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let values = book.worksheet_range(&name).expect("values");
+            let formulas = book.worksheet_formula(&name).expect("formulas");
+            (name, values, formulas)
+        })
+        .collect()
+}
+
+/// A reopened plan file exports what the plan it was saved from exports:
+/// the workbook (every sheet's values and formulas: the appendix, the
+/// warnings, the day-by-day schedule) and the CSV files, in both
+/// languages and every rounding mode. What the appendix shows depends on
+/// nothing the plan file leaves out.
+#[test]
+fn a_reopened_plan_file_exports_the_same_workbook_and_csv() {
+    use quota_planner::core::export::{csv, xlsx};
+    for rounding in Rounding::ALL {
+        let model = edited_sample(rounding);
+        let reopened = load(&to_json(&save(&model))).unwrap();
+        for locale in [Locale::Vi, Locale::En] {
+            let label = format!("{rounding:?} {locale:?}");
+            let before = sheets(&xlsx::to_xlsx(&model, locale).unwrap());
+            let after = sheets(&xlsx::to_xlsx(&reopened, locale).unwrap());
+            assert_eq!(before.len(), 3, "{label}: appendix, warnings, schedule");
+            assert_eq!(after, before, "{label}");
+            assert_eq!(
+                csv::to_csv(&reopened, locale),
+                csv::to_csv(&model, locale),
+                "{label}"
+            );
+            assert_eq!(
+                csv::schedule_csv(&reopened, locale),
+                csv::schedule_csv(&model, locale),
+                "{label}"
+            );
+        }
+    }
 }
