@@ -496,10 +496,8 @@ impl Planner {
     #[wasm_bindgen(js_name = exportXlsx)]
     pub fn export_xlsx(&self) -> Result<Uint8Array, JsError> {
         let locale = self.locale();
-        let bytes = self
-            .read(|m| crate::core::export::xlsx::to_xlsx(m, locale))?
-            .map_err(|e| error(e.message(locale)))?;
-        Ok(Uint8Array::from(bytes.as_slice()))
+        self.read(|m| crate::ui::workbook::appendix(m, locale))?
+            .map_err(|e| error(e.message(locale)))
     }
 
     /// `exportCsv({separator}?) -> string`: the appendix as CSV (UTF-8,
@@ -837,15 +835,6 @@ fn build_planner(
 /// guarded planner.
 fn mount_promise(target: &JsValue, options: &JsValue, saved_copy: Option<SavedCopy>) -> Promise {
     match mount_now(target, options, saved_copy) {
-        Ok(((planner, element, locale, None, None), entry)) => {
-            entry.end();
-            Promise::resolve(&guard::guarded_planner(
-                JsValue::from(planner),
-                &element,
-                locale,
-                false,
-            ))
-        }
         Ok(((planner, element, locale, data, autosave), entry)) => {
             let session = planner.session;
             let has_autosave = autosave.is_some();
@@ -859,11 +848,14 @@ fn mount_promise(target: &JsValue, options: &JsValue, saved_copy: Option<SavedCo
                         return Err(error(message).into());
                     }
                 }
-                trap_on_mount_for_tests("restore");
                 if let Some((key, restore)) = autosave {
+                    trap_on_mount_for_tests("restore");
                     crate::ui::autosave::start(session, key, restore).await;
                 }
                 entry.end();
+                // Resolved once the workbook writer is ready too:
+                // `exportXlsx()` is synchronous (src/ui/workbook.rs).
+                crate::ui::workbook::prepare().await;
                 Ok(guard::guarded_planner(
                     JsValue::from(planner),
                     &element,

@@ -4,8 +4,9 @@
 //! JavaScript API) are thin layers over `core::model::PlannerModel`.
 //!
 //! Two wasm modules come from this crate (Cargo.toml's features): the
-//! page's (`page`: `ui`, `api`) and the import worker's (`reader`: the
-//! file readers and `web::worker`).
+//! page's (`page`: `ui`, `api`) and the reader (`reader`: the file readers,
+//! the xlsx writers and `web::worker`), which the import worker runs and
+//! the page keeps one instance of to write workbooks (`ui::workbook`).
 
 pub mod core;
 

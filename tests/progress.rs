@@ -629,6 +629,29 @@ fn the_ward_report_sheet_reads_back() {
     assert_eq!(cell(6, 3).as_deref(), Some("4,55%"));
 }
 
+/// The page sends the reader module a ward report as JSON with the unit's
+/// name (src/ui/workbook.rs): the report comes back the same, and its
+/// sheet is the one written from the plan.
+#[test]
+fn a_ward_report_sent_as_json_writes_the_same_sheet() {
+    use quota_planner::core::export::results::{ward_report_sheet, ward_report_xlsx};
+    use quota_planner::core::i18n::Locale;
+    let (model, report) = an_lac(&[(ExclusionCategory::Abroad, 207)]);
+    let json = serde_json::to_string(&report).unwrap();
+    let sent: quota_planner::core::progress::WardReport = serde_json::from_str(&json).unwrap();
+    assert_eq!(sent, report);
+    let name = &model.plan().units[report.index].name;
+    let cells = |bytes: Vec<u8>| {
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        book.worksheet_range("Báo cáo kết quả").unwrap()
+    };
+    assert_eq!(
+        cells(ward_report_sheet(name, &sent, Locale::Vi).unwrap()),
+        cells(ward_report_xlsx(model.plan(), &report, Locale::Vi).unwrap())
+    );
+}
+
 /// A rate is `numerator × 100% ÷ denominator` rounded half up to the
 /// hundredth, the same on either side of the bounds where it is computed
 /// in 64 bits rather than 128 (exact integers, no float).

@@ -303,9 +303,7 @@ impl Planner {
             &options,
         )?;
         let locale = self.locale();
-        let bytes = self
-            .read(|m| crate::core::export::results::ward_report_xlsx(m.plan(), &report, locale))?
-            .map_err(|e| error(e.message(locale)))?;
-        Ok(Uint8Array::from(bytes.as_slice()))
+        self.read(|m| crate::ui::workbook::ward_report(m, &report, locale))?
+            .map_err(|e| error(e.message(locale)))
     }
 }

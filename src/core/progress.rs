@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
 use super::import::Cell;
 use super::plan::Plan;
@@ -95,7 +96,7 @@ impl Results {
 
 /// A percentage that may pass 100% (a unit ahead of its target), in
 /// hundredths of a percent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Rate(pub u64);
 
 impl Rate {
@@ -1078,7 +1079,9 @@ pub fn match_report(plan: &Plan, rows: &[ReportRow]) -> ReportMatch {
 // The ward report (seed 003's shape).
 
 /// Totals of one unit on a date, as a ward reports them to its superior.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serialisable: the page sends it to the reader module, which writes its
+/// workbook (src/ui/workbook.rs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WardReport {
     pub index: usize,
     pub date: Date,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::session::{Notice, Session};
-use crate::core::export::{self, csv, print, xlsx};
+use crate::core::export::{self, csv, print};
 use crate::core::i18n::export::{self as words, texts};
 use crate::core::i18n::Locale;
 use crate::web::shadow;
@@ -37,16 +37,25 @@ pub fn ExportActions(session: Session) -> impl IntoView {
     });
 
     let export_xlsx = move |_| {
-        let l = locale.get_untracked();
-        let made = session.read(|m| (xlsx::to_xlsx(m, l), export::file_name(m, "xlsx")));
-        match made {
-            Some((Ok(bytes), name)) => {
-                let array = js_sys::Uint8Array::from(bytes.as_slice());
-                offer_download(session, &array, XLSX_TYPE, &name);
+        // The writer is ready once the planner is mounted; if it is being
+        // made again (after it failed), the click waits for it.
+        leptos::task::spawn_local(async move {
+            super::workbook::prepare().await;
+            let l = locale.get_untracked();
+            let made = session.read(|m| {
+                (
+                    super::workbook::appendix(m, l),
+                    export::file_name(m, "xlsx"),
+                )
+            });
+            match made {
+                Some((Ok(array), name)) => {
+                    offer_download(session, &array, XLSX_TYPE, &name);
+                }
+                Some((Err(e), _)) => session.notice.set(Some(Notice::Error(e.message(l)))),
+                None => {}
             }
-            Some((Err(e), _)) => session.notice.set(Some(Notice::Error(e.message(l)))),
-            None => {}
-        }
+        });
     };
     let export_csv = move |separator: csv::Separator| {
         let l = locale.get_untracked();

@@ -86,12 +86,15 @@ if (typeof window !== 'undefined' && typeof document !== 'undefined' && !window.
 }
 
 let onPage = null;
+// The page's reader instance once it is ready (its glue), for the
+// synchronous workbook exports; null while it loads or after it failed.
+let onPageReady = null;
 
-/// Where no worker may start (a Content-Security-Policy without
-/// `worker-src`): the reader instantiated on the page, its own instance
-/// beside the planner's, so a reader that aborts still leaves the planner
-/// alone. Resolves to the reply bytes; rejects when the reader failed.
-export async function readOnPage(bytes, task) {
+/// The reader instantiated on the page, its own instance beside the
+/// planner's, so a reader that aborts still leaves the planner alone: for
+/// reading where no worker may start, and for writing workbooks (the page's
+/// module has no xlsx writer). A fresh one after the last one failed.
+function pageInstance() {
   const inside = offline();
   if (inside && !inside.glue && inside.script) {
     // The single file: the worker's script holds the reader's glue.
@@ -102,23 +105,75 @@ export async function readOnPage(bytes, task) {
   }
   const fresh = onPage === 'failed';
   if (!onPage || fresh) {
-    onPage = (async () => {
+    onPageReady = null;
+    const loading = (async () => {
       const glue = await readerGlue(fresh);
       await glue.default({ module_or_path: await readerModule() });
       return glue;
     })();
+    onPage = loading;
+    loading.then(
+      (glue) => {
+        if (onPage === loading) onPageReady = glue;
+      },
+      () => {
+        if (onPage === loading) onPage = null;
+      },
+    );
   }
-  let glue;
-  try {
-    glue = await onPage;
-  } catch (error) {
-    onPage = null;
-    throw error;
-  }
+  return onPage;
+}
+
+function failed() {
+  onPage = 'failed';
+  onPageReady = null;
+}
+
+/// Where no worker may start (a Content-Security-Policy without
+/// `worker-src`): the file read by the page's reader instance. Resolves to
+/// the reply bytes; rejects when the reader failed.
+export async function readOnPage(bytes, task) {
+  const glue = await pageInstance();
   try {
     return glue.__importInWorker(bytes, task, () => {});
   } catch (error) {
-    onPage = 'failed';
+    failed();
+    throw error;
+  }
+}
+
+/// Makes the page's reader instance ready for `writeOnPage` (the planner
+/// awaits it before `mount()` resolves, so `exportXlsx()` can stay
+/// synchronous). Resolves to whether it is ready; never rejects.
+export async function prepareWriter() {
+  try {
+    await pageInstance();
+    return onPageReady !== null;
+  } catch (error) {
+    return false;
+  }
+}
+
+/// The workbook of `kind` from `input` (UTF-8 JSON bytes), written by the
+/// page's reader instance, synchronously. Throws `null` when that instance
+/// is not ready (then starts making one), an Error with the writer's
+/// refusal (an `ExportError` as JSON) otherwise.
+export function writeOnPage(kind, input, locale) {
+  const glue = onPageReady;
+  if (!glue) {
+    prepareWriter();
+    throw null;
+  }
+  try {
+    return glue.__exportWorkbook(kind, input, locale);
+  } catch (error) {
+    // A refusal is an Error; anything else (a trap, running out of
+    // memory) ends this instance: the next export gets a fresh one.
+    if (error instanceof WebAssembly.RuntimeError || !(error instanceof Error)) {
+      failed();
+      prepareWriter();
+      throw null;
+    }
     throw error;
   }
 }

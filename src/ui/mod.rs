@@ -15,6 +15,7 @@ pub mod results;
 mod schedule;
 pub mod session;
 mod store;
+pub mod workbook;
 
 use leptos::prelude::*;
 

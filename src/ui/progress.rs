@@ -494,11 +494,10 @@ pub fn ProgressPanel(state: GridState) -> impl IntoView {
                         let download = move |_| {
                             let l = locale.get_untracked();
                             let bytes = model.with_untracked(|m| {
-                                crate::core::export::results::ward_report_xlsx(m.plan(), &report, l)
+                                super::workbook::ward_report(m, &report, l)
                             });
                             match bytes {
-                                Ok(bytes) => {
-                                    let array = js_sys::Uint8Array::from(bytes.as_slice());
+                                Ok(array) => {
                                     let _ = super::export::download(
                                         &array.into(),
                                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

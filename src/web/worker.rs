@@ -1,7 +1,8 @@
-//! The import worker module's one export (the module built with the
-//! `reader` feature, scripts/reader-build.sh): a task from the page
+//! The reader module's exports (the module built with the `reader`
+//! feature, scripts/reader-build.sh): a task from the page
 //! (`core::import::Task`) done on the bytes sent with it, the reply as
-//! bytes (`core::import::wire`). It runs in a throw-away Web Worker
+//! bytes (`core::import::wire`); and a workbook written for the page
+//! (`__exportWorkbook`, src/ui/workbook.rs). It runs in a throw-away Web Worker
 //! (`src/ui/import_worker.js`), or on the page where no worker may run
 //! (`ui::isolate`); an abort here ends only the worker's or this module's
 //! instance, never the page's planner.
@@ -48,4 +49,48 @@ pub fn import_in_worker(
         );
     };
     Ok(import::answer(&bytes, &task, &mut Progress::new(&mut sink)))
+}
+
+/// The workbook the page asks for, written here because the page's module
+/// has no xlsx writer (src/ui/workbook.rs): `kind` "appendix" from `input`,
+/// a plan file (`core::export::planfile`, reopened to the same model), or
+/// "ward" from a `WardInput`, both as UTF-8 JSON bytes. A refusal is an
+/// Error whose message is the `ExportError` as JSON, for the page to word.
+#[wasm_bindgen(js_name = __exportWorkbook)]
+pub fn export_workbook(kind: JsValue, input: JsValue, locale: JsValue) -> Result<Vec<u8>, JsError> {
+    use crate::core::export::{planfile, results, xlsx, ExportError};
+    let args = super::args::Args {
+        method: "__exportWorkbook",
+    };
+    let refuse = |e: ArgError| JsError::new(&e.message(Locale::Vi));
+    let kind = args.text("kind", &kind, Expected::Key).map_err(refuse)?;
+    let locale = args
+        .text("locale", &locale, Expected::Key)
+        .map_err(refuse)?;
+    let input = args
+        .bytes("input", &input, u32::MAX as usize)
+        .map_err(refuse)?
+        .to_vec();
+    let locale = Locale::from_key(&locale).unwrap_or(Locale::Vi);
+    // The page wrote the input itself: one it cannot read is a writer
+    // that cannot do its work.
+    let unreadable = |_| ExportError::WriterUnavailable;
+    let made = match kind.as_str() {
+        "appendix" => std::str::from_utf8(&input)
+            .map_err(|_| ExportError::WriterUnavailable)
+            .and_then(|json| planfile::load(json).map_err(unreadable))
+            .and_then(|model| xlsx::to_xlsx(&model, locale)),
+        "ward" => serde_json::from_slice::<WardInput>(&input)
+            .map_err(|_| ExportError::WriterUnavailable)
+            .and_then(|w| results::ward_report_sheet(&w.name, &w.report, locale)),
+        _ => Err(ExportError::WriterUnavailable),
+    };
+    made.map_err(|e| JsError::new(&serde_json::to_string(&e).unwrap_or_default()))
+}
+
+/// What the ward report's workbook needs: the unit's name and its report.
+#[derive(serde::Deserialize)]
+struct WardInput {
+    name: String,
+    report: crate::core::progress::WardReport,
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { useBrowser, openPlanner, nationalCsv } from './harness.mjs';
+import { useBrowser, openPlanner, nationalCsv, dist, addShadowHelper } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -129,6 +129,78 @@ test('exportXlsx() and exportCsv() reopen through load() to the same plan', asyn
   assert.deepEqual(essentials(result.fromCsv), essentials(result.before));
   assert.deepEqual(consoleErrors, []);
   await page.close();
+});
+
+test('the workbook is written by the reader module: exportXlsx() works once mount() resolves; a reader that cannot be fetched leaves the plan and CSV, says so, and is fetched again', async () => {
+  // The page's own module has no xlsx writer (rust_xlsxwriter names each
+  // sheet's part "xl/worksheets/sheet…"); the reader module has it.
+  const top = fs.readdirSync(dist);
+  const pageWasm = top.filter((f) => f.endsWith('_bg.wasm') && !f.startsWith('quota-planner-reader'));
+  const readerWasm = top.filter((f) => f.endsWith('_bg.wasm') && f.startsWith('quota-planner-reader'));
+  assert.equal(pageWasm.length, 1);
+  assert.equal(readerWasm.length, 1);
+  const marker = Buffer.from('xl/worksheets/sheet');
+  assert.equal(fs.readFileSync(path.join(dist, pageWasm[0])).includes(marker), false);
+  assert.equal(fs.readFileSync(path.join(dist, readerWasm[0])).includes(marker), true);
+
+  // Right after mount(): a workbook, synchronously.
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const fresh = await context.newPage();
+  await fresh.goto(env.origin + '/');
+  const head = await fresh.evaluate(async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const planner = await window.QuotaPlanner.mount(host);
+    const bytes = planner.exportXlsx();
+    planner.destroy();
+    return Array.from(bytes.subarray(0, 2));
+  });
+  assert.deepEqual(head, [0x50, 0x4b]);
+
+  // The reader's wasm cannot be fetched: the planner mounts, its plan and
+  // CSV work, and an Excel export says why it cannot be made.
+  let blocked = true;
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await addShadowHelper(page);
+  await page.route(/quota-planner-reader-[^/]*_bg\.wasm$/, (route) =>
+    blocked ? route.abort() : route.continue());
+  await page.goto(env.origin + '/');
+  await page.evaluate(() => window.quotaPlannerReady);
+  await editSome(page);
+  const before = await page.evaluate(() => window.quotaPlanner.plan());
+  const refused = await page.evaluate(() => {
+    try {
+      window.quotaPlanner.exportXlsx();
+      return 'no error';
+    } catch (e) {
+      return `${e instanceof Error} ${e.message}`;
+    }
+  });
+  assert.match(refused, /^true Chưa tải được bộ ghi tệp Excel .*Bảng chỉ tiêu không bị thay đổi; vẫn xuất được CSV\.$/);
+  assert.equal((await page.evaluate(() => window.quotaPlanner.exportCsv())).split('\r\n').filter(Boolean).length, 121);
+  assert.deepEqual(await page.evaluate(() => window.quotaPlanner.plan()), before);
+  // The toolbar's button says the same, in the status line.
+  await page.getByRole('button', { name: 'Xuất Excel', exact: true }).click();
+  await page.getByText(/Chưa tải được bộ ghi tệp Excel/).waitFor();
+
+  // The network is back: an export asks for the reader again.
+  blocked = false;
+  await page.waitForFunction(() => {
+    try {
+      return window.quotaPlanner.exportXlsx().length > 0;
+    } catch (e) {
+      return false;
+    }
+  }, null, { polling: 200, timeout: 30_000 });
+  const reopened = await page.evaluate(async () => {
+    const report = await window.quotaPlanner.load(window.quotaPlanner.exportXlsx(), 'lai.xlsx');
+    return report.units;
+  });
+  assert.equal(reopened, 120);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('"Chép cả bảng" copies every row with the header, tab-separated', async () => {

@@ -100,6 +100,9 @@ test('Chromium, file://, no network: a workbook, changed percentages, an offline
     return window.quotaPlanner.plan().units.length;
   }, bytes.toString('base64'));
   assert.equal(loaded, 120);
+  // An Excel workbook, written by the reader inside the file.
+  const head = await page.evaluate(() => Array.from(window.quotaPlanner.exportXlsx().subarray(0, 2)));
+  assert.deepEqual(head, [0x50, 0x4b]);
   const notice = page.getByRole('status').filter({ hasText: 'Đã mở “phu-luc.ods”' });
   await notice.waitFor();
   assert.doesNotMatch(await notice.innerText(), /Web Worker/, 'not read on the page');
@@ -254,6 +257,9 @@ test('Firefox ESR, file://, no network: a workbook, changed percentages, an offl
     }, bytes.toString('base64'));
     assert.match(notice, /Đã mở “phu-luc.ods”: 120 đơn vị/);
     assert.doesNotMatch(notice, /Web Worker/, 'read in the worker, not on the page');
+    // An Excel workbook, written by the reader inside the file.
+    const head = await page.evaluate(() => Array.from(window.quotaPlanner.exportXlsx().subarray(0, 2)));
+    assert.deepEqual(head, [0x50, 0x4b]);
     const workers = await page.evaluate(() => window.__workers);
     assert.equal(workers.length, 1);
     assert.match(workers[0], /^blob:/);

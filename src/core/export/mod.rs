@@ -7,10 +7,16 @@ pub mod csv;
 pub mod offline;
 pub mod planfile;
 pub mod print;
+// The workbook writers: in the reader module only (Cargo.toml's features);
+// the page runs them there (src/ui/workbook.rs).
+#[cfg(feature = "reader")]
 pub mod results;
+#[cfg(feature = "reader")]
 pub mod xlsx;
 
 use std::fmt;
+
+use serde::{Deserialize, Serialize};
 
 use super::cells::{daily_target, Column};
 use super::i18n::{self, Locale};
@@ -19,12 +25,17 @@ use super::percent::Percent;
 use super::plan::{ExclusionCategory, Exclusions, Plan};
 
 /// What can go wrong while exporting (the plan itself is never touched).
-#[derive(Clone, Debug, PartialEq)]
+/// Serialisable: the reader module, which writes workbooks, hands it to
+/// the page (src/web/worker.rs, src/ui/workbook.rs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ExportError {
     /// The workbook writer refused (its message).
     Workbook(String),
     /// More rows than one Excel sheet holds.
     TooManyRows { rows: usize, limit: usize },
+    /// The workbook writer (the reader module) could not be loaded or
+    /// stopped: no workbook, the plan untouched, CSV still works.
+    WriterUnavailable,
 }
 
 impl ExportError {

@@ -22,6 +22,21 @@ pub fn ward_report_xlsx(
     report: &WardReport,
     locale: Locale,
 ) -> Result<Vec<u8>, ExportError> {
+    let name = plan
+        .units
+        .get(report.index)
+        .map(|u| u.name.as_str())
+        .unwrap_or_default();
+    ward_report_sheet(name, report, locale)
+}
+
+/// `ward_report_xlsx` for the unit called `name` (all the sheet needs of
+/// the plan: the page sends the reader module the name, not the plan).
+pub fn ward_report_sheet(
+    name: &str,
+    report: &WardReport,
+    locale: Locale,
+) -> Result<Vec<u8>, ExportError> {
     let words = ward_sheet_words(locale);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -31,11 +46,6 @@ pub fn ward_report_xlsx(
         .set_num_format("#,##0")
         .set_align(FormatAlign::Right);
     let right = Format::new().set_align(FormatAlign::Right);
-    let name = plan
-        .units
-        .get(report.index)
-        .map(|u| u.name.as_str())
-        .unwrap_or_default();
     let title = ward_title(name, report.date, locale);
     sheet
         .write_string_with_format(0, 0, &title, &bold)

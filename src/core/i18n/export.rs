@@ -223,5 +223,11 @@ pub fn export_error(error: &ExportError, locale: Locale) -> String {
                 format!("The table has {rows} rows, more than an Excel sheet's {limit}; export CSV instead.")
             }
         }
+        ExportError::WriterUnavailable => if vi {
+            "Chưa tải được bộ ghi tệp Excel (hãy kiểm tra mạng rồi thử lại, hoặc tải lại trang). Bảng chỉ tiêu không bị thay đổi; vẫn xuất được CSV."
+        } else {
+            "The Excel writer could not be loaded (check the network and try again, or reload the page). The plan is unchanged; CSV export still works."
+        }
+        .to_string(),
     }
 }
