@@ -76,10 +76,15 @@ pub fn export_workbook(kind: JsValue, input: JsValue, locale: JsValue) -> Result
     // that cannot do its work.
     let unreadable = |_| ExportError::WriterUnavailable;
     let made = match kind.as_str() {
-        "appendix" => std::str::from_utf8(&input)
-            .map_err(|_| ExportError::WriterUnavailable)
-            .and_then(|json| planfile::load(json).map_err(unreadable))
-            .and_then(|model| xlsx::to_xlsx(&model, locale)),
+        "appendix" => {
+            let model = std::str::from_utf8(&input)
+                .map_err(|_| ExportError::WriterUnavailable)
+                .and_then(|json| planfile::load(json).map_err(unreadable));
+            // The plan file's text is not needed by the workbook: its room
+            // is reused by it (at a million units, hundreds of MB).
+            drop(input);
+            model.and_then(|model| xlsx::to_xlsx(&model, locale))
+        }
         "ward" => serde_json::from_slice::<WardInput>(&input)
             .map_err(|_| ExportError::WriterUnavailable)
             .and_then(|w| results::ward_report_sheet(&w.name, &w.report, locale)),
