@@ -165,8 +165,16 @@ fn round_trip_of_a_large_synthetic_plan() {
     let mut model = PlannerModel::new(national_plan(20_000));
     model.set_rounding(Rounding::SainteLague);
     model.set_unit_percent(100, Some(pct("77.77"))).unwrap();
-    let reopened = load(&to_json(&save(&model))).unwrap();
+    let text = to_json(&save(&model));
+    assert_eq!(planfile::save_text(&model), text);
+    let reopened = load(&text).unwrap();
     assert_eq!(view(&reopened), view(&model));
+    // With results (version 2: they follow the units in the file).
+    let day = parse_typed("12/05/2025").unwrap();
+    model.set_result(100, day, Some(7)).unwrap();
+    let text = to_json(&save(&model));
+    assert!(text.contains("\"results\""));
+    assert_eq!(planfile::save_text(&model), text);
 }
 
 #[test]
@@ -573,7 +581,11 @@ fn a_reopened_plan_file_exports_the_same_workbook_and_csv() {
     use quota_planner::core::export::{csv, xlsx};
     for rounding in Rounding::ALL {
         let model = edited_sample(rounding);
-        let reopened = load(&to_json(&save(&model))).unwrap();
+        let text = to_json(&save(&model));
+        // What the page hands the workbook writer: the same text, written
+        // a unit at a time.
+        assert_eq!(planfile::save_text(&model), text, "{rounding:?}");
+        let reopened = load(&text).unwrap();
         for locale in [Locale::Vi, Locale::En] {
             let label = format!("{rounding:?} {locale:?}");
             let before = sheets(&xlsx::to_xlsx(&model, locale).unwrap());

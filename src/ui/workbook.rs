@@ -34,7 +34,7 @@ pub async fn prepare() {
 /// The appendix as an xlsx workbook (`core::export::xlsx::to_xlsx` of
 /// this model).
 pub fn appendix(model: &PlannerModel, locale: Locale) -> Result<Uint8Array, ExportError> {
-    let json = planfile::to_json(&planfile::save(model));
+    let json = planfile::save_text(model);
     write("appendix", json.as_bytes(), locale)
 }
 

@@ -333,16 +333,7 @@ impl DraftWriter {
             history: Some(history(model)),
             ..header(model)
         });
-        // Quotes inside strings are escaped, so the first `"units":[]` is
-        // the file's own key.
-        const UNITS: &str = "\"units\":[";
-        let (text, tail) = match head.find("\"units\":[]") {
-            Some(at) => (
-                head[..at + UNITS.len()].to_string(),
-                head[at + UNITS.len()..].to_string(),
-            ),
-            None => (head, String::new()),
-        };
+        let (text, tail) = split_at_units(&head).unwrap_or((head, String::new()));
         DraftWriter {
             text,
             tail,
@@ -396,6 +387,33 @@ impl DraftWriter {
         self.text.push_str(&self.tail);
         self.text
     }
+}
+
+/// A file's text with no units, split where they go: the text up to and
+/// with `"units":[`, and the rest. Quotes inside strings are escaped, so
+/// the first `"units":[]` is the file's own key.
+fn split_at_units(head: &str) -> Option<(String, String)> {
+    const UNITS: &str = "\"units\":[";
+    let at = head.find("\"units\":[]")? + UNITS.len();
+    Some((head[..at].to_string(), head[at..].to_string()))
+}
+
+/// `to_json(&save(model))`, each unit's record written as it is made, so
+/// that no record of every unit is held at once (at a million units,
+/// hundreds of MB): the workbook writer's input (`ui::workbook`).
+pub fn save_text(model: &PlannerModel) -> String {
+    let Some((mut text, tail)) = split_at_units(&to_json(&header(model))) else {
+        return to_json(&save(model));
+    };
+    let plan = model.plan();
+    for (k, unit) in plan.units.iter().enumerate() {
+        if k > 0 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::to_string(&unit_record(plan, unit)).unwrap_or_default());
+    }
+    text.push_str(&tail);
+    text
 }
 
 /// The plan file with the undo history: what autosave stores.
