@@ -1101,6 +1101,16 @@ pub struct WardReport {
     pub over_base: Option<u64>,
 }
 
+impl WardReport {
+    /// The reporting unit's name in `plan` (empty if it has no such unit).
+    pub fn unit_name<'p>(&self, plan: &'p Plan) -> &'p str {
+        plan.units
+            .get(self.index)
+            .map(|u| u.name.as_str())
+            .unwrap_or_default()
+    }
+}
+
 /// The ward report of a unit (its base, exclusions by category, done).
 pub fn ward_report(
     plan: &Plan,

@@ -50,12 +50,7 @@ pub fn ward_report(
         name: &'a str,
         report: &'a WardReport,
     }
-    let name = model
-        .plan()
-        .units
-        .get(report.index)
-        .map(|u| u.name.as_str())
-        .unwrap_or_default();
+    let name = report.unit_name(model.plan());
     let json = serde_json::to_vec(&WardInput { name, report })
         .map_err(|e| ExportError::Workbook(e.to_string()))?;
     write("ward", &json, locale)

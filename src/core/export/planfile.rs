@@ -353,12 +353,8 @@ impl DraftWriter {
             let Some(unit) = model.held_unit(self.hold, self.next) else {
                 return Err(PlanChanged);
             };
-            if self.next > 0 {
-                self.text.push(',');
-            }
             // The parent's id is not an edit's to change: read as it is.
-            self.text
-                .push_str(&serde_json::to_string(&unit_record(plan, unit)).unwrap_or_default());
+            push_unit(&mut self.text, self.next, plan, unit);
             self.next += 1;
         }
         Ok(self.next >= plan.units.len())
@@ -407,13 +403,18 @@ pub fn save_text(model: &PlannerModel) -> String {
     };
     let plan = model.plan();
     for (k, unit) in plan.units.iter().enumerate() {
-        if k > 0 {
-            text.push(',');
-        }
-        text.push_str(&serde_json::to_string(&unit_record(plan, unit)).unwrap_or_default());
+        push_unit(&mut text, k, plan, unit);
     }
     text.push_str(&tail);
     text
+}
+
+/// Appends the `k`th unit's record to a file's units array.
+fn push_unit(text: &mut String, k: usize, plan: &Plan, unit: &Unit) {
+    if k > 0 {
+        text.push(',');
+    }
+    text.push_str(&serde_json::to_string(&unit_record(plan, unit)).unwrap_or_default());
 }
 
 /// The plan file with the undo history: what autosave stores.

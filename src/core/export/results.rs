@@ -22,12 +22,7 @@ pub fn ward_report_xlsx(
     report: &WardReport,
     locale: Locale,
 ) -> Result<Vec<u8>, ExportError> {
-    let name = plan
-        .units
-        .get(report.index)
-        .map(|u| u.name.as_str())
-        .unwrap_or_default();
-    ward_report_sheet(name, report, locale)
+    ward_report_sheet(report.unit_name(plan), report, locale)
 }
 
 /// `ward_report_xlsx` for the unit called `name` (all the sheet needs of

@@ -235,12 +235,7 @@ pub fn ward_report_text(plan: &Plan, report: &WardReport, locale: Locale) -> Str
     let vi = locale == Locale::Vi;
     let n = |v: u64| format::count(v, locale);
     let base = n(report.base);
-    let name = plan
-        .units
-        .get(report.index)
-        .map(|u| u.name.as_str())
-        .unwrap_or_default();
-    let mut lines = vec![ward_title(name, report.date, locale)];
+    let mut lines = vec![ward_title(report.unit_name(plan), report.date, locale)];
     if vi {
         lines.push(format!("1. Tổng số cần thực hiện: {base}."));
         lines.push(format!(
